@@ -1,0 +1,5 @@
+export * from './occasions';
+export * from './format';
+export * from './sms';
+export * from './contact';
+export * from './templates';
