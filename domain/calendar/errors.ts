@@ -1,0 +1,21 @@
+export type CalendarErrorCode =
+  'UNKNOWN_UNIT' | 'INVALID_AMOUNT' | 'INVALID_DATE' | 'NO_CALENDAR_DATA' | 'INVALID_OFFICE_HOURS';
+
+/** Every calendar failure carries a code so callers (API, workflows) can map it without parsing messages. */
+export class CalendarError extends Error {
+  override readonly name = 'CalendarError';
+
+  constructor(
+    readonly code: CalendarErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function noCalendarData(year: number, detail = ''): CalendarError {
+  return new CalendarError(
+    'NO_CALENDAR_DATA',
+    `no calendar data for ${year}: add domain/calendar/data/vn-${year}.json${detail}`,
+  );
+}

@@ -1,0 +1,2 @@
+export * from './workflow-safe';
+export { buildCalendarSnapshot, parseAnnouncement, type BuildCalendarOptions } from './snapshot';
