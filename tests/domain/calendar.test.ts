@@ -314,6 +314,7 @@ describe('server time zone independence', () => {
     // A fresh module per zone, so date-holidays recomputes instead of answering from the memo.
     let fresh!: typeof import('../../domain/calendar');
     jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module per TZ value
       fresh = require('../../domain/calendar');
     });
     const c = new fresh.WorkingCalendar(
@@ -557,6 +558,7 @@ describe('workflow safety', () => {
       jest.doMock('date-holidays', () => {
         throw new Error('workflow code must not import date-holidays');
       });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the mock is in place
       const safe = require('../../domain/calendar/workflow-safe');
       expect(typeof safe.WorkingCalendar).toBe('function');
       expect(safe.buildCalendarSnapshot).toBeUndefined();

@@ -1,0 +1,28 @@
+import type { Notification } from '../domain/dossier/machine';
+import type { DossierState } from '../domain/dossier/types';
+
+/** One notification occurrence of one dossier; the activity sends it exactly once per recipient and channel. */
+export interface NotifyInput extends Notification {
+  dossierCode: string;
+}
+
+export interface NotifyResult {
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface DossierProjection {
+  state: DossierState;
+  procedureName: string;
+}
+
+/**
+ * What the dossier workflow asks of the outside world. Workflows import this file as types only; the
+ * implementations come from factories in activities/ that take their clients.
+ */
+export interface DossierActivities {
+  /** Upserts the read model, the audit trail and the handoffs; stale versions are ignored. */
+  projectDossier(projection: DossierProjection): Promise<void>;
+  notify(input: NotifyInput): Promise<NotifyResult>;
+}

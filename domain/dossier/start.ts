@@ -1,0 +1,26 @@
+import { buildCalendarSnapshot, type CalendarSnapshot } from '../calendar';
+import type { Procedure } from '../procedure';
+import type { DossierStart } from './machine';
+
+/** Snapshots of the procedure and the calendar: editing either later never changes a running dossier. */
+export interface DossierWorkflowInput {
+  start: DossierStart;
+  procedure: Procedure;
+  calendar: CalendarSnapshot;
+}
+
+/** Years of calendar a dossier carries: its life, extension and correction window fit well within them. */
+const CALENDAR_YEARS = 3;
+
+/** The workflow input of a new dossier of `procedure`, with the calendar in force at submission. */
+export function prepareDossier(procedure: Procedure, start: Omit<DossierStart, 'calendarVersion'>): DossierWorkflowInput {
+  const year = new Date(Date.parse(start.submittedAt) + 7 * 3600_000).getUTCFullYear();
+  const calendar = buildCalendarSnapshot({
+    kind: procedure.calendar,
+    fromYear: year,
+    toYear: year + CALENDAR_YEARS - 1,
+    // Later years are not announced yet: their statutory holidays stand until the yearly notice is added.
+    allowUnannounced: true,
+  });
+  return { start: { ...start, calendarVersion: calendar.version }, procedure, calendar };
+}

@@ -1,0 +1,128 @@
+import type { StatusKey } from '../status';
+
+export type Role = 'receiver' | 'specialist' | 'leader' | 'admin';
+export type Channel = 'counter' | 'postal' | 'online';
+export type DocumentForm = 'original' | 'certified_copy' | 'copy';
+export type ReturnMethod = 'counter' | 'post' | 'electronic';
+/** Step result on the process control slip (Phiếu kiểm soát quá trình): Trước hạn / Đúng hạn / Quá hạn. */
+export type Timeliness = 'early' | 'on_time' | 'late';
+
+export interface Actor {
+  username: string;
+  /** 'system' stands for callbacks with no clerk behind them (a payment gateway). */
+  role: Role | 'system';
+  agencyCode: string;
+}
+
+export interface SubmittedDocument {
+  name: string;
+  form: DocumentForm;
+  quantity?: number;
+}
+
+/** Finer states inside the national status, e.g. status 5 before acceptance versus during appraisal. */
+export type Substate =
+  | 'awaiting_acceptance'
+  | 'awaiting_completion'
+  | 'awaiting_transfer'
+  | 'correcting'
+  | 'closed_no_supplement';
+
+export interface StepState {
+  id: string;
+  name: string;
+  agency: string;
+  role: 'receiver' | 'specialist' | 'leader';
+  phase: number;
+  state: 'waiting' | 'active' | 'done';
+  startedAt?: string;
+  dueAt?: string;
+  completedAt?: string;
+  completedBy?: string;
+  result?: Timeliness;
+  note?: string;
+}
+
+/** One row of the process control slip: who gave the dossier to whom, when, and how the step ended. */
+export interface Handoff {
+  seq: number;
+  stepId?: string;
+  fromAgency?: string;
+  toAgency: string;
+  givenAt: string;
+  givenBy?: string;
+  dueAt?: string;
+  completedAt?: string;
+  result?: Timeliness;
+  note?: string;
+}
+
+export interface DossierEvent {
+  seq: number;
+  action: string;
+  actor: string;
+  actorRole?: Actor['role'];
+  agencyCode?: string;
+  from: StatusKey;
+  to: StatusKey;
+  at: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Everything the workflow knows about a dossier; ISO strings so queries and projections are plain JSON. */
+export interface DossierState {
+  code: string;
+  procedureCode: string;
+  channel: Channel;
+  receivingAgency: string;
+  calendarVersion: string;
+  status: StatusKey;
+  substate?: Substate;
+  submittedAt: string;
+  acceptBy?: string;
+  receivedAt?: string;
+  receivedBy?: string;
+  /** When the legal clock last (re)started: receipt, or a complete supplement (Decree 118 Art. 19(5)). */
+  clockStartedAt?: string;
+  dueAt?: string;
+  /** The due date before the one extension, as the citizen's receipt showed it. */
+  originalDueAt?: string;
+  transferAt?: string;
+  transferDueAt?: string;
+  transferredAt?: string;
+  /** Index of the running phase of steps; -1 before transfer. */
+  currentPhase: number;
+  steps: StepState[];
+  handoffs: Handoff[];
+  documents: SubmittedDocument[];
+  completionRequestCount: number;
+  supplementCount: number;
+  extensionCount: number;
+  completion?: { requestedAt: string; requestedBy: string; reason: string; missingDocuments: string[]; closeBy: string };
+  supplement?: {
+    requestedAt: string;
+    requestedBy: string;
+    agency: string;
+    reason: string;
+    documents: string[];
+    closeBy: string;
+    receivedAt?: string;
+  };
+  extension?: { issuedAt: string; issuedBy: string; reason: string; previousDueAt: string; newDueAt: string };
+  payment?: { requestedAt: string; requestedBy: string; amountVnd: number; reason: string; paidAt?: string; reference?: string };
+  overdue: boolean;
+  overdueSince?: string;
+  decision?: { kind: 'approved' | 'refused'; at: string; by: string; reason?: string; note?: string };
+  finishedAt?: string;
+  onTime?: boolean;
+  returnedAt?: string;
+  returnMethod?: ReturnMethod;
+  withdrawal?: { at: string; by: string; reason?: string };
+  refusal?: { at: string; by: string; reason: string; stage: 'reception' | 'appraisal' };
+  correction?: { requestedAt: string; requestedBy: string; reason: string; dueAt: string; count: number };
+  closedAt?: string;
+  firedTimers: string[];
+  /** Increments with every change; the read model ignores projections older than what it holds. */
+  version: number;
+  events: DossierEvent[];
+}

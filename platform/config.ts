@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole configuration surface, read once from the environment. Unset Temporal address means the
+ * embedded default: a dev server spawned by the stack. The README's configuration table mirrors this.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MOTCUA_DATA_DIR: z.string().default('data'),
+  DATABASE_URL: optional,
+  TEMPORAL_ADDRESS: optional,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('dossiers'),
+  TEMPORAL_API_KEY: optional,
+  TEMPORAL_TLS: bool,
+  TEMPORAL_TLS_CLIENT_CERT_PATH: optional,
+  TEMPORAL_TLS_CLIENT_KEY_PATH: optional,
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: optional,
+  MOTCUA_TEMPORAL_PORT: z.coerce.number().int().default(7233),
+  MOTCUA_TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  MOTCUA_TEMPORAL_CLI: optional,
+  MOTCUA_TEMPORAL_TEST_SERVER: optional,
+  MOTCUA_PUBLIC_BASE_URL: z.string().default('http://localhost:3000'),
+  MOTCUA_JWT_SECRET: optional,
+  MOTCUA_TOKEN_TTL: z.string().default('8h'),
+  MOTCUA_DEMO_PASSWORD: z.string().default('demo'),
+  SMTP_URL: optional,
+  MAIL_FROM: z.string().default('MotCua <no-reply@motcua.local>'),
+  TWILIO_ACCOUNT_SID: optional,
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_FROM: optional,
+  TWILIO_MESSAGING_SERVICE_SID: optional,
+  TWILIO_API_BASE_URL: optional,
+  ZALO_URL: optional,
+  ZALO_ACCESS_TOKEN: optional,
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config extends Env {
+  databaseUrl: string;
+  /** True when no external cluster is configured and the stack runs its own dev server. */
+  embeddedTemporal: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.resolve(e.MOTCUA_DATA_DIR, 'motcua.db')}`,
+    embeddedTemporal: e.TEMPORAL_ADDRESS === undefined,
+  };
+}

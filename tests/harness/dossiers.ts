@@ -1,0 +1,82 @@
+import { Context } from '@temporalio/activity';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { DossierActivities, DossierProjection, NotifyInput } from '../../activities/types';
+import type { Actor } from '../../domain/dossier/types';
+import { prepareDossier } from '../../domain/dossier/start';
+import type { Procedure } from '../../domain/procedure';
+import { getProcedure } from '../../procedures';
+import { TASK_QUEUE, workflowBundle } from './temporal';
+
+export interface SentNotification extends NotifyInput {
+  /** Workflow time at which the workflow asked for it (skipped time on the time-skipping server). */
+  at: Date;
+}
+
+/**
+ * Activities that record what the workflow asked for: these tests prove the workflow's rules and timing;
+ * the real read model and channels have suites of their own.
+ */
+export function recordingActivities() {
+  const sent: SentNotification[] = [];
+  const projections: DossierProjection[] = [];
+  const activities: DossierActivities = {
+    async projectDossier(projection) {
+      projections.push(projection);
+    },
+    async notify(input) {
+      sent.push({ ...input, at: new Date(Context.current().info.scheduledTimestampMs) });
+      return { sent: 1, skipped: 0, failed: 0 };
+    },
+  };
+  return { activities, sent, projections };
+}
+
+export async function createWorker(env: TestWorkflowEnvironment, activities: DossierActivities, taskQueue = TASK_QUEUE) {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities,
+  });
+}
+
+export function procedure(code: string): Procedure {
+  const p = getProcedure(code);
+  if (!p) throw new Error(`no procedure ${code}`);
+  return p;
+}
+
+export const receiver = (agencyCode = 'centre'): Actor => ({ username: `${agencyCode}.receiver`, role: 'receiver', agencyCode });
+export const specialist = (agencyCode: string): Actor => ({ username: `${agencyCode}.specialist`, role: 'specialist', agencyCode });
+export const leader = (agencyCode: string): Actor => ({ username: `${agencyCode}.leader`, role: 'leader', agencyCode });
+
+let sequence = 0;
+export function dossierCode(): string {
+  sequence += 1;
+  return `TEST.${process.pid}.${Date.now().toString(36)}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** Starts a dossier at the environment's current time, received at the counter unless `online`. */
+export async function startDossierWorkflow(
+  env: TestWorkflowEnvironment,
+  procedureCode: string,
+  opts: { online?: boolean; code?: string; taskQueue?: string } = {},
+) {
+  const code = opts.code ?? dossierCode();
+  const p = procedure(procedureCode);
+  const submittedAt = new Date(await env.currentTimeMs()).toISOString();
+  const input = prepareDossier(p, {
+    code,
+    channel: opts.online ? 'online' : 'counter',
+    submittedAt,
+    documents: [{ name: p.documents[0].name, form: p.documents[0].form }],
+    receivedBy: opts.online ? undefined : receiver(p.receivingAgency),
+  });
+  return env.client.workflow.start('dossierWorkflow', {
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    workflowId: code,
+    args: [input],
+  });
+}

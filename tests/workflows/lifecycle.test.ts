@@ -1,0 +1,231 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { CommandName } from '../../domain/dossier/commands';
+import type { DossierState } from '../../domain/dossier/types';
+import { actions, stateQuery, type ActionArgs } from '../../workflows/messages';
+import { createWorker, leader, receiver, recordingActivities, specialist, startDossierWorkflow } from '../harness/dossiers';
+import { timeSkippingEnvironment } from '../harness/temporal';
+
+/** The demo procedure runs round the clock in minutes: review → land ∥ construction → justice leader. */
+const DEMO = '0.000001';
+const MINUTE = 60_000;
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const recorded = recordingActivities();
+
+beforeAll(async () => {
+  env = await timeSkippingEnvironment();
+  worker = await createWorker(env, recorded.activities);
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker.shutdown();
+  await running;
+  await env.teardown();
+});
+
+function act<K extends CommandName>(handle: WorkflowHandle, name: K, args: ActionArgs<K>): Promise<DossierState> {
+  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], { args: [args as ActionArgs<'accept'>] });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type ?? 'unknown';
+    throw err;
+  }
+  throw new Error('the action was accepted');
+}
+
+const sentFor = (code: string, occasion?: string) =>
+  recorded.sent.filter((n) => n.dossierCode === code && (!occasion || n.occasion === occasion));
+
+async function throughReview(handle: WorkflowHandle) {
+  await act(handle, 'completeStep', { actor: specialist('justice'), payload: { stepId: 'review' } });
+}
+
+test('a dossier lives from the counter to the returned result through parallel and sequential agencies', async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  let state = await handle.query(stateQuery);
+  expect(state.status).toBe('processing');
+  expect(state.steps.find((s) => s.id === 'review')?.state).toBe('active');
+
+  state = await act(handle, 'completeStep', { actor: specialist('justice'), payload: { stepId: 'review' } });
+  const active = state.steps.filter((s) => s.state === 'active').map((s) => s.agency);
+  expect(active.sort()).toEqual(['construction', 'land']);
+  // Sending the consultation forward does not wait for the other agency of the group.
+  state = await act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'land-opinion' } });
+  expect(state.steps.find((s) => s.id === 'approve')?.state).toBe('waiting');
+  state = await act(handle, 'completeStep', { actor: specialist('construction'), payload: { stepId: 'construction-opinion' } });
+  expect(state.steps.find((s) => s.id === 'approve')?.state).toBe('active');
+
+  state = await act(handle, 'approve', { actor: leader('justice'), payload: { note: 'Đồng ý' } });
+  expect(state.status).toBe('processed');
+  expect(state.onTime).toBe(true);
+  state = await act(handle, 'returnResult', { actor: receiver(), payload: { method: 'counter' } });
+  expect(state.status).toBe('returned');
+
+  // One handoff row per step given, plus the result back to the One-stop: the process control slip.
+  expect(state.handoffs.map((h) => `${h.fromAgency}>${h.toAgency}`)).toEqual([
+    'centre>justice',
+    'justice>land',
+    'justice>construction',
+    'construction>justice',
+    'justice>centre',
+  ]);
+  expect(state.handoffs.every((h) => h.result === 'on_time' || h.result === 'early')).toBe(true);
+
+  const final = await handle.result();
+  expect(final.status).toBe('returned');
+  const occasions = sentFor(handle.workflowId)
+    .filter((n) => n.audience.kind === 'citizen')
+    .map((n) => n.occasion);
+  expect(occasions).toEqual(['received', 'result_ready', 'early_return_notice', 'returned', 'rating_invitation']);
+});
+
+test('an action the rules forbid is refused with its code and leaves no trace in history', async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  expect(await refusal(act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'land-opinion' } }))).toBe(
+    'STEP_NOT_CURRENT',
+  );
+  expect(await refusal(act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'review' } }))).toBe(
+    'FORBIDDEN',
+  );
+  expect(await refusal(act(handle, 'approve', { actor: leader('justice'), payload: {} }))).toBe('STEP_NOT_CURRENT');
+  expect(await refusal(act(handle, 'returnResult', { actor: receiver(), payload: { method: 'counter' } }))).toBe(
+    'INVALID_TRANSITION',
+  );
+  const history = await handle.fetchHistory();
+  const updates = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
+  expect(updates).toHaveLength(0);
+  await act(handle, 'withdraw', { actor: receiver(), payload: { reason: 'Công dân rút hồ sơ' } });
+});
+
+test('one supplement request at most, and the deadline restarts from zero when it arrives', async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  await throughReview(handle);
+  await env.sleep(5 * MINUTE);
+  let state = await act(handle, 'requestSupplement', {
+    actor: specialist('land'),
+    payload: { reason: 'Thiếu bản vẽ', documents: ['Bản vẽ hiện trạng'] },
+  });
+  expect(state.status).toBe('awaiting_supplement');
+  expect(sentFor(handle.workflowId, 'supplement_requested')[0].data.documents).toEqual(['Bản vẽ hiện trạng']);
+
+  await env.sleep(60 * MINUTE);
+  const arrived = await env.currentTimeMs();
+  state = await act(handle, 'supplement', {
+    actor: receiver(),
+    payload: { documents: [{ name: 'Bản vẽ hiện trạng', form: 'copy' }] },
+  });
+  expect(state.status).toBe('processing');
+  // 30 minutes counted again from the supplement, not resumed from what was left.
+  expect(Date.parse(state.dueAt!) - arrived).toBeGreaterThanOrEqual(30 * MINUTE);
+  expect(Date.parse(state.dueAt!) - arrived).toBeLessThan(30 * MINUTE + 5_000);
+  expect(state.overdue).toBe(false);
+
+  expect(
+    await refusal(
+      act(handle, 'requestSupplement', { actor: specialist('land'), payload: { reason: 'Lần hai', documents: ['X'] } }),
+    ),
+  ).toBe('SUPPLEMENT_ALREADY_REQUESTED');
+  await act(handle, 'withdraw', { actor: receiver(), payload: {} });
+});
+
+test('the dossier closes by itself 15 days after a supplement request that nobody answers', async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  await throughReview(handle);
+  await act(handle, 'requestSupplement', { actor: specialist('land'), payload: { reason: 'Thiếu', documents: ['Y'] } });
+  const final = await handle.result();
+  expect(final.status).toBe('stopped');
+  expect(final.substate).toBe('closed_no_supplement');
+  const closedAt = Date.parse(final.closedAt!);
+  const requestedAt = Date.parse(final.supplement!.requestedAt);
+  expect(closedAt - requestedAt).toBeGreaterThanOrEqual(15 * 24 * 60 * MINUTE - 24 * 60 * MINUTE);
+  expect(closedAt - requestedAt).toBeLessThanOrEqual(16 * 24 * 60 * MINUTE);
+  expect(sentFor(handle.workflowId, 'closed_no_supplement')).toHaveLength(1);
+});
+
+/** Household business registration: 3 working days at the commune, specialist then chairman. */
+const HOUSEHOLD_BUSINESS = '1.001612';
+const DAY = 24 * 60 * MINUTE;
+
+test('one extension, refused a second time and refused when asked too late', async () => {
+  const handle = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS);
+  let state = await handle.query(stateQuery);
+  const due = Date.parse(state.dueAt!);
+  state = await act(handle, 'extend', {
+    actor: leader('commune'),
+    payload: { reason: 'Cần xác minh thêm', newDueAt: new Date(due + 2 * DAY).toISOString() },
+  });
+  expect(state.extensionCount).toBe(1);
+  expect(state.originalDueAt).toBe(new Date(due).toISOString());
+  expect(Date.parse(state.dueAt!)).toBeGreaterThan(due);
+  const apology = sentFor(handle.workflowId, 'extended');
+  expect(apology).toHaveLength(1);
+  expect(apology[0].audience).toEqual({ kind: 'citizen' });
+  expect(
+    await refusal(
+      act(handle, 'extend', {
+        actor: leader('commune'),
+        payload: { reason: 'Lần hai', newDueAt: new Date(due + 4 * DAY).toISOString() },
+      }),
+    ),
+  ).toBe('EXTENSION_ALREADY_USED');
+
+  // The apology and new date must come no later than one day before the deadline (Art. 19(6)).
+  const late = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS);
+  const lateDue = Date.parse((await late.query(stateQuery)).dueAt!);
+  await env.sleep(lateDue - (await env.currentTimeMs()) - 60 * MINUTE);
+  expect(
+    await refusal(
+      act(late, 'extend', {
+        actor: leader('commune'),
+        payload: { reason: 'Muộn', newDueAt: new Date(lateDue + 2 * DAY).toISOString() },
+      }),
+    ),
+  ).toBe('EXTENSION_TOO_LATE');
+  await act(handle, 'withdraw', { actor: receiver('commune'), payload: {} });
+  await act(late, 'withdraw', { actor: receiver('commune'), payload: {} });
+});
+
+test('an overdue dossier is marked, the citizen gets an apology and the leader is told, and it still finishes', async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  const due = Date.parse((await handle.query(stateQuery)).dueAt!);
+  await env.sleep(due - (await env.currentTimeMs()) + MINUTE);
+  let state = await handle.query(stateQuery);
+  expect(state.overdue).toBe(true);
+  const apology = sentFor(handle.workflowId, 'overdue_apology');
+  expect(apology).toHaveLength(1);
+  expect(Math.abs(apology[0].at.getTime() - due)).toBeLessThan(1_000);
+  expect(sentFor(handle.workflowId, 'overdue_alert')[0].audience).toEqual({
+    kind: 'staff',
+    agencyCode: 'justice',
+    roles: ['leader'],
+  });
+  // Reminders went out before: 10 and 5 minutes ahead of the step and the dossier deadlines.
+  const reminders = sentFor(handle.workflowId, 'dossier_reminder').map((n) => Math.round((due - n.at.getTime()) / MINUTE));
+  expect(reminders).toEqual([10, 5]);
+
+  await throughReview(handle);
+  await act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'land-opinion' } });
+  await act(handle, 'completeStep', { actor: specialist('construction'), payload: { stepId: 'construction-opinion' } });
+  state = await act(handle, 'approve', { actor: leader('justice'), payload: {} });
+  expect(state.onTime).toBe(false);
+  expect(state.handoffs.at(-1)?.result).toBe('late');
+});
+
+test('the citizen may withdraw before the decision, not after', async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  const state = await act(handle, 'withdraw', { actor: receiver(), payload: { reason: 'Không còn nhu cầu' } });
+  expect(state.status).toBe('withdrawn');
+  expect((await handle.result()).status).toBe('withdrawn');
+  expect(await refusal(act(handle, 'withdraw', { actor: receiver(), payload: {} })).catch((e) => String(e))).toMatch(
+    /DOSSIER_CLOSED|completed|not found/i,
+  );
+});

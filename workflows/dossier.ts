@@ -1,0 +1,123 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { DossierActivities } from '../activities/types';
+import { WorkingCalendar } from '../domain/calendar/workflow-safe';
+import { SYSTEM_ACTOR, type Command, type CommandName } from '../domain/dossier/commands';
+import { DossierRuleError } from '../domain/dossier/errors';
+import {
+  decide,
+  fireTimer,
+  isFinished,
+  nextTimer,
+  startDossier,
+  type Context,
+  type Outcome,
+} from '../domain/dossier/machine';
+import type { DossierWorkflowInput } from '../domain/dossier/start';
+import type { DossierState } from '../domain/dossier/types';
+import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from './messages';
+import { AgencyCode, DossierStatus, DueAt, IsOverdue } from './search-attributes';
+
+// The read model must follow every change, so projection retries until the database answers again.
+const { projectDossier } = proxyActivities<DossierActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// A message that keeps failing is recorded as failed by the activity; the dossier goes on regardless.
+const { notify } = proxyActivities<DossierActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20 },
+});
+
+/** One dossier (hồ sơ) from submission to returned result; its workflow id is the dossier code. */
+export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
+  const calendar = new WorkingCalendar(input.calendar);
+  const context = (): Context => ({ now: new Date(), calendar, procedure: input.procedure });
+  // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
+  // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
+  let deliveries: Promise<void> = Promise.resolve();
+
+  const apply = async ({ state: next, notifications }: Outcome) => {
+    state = next;
+    for (const n of notifications) {
+      deliveries = deliveries.then(() =>
+        notify({ dossierCode: next.code, ...n }).then(
+          () => undefined,
+          (err: unknown) => log.warn('notification not delivered', { occasion: n.occasion, error: String(err) }),
+        ),
+      );
+    }
+    upsertSearchAttributes([
+      { key: DossierStatus, value: next.status },
+      { key: AgencyCode, value: currentAgencies(next) },
+      { key: DueAt, value: next.dueAt ? new Date(next.dueAt) : null },
+      { key: IsOverdue, value: next.overdue },
+    ]);
+    await projectDossier({ state: next, procedureName: input.procedure.name });
+  };
+
+  const first = startDossier(input.start, context());
+  let state: DossierState = first.state;
+
+  setHandler(stateQuery, () => state);
+  for (const name of Object.keys(actions) as CommandName[]) {
+    const command = (args: ActionArgs<CommandName>) => ({ name, ...args }) as Command;
+    setHandler(
+      actions[name] as (typeof actions)['accept'],
+      async (args) => {
+        await apply(decide(state, command(args), context()));
+        return state;
+      },
+      { validator: (args) => asFailure(() => decide(state, command(args), context())) },
+    );
+  }
+  setHandler(paymentConfirmedSignal, async ({ reference }) => {
+    const confirm: Command = { name: 'confirmPayment', actor: SYSTEM_ACTOR, payload: { reference } };
+    try {
+      await apply(decide(state, confirm, context()));
+    } catch (err) {
+      if (!(err instanceof DossierRuleError)) throw err;
+      log.warn('payment confirmation ignored', { reason: err.message });
+    }
+  });
+
+  await apply(first);
+  while (!isFinished(state)) {
+    const timer = nextTimer(state, context());
+    const wait = timer ? timer.at.getTime() - Date.now() : undefined;
+    if (wait !== undefined && wait <= 0) {
+      await apply(fireTimer(state, timer!, context()));
+      continue;
+    }
+    // Any change (an action, a moved due date) wakes the loop, which recomputes every timer from the state.
+    const seen = state.version;
+    const changed = () => state.version !== seen;
+    await (wait === undefined ? condition(changed) : condition(changed, wait));
+  }
+  await condition(allHandlersFinished);
+  await deliveries;
+  return state;
+}
+
+function currentAgencies(state: DossierState): string[] {
+  return [...new Set(state.steps.filter((s) => s.state === 'active').map((s) => s.agency))];
+}
+
+/** Rule errors become typed, non-retryable failures that the API maps to the contract's codes. */
+function asFailure(check: () => unknown): void {
+  try {
+    check();
+  } catch (err) {
+    if (err instanceof DossierRuleError) {
+      throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+    }
+    throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: String(err), nonRetryable: true });
+  }
+}

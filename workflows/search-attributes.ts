@@ -1,0 +1,24 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * What ops filter dossiers by in the Temporal UI. Search attributes are never encrypted, so none of them
+ * carries personal data: codes, status, dates and flags only.
+ */
+export const DossierCode = defineSearchAttributeKey('DossierCode', SearchAttributeType.KEYWORD);
+export const ProcedureCode = defineSearchAttributeKey('ProcedureCode', SearchAttributeType.KEYWORD);
+/** The agencies holding the dossier now: several while parallel inter-agency steps run. */
+export const AgencyCode = defineSearchAttributeKey('AgencyCode', SearchAttributeType.KEYWORD_LIST);
+export const DossierStatus = defineSearchAttributeKey('DossierStatus', SearchAttributeType.KEYWORD);
+export const DueAt = defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME);
+export const IsOverdue = defineSearchAttributeKey('IsOverdue', SearchAttributeType.BOOL);
+export const Channel = defineSearchAttributeKey('Channel', SearchAttributeType.KEYWORD);
+
+export const DOSSIER_SEARCH_ATTRIBUTES = [
+  DossierCode,
+  ProcedureCode,
+  AgencyCode,
+  DossierStatus,
+  DueAt,
+  IsOverdue,
+  Channel,
+] as const;
