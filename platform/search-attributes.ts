@@ -15,6 +15,8 @@ export async function registerSearchAttributes(connection: Connection, namespace
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
+    searchAttributes: Object.fromEntries(
+      missing.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!]),
+    ),
   });
 }

@@ -37,7 +37,16 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     );
   }
   const namespace = opts.namespace ?? 'default';
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--namespace', namespace];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    namespace,
+  ];
   args.push('--log-format', 'json', '--log-level', 'warn');
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort)]));
   if (opts.dbFile) {
@@ -80,7 +89,9 @@ async function waitUntilServing(child: ChildProcess, address: string, namespace:
       }
     } catch (err) {
       if (Date.now() > deadline) {
-        throw new Error(`Temporal dev server did not serve ${address} within ${timeoutMs} ms: ${String(err)}`);
+        throw new Error(
+          `Temporal dev server did not serve ${address} within ${timeoutMs} ms: ${String(err)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }

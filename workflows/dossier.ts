@@ -33,7 +33,12 @@ const { projectDossier } = proxyActivities<DossierActivities>({
 // A message that keeps failing is recorded as failed by the activity; the dossier goes on regardless.
 const { notify } = proxyActivities<DossierActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20 },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 20,
+  },
 });
 
 /** One dossier (hồ sơ) from submission to returned result; its workflow id is the dossier code. */
@@ -50,7 +55,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       deliveries = deliveries.then(() =>
         notify({ dossierCode: next.code, ...n }).then(
           () => undefined,
-          (err: unknown) => log.warn('notification not delivered', { occasion: n.occasion, error: String(err) }),
+          (err: unknown) =>
+            log.warn('notification not delivered', { occasion: n.occasion, error: String(err) }),
         ),
       );
     }

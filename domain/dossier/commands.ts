@@ -19,6 +19,8 @@ export interface CommandPayloads {
 
 export type CommandName = keyof CommandPayloads;
 
-export type Command = { [K in CommandName]: { name: K; actor: Actor; payload: CommandPayloads[K] } }[CommandName];
+export type Command = {
+  [K in CommandName]: { name: K; actor: Actor; payload: CommandPayloads[K] };
+}[CommandName];
 
 export const SYSTEM_ACTOR: Actor = { username: 'system', role: 'system', agencyCode: '' };

@@ -67,7 +67,14 @@ export function startDossier(input: DossierStart, ctx: Context): Outcome {
   const { procedure } = ctx;
   const phases = stepPhases(procedure);
   const steps: StepState[] = phases.flatMap((phase, index) =>
-    phase.map((s) => ({ id: s.id, name: s.name, agency: s.agency, role: s.role, phase: index, state: 'waiting' as const })),
+    phase.map((s) => ({
+      id: s.id,
+      name: s.name,
+      agency: s.agency,
+      role: s.role,
+      phase: index,
+      state: 'waiting' as const,
+    })),
   );
   const draft: DossierState = {
     code: input.code,
@@ -92,7 +99,8 @@ export function startDossier(input: DossierStart, ctx: Context): Outcome {
   const notifications: Notification[] = [];
   const submittedAt = at(input.submittedAt);
   if (input.receivedBy) {
-    receive(draft, ctx, submittedAt, input.receivedBy, notifications);
+    // The clock starts at the receipt the clerk recorded (a postal dossier may arrive before it is keyed in).
+    receive(draft, { ...ctx, now: submittedAt }, input.receivedBy, notifications);
     record(draft, ctx, 'receive', input.receivedBy, 'submitted');
   } else {
     draft.substate = 'awaiting_acceptance';
@@ -131,7 +139,7 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
   accept(d, _p, actor, ctx, out) {
     expectStatus(d, ['submitted']);
     expectReceivingAgency(d, actor);
-    receive(d, ctx, ctx.now, actor, out);
+    receive(d, ctx, actor, out);
     out.push(citizen(d, ctx, 'submission_accepted', 'accepted'));
   },
 
@@ -186,7 +194,10 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
     if (step.agency !== actor.agencyCode) forbid(`step ${step.id} belongs to ${step.agency}`);
     if (step.role === 'leader' && actor.role !== 'leader') forbid(`step ${step.id} is signed by a leader`);
     if (isFinalStep(d, step)) {
-      throw new DossierRuleError('INVALID_TRANSITION', `step ${step.id} is the decision: approve or refuse the dossier`);
+      throw new DossierRuleError(
+        'INVALID_TRANSITION',
+        `step ${step.id} is the decision: approve or refuse the dossier`,
+      );
     }
     finishStep(d, step, ctx.now, actor, p.note);
     const phaseDone = d.steps.filter((s) => s.phase === d.currentPhase).every((s) => s.state === 'done');
@@ -213,7 +224,13 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
     };
     d.supplementCount += 1;
     d.status = 'awaiting_supplement';
-    out.push(citizen(d, ctx, 'supplement_requested', 'supplement', { reason: p.reason, documents: p.documents, closeBy }));
+    out.push(
+      citizen(d, ctx, 'supplement_requested', 'supplement', {
+        reason: p.reason,
+        documents: p.documents,
+        closeBy,
+      }),
+    );
   },
 
   supplement(d, p, actor, ctx, out) {
@@ -243,7 +260,9 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
         dueAt: step.dueAt,
         note: 'Hồ sơ bổ sung',
       });
-      out.push(staff(d, ctx, step.agency, ['specialist', 'leader'], 'supplement_received', `step:${step.id}`));
+      out.push(
+        staff(d, ctx, step.agency, ['specialist', 'leader'], 'supplement_received', `step:${step.id}`),
+      );
     }
     out.push(citizen(d, ctx, 'supplement_received', 'supplement'));
   },
@@ -253,9 +272,15 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
       throw new DossierRuleError('PAYMENT_NOT_REQUIRED', `${ctx.procedure.code} has no financial obligation`);
     }
     expectStatus(d, ['processing']);
-    if (d.payment) throw new DossierRuleError('INVALID_TRANSITION', 'the financial obligation was already notified');
+    if (d.payment)
+      throw new DossierRuleError('INVALID_TRANSITION', 'the financial obligation was already notified');
     expectCurrentAgency(d, actor);
-    d.payment = { requestedAt: iso(ctx.now), requestedBy: actor.username, amountVnd: p.amountVnd, reason: p.reason };
+    d.payment = {
+      requestedAt: iso(ctx.now),
+      requestedBy: actor.username,
+      amountVnd: p.amountVnd,
+      reason: p.reason,
+    };
     d.status = 'awaiting_payment';
     out.push(citizen(d, ctx, 'payment_requested', 'payment', { amountVnd: p.amountVnd, reason: p.reason }));
   },
@@ -291,11 +316,20 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
     }
     // The new appointment is a day: it runs to the end of that day, rolled to a working day like any limit.
     const newDue = ctx.calendar.addDuration(requested, { amount: 0, unit: 'working_days' });
-    d.extension = { issuedAt: iso(ctx.now), issuedBy: actor.username, reason: p.reason, previousDueAt: d.dueAt!, newDueAt: iso(newDue) };
+    d.extension = {
+      issuedAt: iso(ctx.now),
+      issuedBy: actor.username,
+      reason: p.reason,
+      previousDueAt: d.dueAt!,
+      newDueAt: iso(newDue),
+    };
     d.extensionCount += 1;
     d.dueAt = iso(newDue);
     out.push(
-      citizen(d, ctx, 'extended', 'extension', { reason: p.reason, previousDueAt: d.extension.previousDueAt }),
+      citizen(d, ctx, 'extended', 'extension', {
+        reason: p.reason,
+        previousDueAt: d.extension.previousDueAt,
+      }),
     );
   },
 
@@ -309,7 +343,9 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
     finishStep(d, final, ctx.now, actor, p.note);
     decideResult(d, ctx, actor, { kind: 'approved', note: p.note });
     out.push(citizen(d, ctx, 'result_ready', `result:${d.correction?.count ?? 0}`));
-    out.push(staff(d, ctx, d.receivingAgency, ['receiver'], 'result_ready', `result:${d.correction?.count ?? 0}`));
+    out.push(
+      staff(d, ctx, d.receivingAgency, ['receiver'], 'result_ready', `result:${d.correction?.count ?? 0}`),
+    );
   },
 
   returnResult(d, p, actor, ctx, out) {
@@ -342,11 +378,15 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
       throw new DossierRuleError('INVALID_TRANSITION', 'only a returned result can be corrected');
     }
     if (ctx.now > correctionWindowEnd(d, ctx)) {
-      throw new DossierRuleError('CORRECTION_WINDOW_CLOSED', 'the correction window of this dossier has ended');
+      throw new DossierRuleError(
+        'CORRECTION_WINDOW_CLOSED',
+        'the correction window of this dossier has ended',
+      );
     }
     if (actor.role === 'receiver') expectReceivingAgency(d, actor);
     const final = d.steps[d.steps.length - 1];
-    if (actor.role === 'leader' && actor.agencyCode !== final.agency) forbid(`the result was issued by ${final.agency}`);
+    if (actor.role === 'leader' && actor.agencyCode !== final.agency)
+      forbid(`the result was issued by ${final.agency}`);
     const dueAt = iso(ctx.calendar.addDuration(ctx.now, CORRECTION_LIMIT));
     d.correction = {
       requestedAt: iso(ctx.now),
@@ -358,7 +398,13 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
     d.status = 'processing';
     d.substate = 'correcting';
     d.dueAt = dueAt;
-    Object.assign(final, { state: 'active', startedAt: iso(ctx.now), dueAt, completedAt: undefined, result: undefined });
+    Object.assign(final, {
+      state: 'active',
+      startedAt: iso(ctx.now),
+      dueAt,
+      completedAt: undefined,
+      result: undefined,
+    });
     d.handoffs.push({
       seq: d.handoffs.length + 1,
       stepId: final.id,
@@ -426,7 +472,12 @@ export function timers(state: DossierState, ctx: Context): Timer[] {
   const offsets = ctx.procedure.reminderOffsets;
   switch (state.status) {
     case 'submitted':
-      add('acceptance_reminder', cal.subtractForReminder(at(state.acceptBy!), ACCEPTANCE_REMINDER), {}, state.submittedAt);
+      add(
+        'acceptance_reminder',
+        cal.subtractForReminder(at(state.acceptBy!), ACCEPTANCE_REMINDER),
+        {},
+        state.submittedAt,
+      );
       add('acceptance_due', at(state.acceptBy!));
       break;
     case 'received':
@@ -437,11 +488,21 @@ export function timers(state: DossierState, ctx: Context): Timer[] {
     case 'awaiting_payment':
       for (const step of state.steps.filter((s) => s.state === 'active' && s.dueAt)) {
         for (const offset of offsets) {
-          add('step_reminder', cal.subtractForReminder(at(step.dueAt!), offset), { stepId: step.id, offset }, step.startedAt);
+          add(
+            'step_reminder',
+            cal.subtractForReminder(at(step.dueAt!), offset),
+            { stepId: step.id, offset },
+            step.startedAt,
+          );
         }
       }
       for (const offset of offsets) {
-        add('dossier_reminder', cal.subtractForReminder(at(state.dueAt!), offset), { offset }, state.clockStartedAt);
+        add(
+          'dossier_reminder',
+          cal.subtractForReminder(at(state.dueAt!), offset),
+          { offset },
+          state.clockStartedAt,
+        );
       }
       if (state.extensionCount === 0 && state.substate !== 'correcting') {
         add('escalation', cal.subtractForReminder(at(state.dueAt!), ESCALATION), {}, state.clockStartedAt);
@@ -462,15 +523,22 @@ export function timers(state: DossierState, ctx: Context): Timer[] {
 }
 
 export function nextTimer(state: DossierState, ctx: Context): Timer | undefined {
-  return timers(state, ctx).reduce<Timer | undefined>((min, t) => (!min || t.at < min.at ? t : min), undefined);
+  return timers(state, ctx).reduce<Timer | undefined>(
+    (min, t) => (!min || t.at < min.at ? t : min),
+    undefined,
+  );
 }
 
-export function fireTimer(state: DossierState, timer: Timer, ctx: Context): Outcome {
+export function fireTimer(state: DossierState, timer: Timer, current: Context): Outcome {
+  // What a timer does happened at its moment, not whenever the worker got to it.
+  const ctx = { ...current, now: timer.at };
   const d = clone(state);
   const out: Notification[] = [];
   d.firedTimers.push(timer.key);
   const when = iso(timer.at);
-  const currentAgencies = () => [...new Set(d.steps.filter((s) => s.state === 'active').map((s) => s.agency))];
+  const currentAgencies = () => [
+    ...new Set(d.steps.filter((s) => s.state === 'active').map((s) => s.agency)),
+  ];
   switch (timer.kind) {
     case 'acceptance_reminder':
     case 'acceptance_due':
@@ -537,8 +605,9 @@ export function isFinished(state: DossierState): boolean {
   return isClosed(state);
 }
 
-function receive(d: DossierState, ctx: Context, when: Date, actor: Actor, out: Notification[]) {
+function receive(d: DossierState, ctx: Context, actor: Actor, out: Notification[]) {
   const cal = ctx.calendar;
+  const when = ctx.now;
   d.status = 'received';
   d.substate = 'awaiting_transfer';
   d.receivedAt = iso(when);
@@ -563,7 +632,13 @@ function startClock(d: DossierState, ctx: Context) {
   d.overdueSince = undefined;
 }
 
-function activatePhase(d: DossierState, phase: number, ctx: Context, actor: Actor | undefined, out: Notification[]) {
+function activatePhase(
+  d: DossierState,
+  phase: number,
+  ctx: Context,
+  actor: Actor | undefined,
+  out: Notification[],
+) {
   const now = ctx.now;
   const previous = d.steps.filter((s) => s.phase === phase - 1);
   const from = previous.length ? previous[previous.length - 1].agency : d.receivingAgency;
@@ -587,7 +662,12 @@ function activatePhase(d: DossierState, phase: number, ctx: Context, actor: Acto
       dueAt: step.dueAt,
     });
     const roles: StaffRole[] = step.role === 'leader' ? ['leader'] : ['specialist', 'leader'];
-    out.push(staff(d, ctx, step.agency, roles, 'transferred', `step:${step.id}`, { stepName: step.name, stepDueAt: step.dueAt }));
+    out.push(
+      staff(d, ctx, step.agency, roles, 'transferred', `step:${step.id}`, {
+        stepName: step.name,
+        stepDueAt: step.dueAt,
+      }),
+    );
   }
 }
 
@@ -668,7 +748,8 @@ function expectReceivingAgency(d: DossierState, actor: Actor) {
 
 function expectCurrentAgency(d: DossierState, actor: Actor) {
   const holders = d.steps.filter((s) => s.state === 'active').map((s) => s.agency);
-  if (!holders.includes(actor.agencyCode)) forbid(`dossier ${d.code} is held by ${holders.join(', ') || 'no agency'}`);
+  if (!holders.includes(actor.agencyCode))
+    forbid(`dossier ${d.code} is held by ${holders.join(', ') || 'no agency'}`);
 }
 
 function forbid(message: string): never {
@@ -729,5 +810,10 @@ function staff(
   occurrence: string,
   extra: Record<string, string | number | string[]> = {},
 ): Notification {
-  return { occasion, occurrence, audience: { kind: 'staff', agencyCode, roles }, data: { ...baseData(d, ctx), ...extra } };
+  return {
+    occasion,
+    occurrence,
+    audience: { kind: 'staff', agencyCode, roles },
+    data: { ...baseData(d, ctx), ...extra },
+  };
 }

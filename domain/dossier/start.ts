@@ -13,7 +13,10 @@ export interface DossierWorkflowInput {
 const CALENDAR_YEARS = 3;
 
 /** The workflow input of a new dossier of `procedure`, with the calendar in force at submission. */
-export function prepareDossier(procedure: Procedure, start: Omit<DossierStart, 'calendarVersion'>): DossierWorkflowInput {
+export function prepareDossier(
+  procedure: Procedure,
+  start: Omit<DossierStart, 'calendarVersion'>,
+): DossierWorkflowInput {
   const year = new Date(Date.parse(start.submittedAt) + 7 * 3600_000).getUTCFullYear();
   const calendar = buildCalendarSnapshot({
     kind: procedure.calendar,

@@ -22,11 +22,7 @@ export interface SubmittedDocument {
 
 /** Finer states inside the national status, e.g. status 5 before acceptance versus during appraisal. */
 export type Substate =
-  | 'awaiting_acceptance'
-  | 'awaiting_completion'
-  | 'awaiting_transfer'
-  | 'correcting'
-  | 'closed_no_supplement';
+  'awaiting_acceptance' | 'awaiting_completion' | 'awaiting_transfer' | 'correcting' | 'closed_no_supplement';
 
 export interface StepState {
   id: string;
@@ -98,7 +94,13 @@ export interface DossierState {
   completionRequestCount: number;
   supplementCount: number;
   extensionCount: number;
-  completion?: { requestedAt: string; requestedBy: string; reason: string; missingDocuments: string[]; closeBy: string };
+  completion?: {
+    requestedAt: string;
+    requestedBy: string;
+    reason: string;
+    missingDocuments: string[];
+    closeBy: string;
+  };
   supplement?: {
     requestedAt: string;
     requestedBy: string;
@@ -109,7 +111,14 @@ export interface DossierState {
     receivedAt?: string;
   };
   extension?: { issuedAt: string; issuedBy: string; reason: string; previousDueAt: string; newDueAt: string };
-  payment?: { requestedAt: string; requestedBy: string; amountVnd: number; reason: string; paidAt?: string; reference?: string };
+  payment?: {
+    requestedAt: string;
+    requestedBy: string;
+    amountVnd: number;
+    reason: string;
+    paidAt?: string;
+    reference?: string;
+  };
   overdue: boolean;
   overdueSince?: string;
   decision?: { kind: 'approved' | 'refused'; at: string; by: string; reason?: string; note?: string };

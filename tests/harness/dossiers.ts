@@ -32,7 +32,11 @@ export function recordingActivities() {
   return { activities, sent, projections };
 }
 
-export async function createWorker(env: TestWorkflowEnvironment, activities: DossierActivities, taskQueue = TASK_QUEUE) {
+export async function createWorker(
+  env: TestWorkflowEnvironment,
+  activities: DossierActivities,
+  taskQueue = TASK_QUEUE,
+) {
   return Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -48,9 +52,21 @@ export function procedure(code: string): Procedure {
   return p;
 }
 
-export const receiver = (agencyCode = 'centre'): Actor => ({ username: `${agencyCode}.receiver`, role: 'receiver', agencyCode });
-export const specialist = (agencyCode: string): Actor => ({ username: `${agencyCode}.specialist`, role: 'specialist', agencyCode });
-export const leader = (agencyCode: string): Actor => ({ username: `${agencyCode}.leader`, role: 'leader', agencyCode });
+export const receiver = (agencyCode = 'centre'): Actor => ({
+  username: `${agencyCode}.receiver`,
+  role: 'receiver',
+  agencyCode,
+});
+export const specialist = (agencyCode: string): Actor => ({
+  username: `${agencyCode}.specialist`,
+  role: 'specialist',
+  agencyCode,
+});
+export const leader = (agencyCode: string): Actor => ({
+  username: `${agencyCode}.leader`,
+  role: 'leader',
+  agencyCode,
+});
 
 let sequence = 0;
 export function dossierCode(): string {

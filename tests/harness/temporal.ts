@@ -7,7 +7,8 @@ export const TASK_QUEUE = 'dossiers-test';
 /** The bundle that global setup built once for the whole run. */
 export function workflowBundle(): { codePath: string } {
   const codePath = process.env.MOTCUA_TEST_WORKFLOW_BUNDLE;
-  if (!codePath) throw new Error('no workflow bundle: run tests through jest so that tests/harness/global-setup runs');
+  if (!codePath)
+    throw new Error('no workflow bundle: run tests through jest so that tests/harness/global-setup runs');
   return { codePath };
 }
 

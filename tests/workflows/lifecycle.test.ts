@@ -4,7 +4,14 @@ import type { Worker } from '@temporalio/worker';
 import type { CommandName } from '../../domain/dossier/commands';
 import type { DossierState } from '../../domain/dossier/types';
 import { actions, stateQuery, type ActionArgs } from '../../workflows/messages';
-import { createWorker, leader, receiver, recordingActivities, specialist, startDossierWorkflow } from '../harness/dossiers';
+import {
+  createWorker,
+  leader,
+  receiver,
+  recordingActivities,
+  specialist,
+  startDossierWorkflow,
+} from '../harness/dossiers';
 import { timeSkippingEnvironment } from '../harness/temporal';
 
 /** The demo procedure runs round the clock in minutes: review → land ∥ construction → justice leader. */
@@ -28,8 +35,14 @@ afterAll(async () => {
   await env.teardown();
 });
 
-function act<K extends CommandName>(handle: WorkflowHandle, name: K, args: ActionArgs<K>): Promise<DossierState> {
-  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], { args: [args as ActionArgs<'accept'>] });
+function act<K extends CommandName>(
+  handle: WorkflowHandle,
+  name: K,
+  args: ActionArgs<K>,
+): Promise<DossierState> {
+  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
+    args: [args as ActionArgs<'accept'>],
+  });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -59,9 +72,15 @@ test('a dossier lives from the counter to the returned result through parallel a
   const active = state.steps.filter((s) => s.state === 'active').map((s) => s.agency);
   expect(active.sort()).toEqual(['construction', 'land']);
   // Sending the consultation forward does not wait for the other agency of the group.
-  state = await act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'land-opinion' } });
+  state = await act(handle, 'completeStep', {
+    actor: specialist('land'),
+    payload: { stepId: 'land-opinion' },
+  });
   expect(state.steps.find((s) => s.id === 'approve')?.state).toBe('waiting');
-  state = await act(handle, 'completeStep', { actor: specialist('construction'), payload: { stepId: 'construction-opinion' } });
+  state = await act(handle, 'completeStep', {
+    actor: specialist('construction'),
+    payload: { stepId: 'construction-opinion' },
+  });
   expect(state.steps.find((s) => s.id === 'approve')?.state).toBe('active');
 
   state = await act(handle, 'approve', { actor: leader('justice'), payload: { note: 'Đồng ý' } });
@@ -85,21 +104,31 @@ test('a dossier lives from the counter to the returned result through parallel a
   const occasions = sentFor(handle.workflowId)
     .filter((n) => n.audience.kind === 'citizen')
     .map((n) => n.occasion);
-  expect(occasions).toEqual(['received', 'result_ready', 'early_return_notice', 'returned', 'rating_invitation']);
+  expect(occasions).toEqual([
+    'received',
+    'result_ready',
+    'early_return_notice',
+    'returned',
+    'rating_invitation',
+  ]);
 });
 
 test('an action the rules forbid is refused with its code and leaves no trace in history', async () => {
   const handle = await startDossierWorkflow(env, DEMO);
-  expect(await refusal(act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'land-opinion' } }))).toBe(
+  expect(
+    await refusal(
+      act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'land-opinion' } }),
+    ),
+  ).toBe('STEP_NOT_CURRENT');
+  expect(
+    await refusal(act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'review' } })),
+  ).toBe('FORBIDDEN');
+  expect(await refusal(act(handle, 'approve', { actor: leader('justice'), payload: {} }))).toBe(
     'STEP_NOT_CURRENT',
   );
-  expect(await refusal(act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'review' } }))).toBe(
-    'FORBIDDEN',
-  );
-  expect(await refusal(act(handle, 'approve', { actor: leader('justice'), payload: {} }))).toBe('STEP_NOT_CURRENT');
-  expect(await refusal(act(handle, 'returnResult', { actor: receiver(), payload: { method: 'counter' } }))).toBe(
-    'INVALID_TRANSITION',
-  );
+  expect(
+    await refusal(act(handle, 'returnResult', { actor: receiver(), payload: { method: 'counter' } })),
+  ).toBe('INVALID_TRANSITION');
   const history = await handle.fetchHistory();
   const updates = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
   expect(updates).toHaveLength(0);
@@ -131,7 +160,10 @@ test('one supplement request at most, and the deadline restarts from zero when i
 
   expect(
     await refusal(
-      act(handle, 'requestSupplement', { actor: specialist('land'), payload: { reason: 'Lần hai', documents: ['X'] } }),
+      act(handle, 'requestSupplement', {
+        actor: specialist('land'),
+        payload: { reason: 'Lần hai', documents: ['X'] },
+      }),
     ),
   ).toBe('SUPPLEMENT_ALREADY_REQUESTED');
   await act(handle, 'withdraw', { actor: receiver(), payload: {} });
@@ -140,7 +172,10 @@ test('one supplement request at most, and the deadline restarts from zero when i
 test('the dossier closes by itself 15 days after a supplement request that nobody answers', async () => {
   const handle = await startDossierWorkflow(env, DEMO);
   await throughReview(handle);
-  await act(handle, 'requestSupplement', { actor: specialist('land'), payload: { reason: 'Thiếu', documents: ['Y'] } });
+  await act(handle, 'requestSupplement', {
+    actor: specialist('land'),
+    payload: { reason: 'Thiếu', documents: ['Y'] },
+  });
   const final = await handle.result();
   expect(final.status).toBe('stopped');
   expect(final.substate).toBe('closed_no_supplement');
@@ -209,12 +244,17 @@ test('an overdue dossier is marked, the citizen gets an apology and the leader i
     roles: ['leader'],
   });
   // Reminders went out before: 10 and 5 minutes ahead of the step and the dossier deadlines.
-  const reminders = sentFor(handle.workflowId, 'dossier_reminder').map((n) => Math.round((due - n.at.getTime()) / MINUTE));
+  const reminders = sentFor(handle.workflowId, 'dossier_reminder').map((n) =>
+    Math.round((due - n.at.getTime()) / MINUTE),
+  );
   expect(reminders).toEqual([10, 5]);
 
   await throughReview(handle);
   await act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'land-opinion' } });
-  await act(handle, 'completeStep', { actor: specialist('construction'), payload: { stepId: 'construction-opinion' } });
+  await act(handle, 'completeStep', {
+    actor: specialist('construction'),
+    payload: { stepId: 'construction-opinion' },
+  });
   state = await act(handle, 'approve', { actor: leader('justice'), payload: {} });
   expect(state.onTime).toBe(false);
   expect(state.handoffs.at(-1)?.result).toBe('late');
@@ -222,10 +262,13 @@ test('an overdue dossier is marked, the citizen gets an apology and the leader i
 
 test('the citizen may withdraw before the decision, not after', async () => {
   const handle = await startDossierWorkflow(env, DEMO);
-  const state = await act(handle, 'withdraw', { actor: receiver(), payload: { reason: 'Không còn nhu cầu' } });
+  const state = await act(handle, 'withdraw', {
+    actor: receiver(),
+    payload: { reason: 'Không còn nhu cầu' },
+  });
   expect(state.status).toBe('withdrawn');
   expect((await handle.result()).status).toBe('withdrawn');
-  expect(await refusal(act(handle, 'withdraw', { actor: receiver(), payload: {} })).catch((e) => String(e))).toMatch(
-    /DOSSIER_CLOSED|completed|not found/i,
-  );
+  expect(
+    await refusal(act(handle, 'withdraw', { actor: receiver(), payload: {} })).catch((e) => String(e)),
+  ).toMatch(/DOSSIER_CLOSED|completed|not found/i);
 });
