@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -23,7 +24,15 @@ import {
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
 import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from './messages';
-import { AgencyCode, DossierStatus, DueAt, IsOverdue } from './search-attributes';
+import {
+  AgencyCode,
+  Channel,
+  DossierCode,
+  DossierStatus,
+  DueAt,
+  IsOverdue,
+  ProcedureCode,
+} from './search-attributes';
 
 // The read model must follow every change, so projection retries until the database answers again.
 const { projectDossier } = proxyActivities<DossierActivities>({
@@ -44,7 +53,9 @@ const { notify } = proxyActivities<DossierActivities>({
 /** One dossier (hồ sơ) from submission to returned result; its workflow id is the dossier code. */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
   const calendar = new WorkingCalendar(input.calendar);
-  const context = (): Context => ({ now: new Date(), calendar, procedure: input.procedure });
+  // Dossiers started before a change replay without it; see "Changing workflow code" in the README.
+  const features = { stepOverdueAlerts: patched('step-overdue-alert') };
+  const context = (): Context => ({ now: new Date(), calendar, procedure: input.procedure, features });
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
   let deliveries: Promise<void> = Promise.resolve();
@@ -61,6 +72,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       );
     }
     upsertSearchAttributes([
+      { key: DossierCode, value: next.code },
+      { key: ProcedureCode, value: next.procedureCode },
+      { key: Channel, value: next.channel },
       { key: DossierStatus, value: next.status },
       { key: AgencyCode, value: currentAgencies(next) },
       { key: DueAt, value: next.dueAt ? new Date(next.dueAt) : null },

@@ -16,6 +16,8 @@ export interface Context {
   now: Date;
   calendar: WorkingCalendar;
   procedure: Procedure;
+  /** Behaviour added after dossiers were already running; the workflow turns each on through patched(). */
+  features?: { stepOverdueAlerts?: boolean };
 }
 
 export type StaffRole = 'receiver' | 'specialist' | 'leader';
@@ -443,6 +445,7 @@ export type TimerKind =
   | 'acceptance_due'
   | 'transfer'
   | 'step_reminder'
+  | 'step_overdue'
   | 'dossier_reminder'
   | 'escalation'
   | 'overdue'
@@ -495,6 +498,7 @@ export function timers(state: DossierState, ctx: Context): Timer[] {
             step.startedAt,
           );
         }
+        if (ctx.features?.stepOverdueAlerts) add('step_overdue', at(step.dueAt!), { stepId: step.id });
       }
       for (const offset of offsets) {
         add(
@@ -555,6 +559,17 @@ export function fireTimer(state: DossierState, timer: Timer, current: Context): 
       const step = d.steps.find((s) => s.id === timer.stepId)!;
       out.push(
         staff(d, ctx, step.agency, ['specialist', 'leader'], 'step_reminder', timer.key, {
+          stepName: step.name,
+          stepDueAt: step.dueAt!,
+        }),
+      );
+      break;
+    }
+    case 'step_overdue': {
+      // A late step makes a late dossier: its agency's leader hears of it while there is time to act.
+      const step = d.steps.find((s) => s.id === timer.stepId)!;
+      out.push(
+        staff(d, ctx, step.agency, ['leader'], 'overdue_alert', timer.key, {
           stepName: step.name,
           stepDueAt: step.dueAt!,
         }),

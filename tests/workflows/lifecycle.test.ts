@@ -238,11 +238,16 @@ test('an overdue dossier is marked, the citizen gets an apology and the leader i
   const apology = sentFor(handle.workflowId, 'overdue_apology');
   expect(apology).toHaveLength(1);
   expect(Math.abs(apology[0].at.getTime() - due)).toBeLessThan(1_000);
-  expect(sentFor(handle.workflowId, 'overdue_alert')[0].audience).toEqual({
-    kind: 'staff',
-    agencyCode: 'justice',
-    roles: ['leader'],
-  });
+  const alerts = sentFor(handle.workflowId, 'overdue_alert');
+  // The review step ran late first (10 minutes in), then the dossier itself (30 minutes).
+  expect(
+    alerts.map((n) => [n.data.stepName ?? 'dossier', Math.round((n.at.getTime() - due) / MINUTE)]),
+  ).toEqual([
+    ['Thẩm định hồ sơ', -20],
+    ['dossier', 0],
+  ]);
+  for (const alert of alerts)
+    expect(alert.audience).toEqual({ kind: 'staff', agencyCode: 'justice', roles: ['leader'] });
   // Reminders went out before: 10 and 5 minutes ahead of the step and the dossier deadlines.
   const reminders = sentFor(handle.workflowId, 'dossier_reminder').map((n) =>
     Math.round((due - n.at.getTime()) / MINUTE),

@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../harness/temporal';
+
+/**
+ * Dossiers run for weeks, so today's workflow code must replay the histories of dossiers started by
+ * yesterday's. Each file under tests/histories was recorded by scripts/record-histories.ts before a change.
+ */
+const DIR = path.join(__dirname, '..', 'histories');
+const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+test('there are recorded histories to replay', () => {
+  expect(files.length).toBeGreaterThan(0);
+});
+
+test.each(files)('the current workflow code replays %s', async (file) => {
+  const history = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
+  await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, file);
+});
