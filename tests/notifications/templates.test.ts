@@ -28,14 +28,17 @@ const FULL: NotificationData = {
   receivedAt: '2026-11-20T08:30:00+07:00',
   dueAt: at,
   newDueAt: '2026-11-27T10:00:00Z',
+  previousDueAt: '2026-11-20T10:00:00Z',
   reason: 'Cần xác minh thực địa ranh giới thửa đất',
-  missingDocuments: ['Bản vẽ thiết kế', 'Giấy chứng nhận quyền sử dụng đất'],
-  documents: ['Bản vẽ mặt bằng có chữ ký'],
+  documents: ['Bản vẽ thiết kế', 'Giấy chứng nhận quyền sử dụng đất'],
   closeBy: '2026-12-08T10:00:00Z',
   stepName: 'Thẩm định hồ sơ',
   stepDueAt: at,
   supplementedAt: at,
-  amount: 1500000,
+  amountVnd: 1500000,
+  acceptBy: '2026-11-20T09:30:00Z',
+  submittedAt: '2026-11-19T09:30:00Z',
+  extensionCutoff: '2026-11-22T10:00:00Z',
   dueInWorkingDays: 2,
   returnAt: '2026-11-21T08:00:00Z',
   returnedAt: at,
@@ -53,18 +56,21 @@ describe('dates and money as citizens read them', () => {
   });
 });
 
+/** Every template: each occasion for each audience it has. */
+const VARIANTS = OCCASIONS.flatMap((o) => OCCASION_INFO[o].audiences.map((a) => [o, a] as const));
+
 describe('renderNotification', () => {
-  it.each(OCCASIONS.flatMap((o) => [[o, 'vi'] as const, [o, 'en'] as const]))(
-    '%s renders in %s with no hole and an SMS of at most two segments',
-    (occasion, lang) => {
-      const r = renderNotification(occasion, FULL, { lang, publicBaseUrl: BASE });
+  it.each(VARIANTS.flatMap(([o, a]) => [[o, a, 'vi'] as const, [o, a, 'en'] as const]))(
+    '%s for %s renders in %s with no hole and an SMS of at most two segments',
+    (occasion, audience, lang) => {
+      const r = renderNotification(occasion, FULL, { lang, publicBaseUrl: BASE, audience });
       for (const part of [r.subject, r.text, r.sms]) {
         expect(part.length).toBeGreaterThan(10);
         expect(part).not.toMatch(/undefined|null|NaN|\[object/);
       }
       expect(r.subject).toContain(CODE);
       expect(smsLength(r.sms).segments).toBeLessThanOrEqual(2);
-      if (OCCASION_INFO[occasion].audience === 'citizen') {
+      if (audience === 'citizen') {
         expect(r.text).toContain(`${BASE}/tra-cuu/${CODE}`);
         expect(r.sms).toContain(`${BASE}/tra-cuu/${CODE}`);
         expect(r.text).toContain(lang === 'vi' ? 'Kính gửi Ông/Bà Nguyễn Thị Ánh' : 'Dear Nguyễn Thị Ánh');
@@ -75,9 +81,13 @@ describe('renderNotification', () => {
   );
 
   it('keeps Vietnamese diacritics in SMS when a usual base URL leaves room', () => {
-    for (const occasion of OCCASIONS) {
-      const { sms } = renderNotification(occasion, FULL, { lang: 'vi', publicBaseUrl: BASE });
-      expect({ occasion, encoding: smsLength(sms).encoding }).toEqual({ occasion, encoding: 'UCS-2' });
+    for (const [occasion, audience] of VARIANTS) {
+      const { sms } = renderNotification(occasion, FULL, { lang: 'vi', publicBaseUrl: BASE, audience });
+      expect({ occasion, audience, encoding: smsLength(sms).encoding }).toEqual({
+        occasion,
+        audience,
+        encoding: 'UCS-2',
+      });
     }
   });
 
@@ -93,6 +103,14 @@ describe('renderNotification', () => {
     const { text } = renderNotification('received', FULL, { lang: 'vi', publicBaseUrl: BASE });
     expect(text).toContain('Thời gian hẹn trả kết quả: 17 giờ 00 phút, ngày 23/11/2026');
     expect(text).toContain('Thời gian nhận hồ sơ: 08 giờ 30 phút, ngày 20/11/2026');
+  });
+
+  it('has a template for every audience an occasion declares, and refuses others', () => {
+    expect(() =>
+      renderNotification('received', FULL, { lang: 'vi', publicBaseUrl: BASE, audience: 'staff' }),
+    ).toThrow('template received: field "audience" has no staff template');
+    const staffView = renderNotification('result_ready', FULL, { lang: 'vi', audience: 'staff' });
+    expect(staffView.text).toContain('Đề nghị trả kết quả cho công dân');
   });
 
   it('lists every missing document of a completion request', () => {
@@ -136,11 +154,20 @@ describe('renderNotification', () => {
   });
 
   it('renders optional fields only when present', () => {
-    const without = renderNotification('overdue_apology', FULL, { lang: 'vi', publicBaseUrl: BASE });
-    expect(without.text).toContain('Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 27/11/2026');
-    const { newDueAt: _omit, ...rest } = FULL;
-    const withoutDate = renderNotification('overdue_apology', rest, { lang: 'vi', publicBaseUrl: BASE });
-    expect(withoutDate.text).not.toContain('hẹn trả kết quả lại');
+    const full = renderNotification('overdue_apology', FULL, { lang: 'vi', publicBaseUrl: BASE });
+    expect(full.text).toContain('Thời gian hẹn trả kết quả lại: 17 giờ 00 phút, ngày 27/11/2026');
+    expect(full.text).toContain('Lý do: Cần xác minh');
+    const { newDueAt: _date, reason: _reason, ...rest } = FULL;
+    const bare = renderNotification('overdue_apology', rest, { lang: 'vi', publicBaseUrl: BASE });
+    expect(bare.text).not.toContain('hẹn trả kết quả lại');
+    expect(bare.text).not.toContain('Lý do');
+    expect(bare.text).toContain('sẽ thông báo ngay cho Ông/Bà khi có kết quả');
+  });
+
+  it('tells the citizen the old and the new date of an extension', () => {
+    const { text } = renderNotification('extended', FULL, { lang: 'vi', publicBaseUrl: BASE });
+    expect(text).toContain('không thể trả kết quả đúng hẹn 17 giờ 00 phút, ngày 20/11/2026');
+    expect(text).toContain('hẹn lại thời gian trả kết quả: 17 giờ 00 phút, ngày 23/11/2026');
   });
 });
 
