@@ -1,0 +1,56 @@
+import type { Dossier, Prisma } from '../generated/sqlite/client';
+import { isUniqueViolation, type Db } from './database';
+
+/**
+ * The writes the worker's activities make. Activities run at least once and may finish out of order,
+ * so each write is idempotent and none depends on another having happened first.
+ */
+
+/** The whole read-model row: every field given (null to clear), so no stale value survives. */
+export type DossierProjection = Omit<Dossier, 'createdAt' | 'updatedAt' | 'documents' | 'steps'> & {
+  documents: Prisma.InputJsonValue;
+  steps: Prisma.InputJsonValue;
+};
+
+export type DossierEventInput = Omit<Prisma.DossierEventUncheckedCreateInput, 'id'>;
+
+/** Fields left undefined keep their stored value, so a late retry of an earlier step erases nothing. */
+export type HandoffInput = Omit<Prisma.HandoffUncheckedCreateInput, 'id'>;
+
+/**
+ * Stores the projection unless the stored one has the same or a higher projectionVersion.
+ * Returns whether it was stored.
+ */
+export async function upsertDossierProjection(db: Db, projection: DossierProjection): Promise<boolean> {
+  const replaceOlder = () =>
+    db.dossier.updateMany({
+      where: { code: projection.code, projectionVersion: { lt: projection.projectionVersion } },
+      data: projection,
+    });
+  if ((await replaceOlder()).count > 0) return true;
+  try {
+    await db.dossier.create({ data: projection });
+    return true;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The row exists (or was just created by a concurrent write): the version guard decides.
+    return (await replaceOlder()).count > 0;
+  }
+}
+
+/** Appends the event unless one with its key exists. Returns whether it was appended. */
+export async function appendDossierEvent(db: Db, event: DossierEventInput): Promise<boolean> {
+  try {
+    await db.dossierEvent.create({ data: event });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** Creates the hand-over row of its key, or brings it up to date. */
+export async function upsertHandoff(db: Db, handoff: HandoffInput): Promise<void> {
+  const { key, ...fields } = handoff;
+  await db.handoff.upsert({ where: { key }, create: handoff, update: fields });
+}

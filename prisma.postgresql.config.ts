@@ -1,0 +1,3 @@
+import { cliConfig } from './prisma/cli-config';
+
+export default cliConfig('postgresql');

@@ -1,0 +1,238 @@
+-- CreateTable
+CREATE TABLE "Agency" (
+    "code" TEXT NOT NULL PRIMARY KEY,
+    "identifier" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "level" TEXT NOT NULL,
+    "email" TEXT,
+    "phone" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "username" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "agencyCode" TEXT NOT NULL,
+    "fullName" TEXT NOT NULL,
+    "email" TEXT,
+    "phone" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "User_agencyCode_fkey" FOREIGN KEY ("agencyCode") REFERENCES "Agency" ("code") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Procedure" (
+    "code" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "sector" TEXT NOT NULL,
+    "level" TEXT NOT NULL,
+    "definition" JSONB NOT NULL,
+    "versionHash" TEXT NOT NULL,
+    "syncedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Dossier" (
+    "code" TEXT NOT NULL PRIMARY KEY,
+    "procedureCode" TEXT NOT NULL,
+    "procedureName" TEXT NOT NULL,
+    "procedureVersionHash" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "applicantName" TEXT NOT NULL,
+    "applicantIdNumber" TEXT NOT NULL,
+    "applicantPhone" TEXT,
+    "applicantEmail" TEXT,
+    "applicantAddress" TEXT,
+    "documents" JSONB NOT NULL,
+    "statusCode" INTEGER NOT NULL,
+    "statusKey" TEXT NOT NULL,
+    "substate" TEXT,
+    "currentStepIds" TEXT,
+    "steps" JSONB NOT NULL,
+    "currentAgencyCode" TEXT,
+    "receivingAgencyCode" TEXT NOT NULL,
+    "submittedAt" DATETIME NOT NULL,
+    "receivedAt" DATETIME,
+    "acceptBy" DATETIME,
+    "dueAt" DATETIME,
+    "originalDueAt" DATETIME,
+    "extensionCount" INTEGER NOT NULL DEFAULT 0,
+    "supplementCount" INTEGER NOT NULL DEFAULT 0,
+    "completionRequestCount" INTEGER NOT NULL DEFAULT 0,
+    "overdue" BOOLEAN NOT NULL DEFAULT false,
+    "finishedAt" DATETIME,
+    "returnedAt" DATETIME,
+    "onTime" BOOLEAN,
+    "calendarVersion" TEXT NOT NULL,
+    "projectionVersion" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "DossierEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "dossierCode" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "actor" TEXT NOT NULL,
+    "actorRole" TEXT,
+    "agencyCode" TEXT,
+    "fromStatus" INTEGER,
+    "toStatus" INTEGER,
+    "outcome" TEXT NOT NULL,
+    "reason" TEXT,
+    "detail" JSONB,
+    "at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Handoff" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "dossierCode" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "stepId" TEXT,
+    "fromAgencyCode" TEXT,
+    "toAgencyCode" TEXT NOT NULL,
+    "givenAt" DATETIME NOT NULL,
+    "givenBy" TEXT,
+    "receivedAt" DATETIME,
+    "receivedBy" TEXT,
+    "dueAt" DATETIME,
+    "completedAt" DATETIME,
+    "result" TEXT,
+    "note" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "Notification" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "idempotencyKey" TEXT NOT NULL,
+    "dossierCode" TEXT NOT NULL,
+    "occasion" TEXT NOT NULL,
+    "template" TEXT NOT NULL,
+    "audience" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "recipient" TEXT NOT NULL,
+    "recipientMasked" TEXT NOT NULL,
+    "subject" TEXT,
+    "body" TEXT NOT NULL,
+    "attachments" JSONB,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "lastError" TEXT,
+    "providerMessageId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "CodeCounter" (
+    "agencyIdentifier" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "value" INTEGER NOT NULL,
+
+    PRIMARY KEY ("agencyIdentifier", "day")
+);
+
+-- CreateTable
+CREATE TABLE "IdempotencyRecord" (
+    "key" TEXT NOT NULL,
+    "scope" TEXT NOT NULL,
+    "requestHash" TEXT NOT NULL,
+    "statusCode" INTEGER NOT NULL,
+    "responseBody" JSONB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("key", "scope")
+);
+
+-- CreateTable
+CREATE TABLE "Rating" (
+    "dossierCode" TEXT NOT NULL PRIMARY KEY,
+    "scores" JSONB NOT NULL,
+    "comment" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "Feedback" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "kind" TEXT NOT NULL,
+    "content" TEXT NOT NULL,
+    "contact" TEXT,
+    "dossierCode" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "status" TEXT NOT NULL DEFAULT 'received'
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Agency_identifier_key" ON "Agency"("identifier");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_username_key" ON "User"("username");
+
+-- CreateIndex
+CREATE INDEX "User_agencyCode_idx" ON "User"("agencyCode");
+
+-- CreateIndex
+CREATE INDEX "Dossier_statusCode_idx" ON "Dossier"("statusCode");
+
+-- CreateIndex
+CREATE INDEX "Dossier_currentAgencyCode_statusCode_idx" ON "Dossier"("currentAgencyCode", "statusCode");
+
+-- CreateIndex
+CREATE INDEX "Dossier_receivingAgencyCode_statusCode_idx" ON "Dossier"("receivingAgencyCode", "statusCode");
+
+-- CreateIndex
+CREATE INDEX "Dossier_dueAt_idx" ON "Dossier"("dueAt");
+
+-- CreateIndex
+CREATE INDEX "Dossier_overdue_dueAt_idx" ON "Dossier"("overdue", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "Dossier_procedureCode_idx" ON "Dossier"("procedureCode");
+
+-- CreateIndex
+CREATE INDEX "Dossier_receivedAt_idx" ON "Dossier"("receivedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DossierEvent_key_key" ON "DossierEvent"("key");
+
+-- CreateIndex
+CREATE INDEX "DossierEvent_dossierCode_at_idx" ON "DossierEvent"("dossierCode", "at");
+
+-- CreateIndex
+CREATE INDEX "DossierEvent_at_idx" ON "DossierEvent"("at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Handoff_key_key" ON "Handoff"("key");
+
+-- CreateIndex
+CREATE INDEX "Handoff_dossierCode_seq_idx" ON "Handoff"("dossierCode", "seq");
+
+-- CreateIndex
+CREATE INDEX "Handoff_toAgencyCode_completedAt_idx" ON "Handoff"("toAgencyCode", "completedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Notification_idempotencyKey_key" ON "Notification"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "Notification_status_createdAt_idx" ON "Notification"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Notification_dossierCode_createdAt_idx" ON "Notification"("dossierCode", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "IdempotencyRecord_createdAt_idx" ON "IdempotencyRecord"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "Feedback_status_createdAt_idx" ON "Feedback"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Feedback_dossierCode_idx" ON "Feedback"("dossierCode");
