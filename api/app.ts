@@ -1,0 +1,146 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { isDatabaseReachable } from '../platform/database';
+import { tokenService } from './auth';
+import { actionRoutes } from './endpoints/actions';
+import { authRoutes } from './endpoints/auth';
+import { catalogueRoutes } from './endpoints/catalogue';
+import { dossierRoutes } from './endpoints/dossiers';
+import { publicRoutes } from './endpoints/public';
+import { ApiError, notFound, unavailable, validationFailed } from './errors';
+import { errorReply, RouteTable, send } from './route-table';
+import { ErrorSchema, HealthSchema } from './schemas';
+import { services, type ApiDeps } from './services';
+import { dossierWorkflows } from './workflows';
+
+export type { ApiDeps } from './services';
+
+export const API_BASE = '/api/v1';
+const BODY_LIMIT = '100kb';
+const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
+
+/** The clerk and public REST API of api-v1.md, its OpenAPI document and Swagger UI, and /health. */
+export function createApp(deps: ApiDeps): express.Express {
+  const workflows = dossierWorkflows(deps.temporal, deps.taskQueue, {
+    callMs: deps.temporalTimeoutMs ?? 10_000,
+    healthMs: 2_000,
+  });
+  const s = services(deps, workflows);
+  const tokens = tokenService(deps.jwtSecret, deps.tokenTtl);
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  const table = new RouteTable(API_BASE, registry, {
+    db: deps.db,
+    tokens,
+    publicLimiter: publicLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT),
+  });
+  authRoutes(table, deps.db, tokens);
+  catalogueRoutes(table, s);
+  dossierRoutes(table, s);
+  actionRoutes(table, s);
+  publicRoutes(table, s);
+  registerHealth(registry);
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'MotCua: clerk and public API',
+      version: '1.0.0',
+      description:
+        'Vietnamese one-stop administrative procedures (Decree 118/2025). Times are ISO 8601 in Asia/Ho_Chi_Minh ' +
+        '(+07:00). Errors are `{error: {code, message, details}}`; lists are `{items, total, page, pageSize}`.',
+    },
+    servers: [{ url: s.baseUrl }],
+  });
+
+  const app = express();
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Neither bodies nor headers (Authorization) nor query strings (a search may be a citizen's name).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // pino-http invents an Error for every 5xx; the route table logs the real cause instead.
+      customErrorObject: (_req, _res, _err, val: Record<string, unknown>) => ({ ...val, err: undefined }),
+    }),
+  );
+  app.use(helmet());
+  app.use(express.json({ limit: BODY_LIMIT }));
+
+  app.get('/health', async (req, res) => {
+    const [temporal, database] = await Promise.all([
+      workflows.reachable(),
+      isDatabaseReachable(deps.db, 2_000),
+    ]);
+    if (temporal && database) return void res.json({ status: 'ok', temporal: 'up', database: 'up' });
+    const error = unavailable(temporal ? 'DATABASE_UNAVAILABLE' : 'TEMPORAL_UNAVAILABLE');
+    const details = [{ temporal: temporal ? 'up' : 'down', database: database ? 'up' : 'down' }];
+    send(res, new ApiError(503, error.code, error.message, details, error.headers).reply());
+  });
+  app.get('/openapi.json', (_req, res) => void res.json(document));
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use(API_BASE, table.router);
+  app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));
+  app.use(bodyErrors);
+  return app;
+}
+
+function publicLimiter({ windowMs, limit }: { windowMs: number; limit: number }) {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) =>
+      send(res, new ApiError(429, 'RATE_LIMITED', 'Quá nhiều yêu cầu, vui lòng thử lại sau').reply()),
+  });
+}
+
+/** What the JSON body parser throws, in the contract's shape; anything else as any other error. */
+function bodyErrors(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  const type = (err as { type?: unknown }).type;
+  if (type === 'entity.too.large') {
+    return send(
+      res,
+      new ApiError(413, 'PAYLOAD_TOO_LARGE', `Dữ liệu gửi lên vượt quá ${BODY_LIMIT}`).reply(),
+    );
+  }
+  if (type === 'entity.parse.failed') {
+    return send(res, validationFailed([{ path: 'body', message: 'malformed JSON' }]).reply());
+  }
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return send(res, new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Chỉ nhận JSON mã hóa UTF-8').reply());
+  }
+  send(res, errorReply(err, req));
+}
+
+function registerHealth(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/health',
+    tags: ['System'],
+    summary: 'Temporal and the database reachable',
+    responses: {
+      200: { description: 'Both up', content: { 'application/json': { schema: HealthSchema } } },
+      503: {
+        description: 'TEMPORAL_UNAVAILABLE or DATABASE_UNAVAILABLE; details say which is down',
+        content: { 'application/json': { schema: ErrorSchema } },
+      },
+    },
+  });
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { formatVietnamTime } from '../domain/calendar/workflow-safe';
+import type { Db } from '../platform/database';
+import { hashPassword, verifyPassword } from '../platform/passwords';
+import { unauthenticated } from './errors';
+import { ROLES } from './schemas';
+
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  username: string;
+  role: Role;
+  agencyCode: string;
+}
+
+const ISSUER = 'motcua';
+const AUDIENCE = 'motcua-api';
+
+export interface TokenService {
+  issue(user: User): Promise<{ token: string; expiresAt: string }>;
+  /** The user of a bearer token; throws 401 when it is missing, expired or forged. */
+  verify(authorization: string | undefined): Promise<User>;
+}
+
+export function tokenService(secret: Uint8Array, ttl: string): TokenService {
+  return {
+    async issue(user) {
+      const token = await new SignJWT({ role: user.role, agencyCode: user.agencyCode })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(user.username)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(ttl)
+        .sign(secret);
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
+      return { token, expiresAt: formatVietnamTime(new Date(exp * 1000)) };
+    },
+
+    async verify(authorization) {
+      const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
+      if (!match) throw unauthenticated();
+      try {
+        const { payload } = await jwtVerify(match[1], secret, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        });
+        const { sub, role, agencyCode } = payload;
+        if (typeof sub !== 'string' || !ROLES.includes(role as Role) || typeof agencyCode !== 'string') {
+          throw unauthenticated();
+        }
+        return { username: sub, role: role as Role, agencyCode };
+      } catch (err) {
+        if (err instanceof joseErrors.JOSEError) throw unauthenticated();
+        throw err;
+      }
+    },
+  };
+}
+
+/**
+ * The user whose password matches, else a 401. An unknown user costs one scrypt too, against a hash of
+ * nothing anyone knows, so that timing does not tell which user names exist.
+ */
+export function passwordLogin(db: Db): (username: string, password: string) => Promise<User> {
+  const decoy = hashPassword(randomUUID());
+  return async (username, password) => {
+    const user = await db.user.findUnique({
+      where: { username },
+      select: { username: true, role: true, agencyCode: true, passwordHash: true },
+    });
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
+    if (!user || !matches || !ROLES.includes(user.role as Role)) {
+      throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    }
+    return { username: user.username, role: user.role as Role, agencyCode: user.agencyCode };
+  };
+}

@@ -1,0 +1,242 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { CommandName, CommandPayloads } from '../../domain/dossier/commands';
+import type { TransitionCode } from '../../domain/dossier/errors';
+import type { Actor } from '../../domain/dossier/types';
+import type { Dossier as DossierRow } from '../../generated/sqlite/client';
+import type { Role, User } from '../auth';
+import { audited, findDossier, stepsOf } from '../dossier-access';
+import { conflict, forbidden, toApiError } from '../errors';
+import type { RouteTable } from '../route-table';
+import { ActionBodies, DossierCodeParams, DossierSchema, PublicDossierSchema } from '../schemas';
+import type { Services } from '../services';
+import { publicView, viewOfState } from '../views';
+
+/**
+ * The clerk actions of the contract, one row each: the path, the workflow Update it runs, who may ask.
+ * The workflow's validators have the last word on state and agency; the rows let the API refuse what it
+ * can tell from the role and the read model alone without asking Temporal.
+ */
+type ActionCommand = Exclude<CommandName, 'requestCorrection'>;
+
+interface ActionSpec {
+  path: string;
+  command: ActionCommand;
+  summary: string;
+  roles: readonly Exclude<Role, 'admin'>[];
+  /**
+   * Which agency's specialists and leaders may act: the agency of the step named in the body, of the
+   * final (decision) step, or of any step. Receivers must always be the dossier's receiving desk.
+   */
+  staffAgency?: 'named-step' | 'final-step' | 'any-step';
+  conflicts: readonly TransitionCode[];
+}
+
+const CLOSED_OR_WRONG_STATE = ['INVALID_TRANSITION', 'DOSSIER_CLOSED'] as const;
+
+export const ACTIONS: readonly ActionSpec[] = [
+  {
+    path: 'accept',
+    command: 'accept',
+    roles: ['receiver'],
+    summary: 'Accept an online submission: the due date is set',
+    conflicts: CLOSED_OR_WRONG_STATE,
+  },
+  {
+    path: 'request-completion',
+    command: 'requestCompletion',
+    roles: ['receiver'],
+    summary: 'Before acceptance, once: ask the applicant to complete the dossier',
+    conflicts: ['COMPLETION_ALREADY_REQUESTED', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'refuse',
+    command: 'refuse',
+    roles: ['receiver', 'specialist', 'leader'],
+    staffAgency: 'any-step',
+    summary: 'Refuse: at reception by the receiving desk, after it by the agency holding the dossier',
+    conflicts: CLOSED_OR_WRONG_STATE,
+  },
+  {
+    path: 'complete-step',
+    command: 'completeStep',
+    roles: ['specialist', 'leader'],
+    staffAgency: 'named-step',
+    summary: 'Finish a current step: hands the dossier to the next step or agency',
+    conflicts: ['STEP_NOT_CURRENT', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'request-supplement',
+    command: 'requestSupplement',
+    roles: ['specialist', 'leader'],
+    staffAgency: 'any-step',
+    summary: 'Once per dossier: ask the applicant for more documents',
+    conflicts: ['SUPPLEMENT_ALREADY_REQUESTED', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'supplement',
+    command: 'supplement',
+    roles: ['receiver'],
+    summary: 'The applicant’s documents arrived: the deadline restarts from zero',
+    conflicts: CLOSED_OR_WRONG_STATE,
+  },
+  {
+    path: 'request-payment',
+    command: 'requestPayment',
+    roles: ['specialist', 'leader'],
+    staffAgency: 'any-step',
+    summary: 'Notify the financial obligation (status 6)',
+    conflicts: ['PAYMENT_NOT_REQUIRED', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'confirm-payment',
+    command: 'confirmPayment',
+    roles: ['receiver'],
+    summary: 'The receiving desk confirms the payment (a gateway callback is not this endpoint)',
+    conflicts: CLOSED_OR_WRONG_STATE,
+  },
+  {
+    path: 'extend',
+    command: 'extend',
+    roles: ['leader'],
+    staffAgency: 'any-step',
+    summary: 'Once, no later than one working day before due: new due date and an apology to the citizen',
+    conflicts: ['EXTENSION_ALREADY_USED', 'EXTENSION_TOO_LATE', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'approve',
+    command: 'approve',
+    roles: ['leader'],
+    staffAgency: 'final-step',
+    summary: 'The decision of the last step’s leader: result ready (status 9)',
+    conflicts: ['STEP_NOT_CURRENT', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'return-result',
+    command: 'returnResult',
+    roles: ['receiver'],
+    summary: 'The result was handed over (status 10)',
+    conflicts: CLOSED_OR_WRONG_STATE,
+  },
+  {
+    path: 'withdraw',
+    command: 'withdraw',
+    roles: ['receiver'],
+    summary: 'The citizen withdraws the dossier before a decision',
+    conflicts: CLOSED_OR_WRONG_STATE,
+  },
+];
+
+const TIMEOUT_NOTE =
+  ' A 503 after the deadline may leave the outcome unknown: retry with the same Idempotency-Key to get it.';
+
+export function actionRoutes(table: RouteTable, s: Services): void {
+  for (const spec of ACTIONS) {
+    table.add({
+      method: 'post',
+      path: `/dossiers/:code/${spec.path}`,
+      tag: 'Actions',
+      summary: spec.summary,
+      description: `Roles: ${spec.roles.join(', ')}. Runs the workflow Update \`${spec.command}\`.${TIMEOUT_NOTE}`,
+      access: 'user',
+      params: DossierCodeParams,
+      body: ActionBodies[spec.command],
+      idempotent: true,
+      errors: [403, 404],
+      conflicts: spec.conflicts,
+      success: { status: 200, description: 'The dossier after the action', schema: DossierSchema },
+      async handle({ params, body, user, idempotencyKey }) {
+        const row = await findDossier(s, params.code);
+        await audited(s, row, user, spec.command, async () => {
+          const refusal = refusalUpFront(spec, user, row, body);
+          if (refusal) throw forbidden(refusal);
+        });
+        const state = await act(s, row, spec, user, body as CommandPayloads[ActionCommand], idempotencyKey);
+        return { status: 200, body: viewOfState(state, row.procedureName, s.baseUrl) };
+      },
+    });
+  }
+
+  const supplement = ACTIONS.find((a) => a.command === 'supplement')!;
+  table.add({
+    method: 'post',
+    path: '/public/dossiers/:code/supplement',
+    tag: 'Public',
+    summary: 'The applicant sends the supplement of an online dossier',
+    description:
+      'For online dossiers only (paper supplements go through the desk). Acts as the system user `citizen` in ' +
+      'the receiving desk’s role, which is who the workflow lets record a supplement.' +
+      TIMEOUT_NOTE,
+    access: 'public',
+    params: DossierCodeParams,
+    body: ActionBodies.supplement,
+    idempotent: true,
+    errors: [403, 404],
+    conflicts: supplement.conflicts,
+    success: {
+      status: 200,
+      description: 'The tracking view after the supplement',
+      schema: PublicDossierSchema,
+    },
+    async handle({ params, body, idempotencyKey }) {
+      const row = await findDossier(s, params.code);
+      const citizen: Actor = { username: 'citizen', role: 'receiver', agencyCode: row.receivingAgencyCode };
+      if (row.channel !== 'online') {
+        await audited(s, row, citizen, supplement.command, async () => {
+          throw forbidden('Hồ sơ nộp trực tiếp hoặc qua bưu chính: nộp bổ sung tại Bộ phận Một cửa');
+        });
+      }
+      await act(s, row, supplement, citizen, body, idempotencyKey);
+      // The Update returns after the workflow projected it: the read model already shows the supplement.
+      return { status: 200, body: publicView(await findDossier(s, params.code), s.baseUrl) };
+    },
+  });
+}
+
+/** Runs the Update; a refusal by the workflow is audited and answered with its contract code. */
+async function act(
+  s: Services,
+  row: DossierRow,
+  spec: ActionSpec,
+  actor: Actor,
+  payload: CommandPayloads[ActionCommand],
+  idempotencyKey: string | undefined,
+) {
+  // A retried request with the same key is the same Update, which Temporal runs once.
+  const updateId = idempotencyKey
+    ? createHash('sha256')
+        .update([actor.username, row.code, spec.path, idempotencyKey].join('\0'))
+        .digest('hex')
+    : randomUUID();
+  return audited(s, row, actor, spec.command, () =>
+    s.workflows.act(row.code, spec.command, { actor, payload }, updateId).catch((err: unknown) => {
+      // The row exists, so a missing workflow is one that has ended: the dossier is closed for good.
+      if (err instanceof WorkflowNotFoundError)
+        throw conflict('DOSSIER_CLOSED', `Hồ sơ ${row.code} đã kết thúc`);
+      throw toApiError(err);
+    }),
+  );
+}
+
+/** Why the role or agency may not take this action, if the read model alone can tell. */
+function refusalUpFront(spec: ActionSpec, user: User, row: DossierRow, body: unknown): string | undefined {
+  if (!spec.roles.includes(user.role as ActionSpec['roles'][number])) {
+    return `Vai trò ${user.role} không được thực hiện thao tác này (${spec.roles.join(', ')})`;
+  }
+  if (user.role === 'receiver') {
+    return user.agencyCode === row.receivingAgencyCode
+      ? undefined
+      : `Hồ sơ do ${row.receivingAgencyCode} tiếp nhận`;
+  }
+  const steps = stepsOf(row);
+  // Not projected yet, or a step this dossier lacks: the workflow answers.
+  const stepId = (body as { stepId?: string }).stepId;
+  const owners =
+    spec.staffAgency === 'final-step'
+      ? steps.slice(-1)
+      : spec.staffAgency === 'named-step'
+        ? steps.filter((step) => step.id === stepId)
+        : steps;
+  if (owners.length === 0 || owners.some((step) => step.agency === user.agencyCode)) return undefined;
+  return `Đơn vị ${user.agencyCode} không có bước xử lý này trong hồ sơ ${row.code}`;
+}

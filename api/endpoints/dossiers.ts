@@ -1,0 +1,195 @@
+import type { Prisma } from '../../generated/sqlite/client';
+import type { User } from '../auth';
+import { visibleDossier } from '../dossier-access';
+import { forbidden, validationFailed } from '../errors';
+import { pageReply, pageWindow } from '../pages';
+import { receiveDossier } from '../reception';
+import type { RouteTable } from '../route-table';
+import {
+  CreateDossierBody,
+  CreatedDossierSchema,
+  DossierCodeParams,
+  DossierDetailSchema,
+  EventPage,
+  NotificationPage,
+  PageQuery,
+  WorklistPage,
+  WorklistQuery,
+} from '../schemas';
+import type { Services } from '../services';
+import {
+  detailOfRow,
+  dossierLinks,
+  eventView,
+  notificationView,
+  vnTime,
+  WORKLIST_COLUMNS,
+  worklistItem,
+} from '../views';
+import { status } from '../../domain/status';
+import type { z } from 'zod';
+
+/** A clock skew this large between a client and us is tolerated for `receivedAt`. */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+export function dossierRoutes(table: RouteTable, s: Services): void {
+  table.add({
+    method: 'post',
+    path: '/dossiers',
+    tag: 'Dossiers',
+    summary: 'Receive a dossier at the counter, by post, or on behalf of an online applicant',
+    description:
+      'The clerk has checked the dossier: it is received at once (status 2, or 4 when it moves on the same ' +
+      'moment) under the procedure’s receiving desk, which must be the clerk’s agency. Send an Idempotency-Key: ' +
+      'a retried request then answers the same code instead of receiving the dossier twice.',
+    access: ['receiver'],
+    body: CreateDossierBody,
+    idempotent: true,
+    errors: [403, 404],
+    success: {
+      status: 201,
+      description: 'Received; the receipt’s code and due date',
+      schema: CreatedDossierSchema,
+    },
+    async handle({ body, user }) {
+      const procedure = s.procedure(body.procedureCode);
+      if (procedure.receivingAgency !== user.agencyCode) {
+        throw forbidden(`Thủ tục ${procedure.code} do ${procedure.receivingAgency} tiếp nhận`);
+      }
+      const now = s.now();
+      const at = body.receivedAt ?? now;
+      if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+        throw validationFailed([{ path: 'body.receivedAt', message: 'receivedAt is in the future' }]);
+      }
+      const { code, state } = await receiveDossier(s, {
+        procedure,
+        channel: body.channel,
+        applicant: body.applicant,
+        documents: body.documents,
+        at,
+        receivedBy: { username: user.username, role: 'receiver', agencyCode: user.agencyCode },
+      });
+      const created: z.infer<typeof CreatedDossierSchema> = {
+        code,
+        status: status(state?.status ?? 'received'),
+        receivedAt: vnTime(at),
+        dueAt: state?.dueAt ? vnTime(state.dueAt) : null,
+        links: dossierLinks(s.baseUrl, code),
+      };
+      return { status: 201, body: created, headers: { Location: created.links.self } };
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: '/dossiers',
+    tag: 'Dossiers',
+    summary: 'Worklist, from the read model',
+    description:
+      'Dossiers held or received by the user’s agency (all for admin), most urgent first (due date, then code). ' +
+      '`q` matches a code prefix or part of the applicant’s name (case-sensitive beyond ASCII on PostgreSQL).',
+    access: 'user',
+    query: WorklistQuery,
+    success: { status: 200, description: 'A page of the worklist', schema: WorklistPage },
+    async handle({ query, user }) {
+      const where = worklistFilter(user, query);
+      const [total, rows] = await Promise.all([
+        s.db.dossier.count({ where }),
+        s.db.dossier.findMany({
+          where,
+          select: WORKLIST_COLUMNS,
+          orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { code: 'asc' }],
+          ...pageWindow(query),
+        }),
+      ]);
+      return pageReply(
+        rows.map((row) => worklistItem(row, s.baseUrl)),
+        total,
+        query,
+      );
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: '/dossiers/:code',
+    tag: 'Dossiers',
+    summary: 'Everything about a dossier: applicant, steps with deadlines and outcomes, hand-overs',
+    access: 'user',
+    params: DossierCodeParams,
+    errors: [403, 404],
+    success: { status: 200, description: 'The dossier', schema: DossierDetailSchema },
+    async handle({ params, user }) {
+      const row = await visibleDossier(s, user, params.code);
+      const handoffs = await s.db.handoff.findMany({
+        where: { dossierCode: row.code },
+        orderBy: { seq: 'asc' },
+      });
+      return { status: 200, body: detailOfRow(row, handoffs, s.baseUrl) };
+    },
+  });
+
+  // The dossier's own lists: the audit trail and the messages, oldest first.
+  const lists = [
+    {
+      path: 'events',
+      summary: 'The audit trail: applied actions and timers, and refused attempts (denied 403, rejected 409)',
+      schema: EventPage,
+      async page(dossierCode: string, window: { skip: number; take: number }) {
+        const where = { dossierCode };
+        const [total, rows] = await Promise.all([
+          s.db.dossierEvent.count({ where }),
+          s.db.dossierEvent.findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], ...window }),
+        ]);
+        return { total, items: rows.map(eventView) };
+      },
+    },
+    {
+      path: 'notifications',
+      summary: 'What was sent to whom (recipient masked), when, by which channel, and its delivery state',
+      schema: NotificationPage,
+      async page(dossierCode: string, window: { skip: number; take: number }) {
+        const where = { dossierCode };
+        const [total, rows] = await Promise.all([
+          s.db.notification.count({ where }),
+          s.db.notification.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...window }),
+        ]);
+        return { total, items: rows.map(notificationView) };
+      },
+    },
+  ];
+  for (const list of lists) {
+    table.add({
+      method: 'get',
+      path: `/dossiers/:code/${list.path}`,
+      tag: 'Dossiers',
+      summary: list.summary,
+      access: 'user',
+      params: DossierCodeParams,
+      query: PageQuery,
+      errors: [403, 404],
+      success: { status: 200, description: 'Oldest first', schema: list.schema },
+      async handle({ params, query, user }) {
+        const row = await visibleDossier(s, user, params.code);
+        const { total, items } = await list.page(row.code, pageWindow(query));
+        return pageReply(items, total, query);
+      },
+    });
+  }
+}
+
+function worklistFilter(user: User, query: z.infer<typeof WorklistQuery>): Prisma.DossierWhereInput {
+  const heldOrReceivedBy = (agency: string): Prisma.DossierWhereInput => ({
+    OR: [{ currentAgencyCode: agency }, { receivingAgencyCode: agency }],
+  });
+  const filters: Prisma.DossierWhereInput[] = [];
+  if (user.role !== 'admin') filters.push(heldOrReceivedBy(user.agencyCode));
+  if (query.agency) filters.push(heldOrReceivedBy(query.agency));
+  if (query.status) filters.push({ statusKey: { in: query.status } });
+  if (query.procedure) filters.push({ procedureCode: query.procedure });
+  if (query.overdue !== undefined) filters.push({ overdue: query.overdue });
+  if (query.dueBefore) filters.push({ dueAt: { lt: query.dueBefore } });
+  if (query.q)
+    filters.push({ OR: [{ code: { startsWith: query.q } }, { applicantName: { contains: query.q } }] });
+  return { AND: filters };
+}

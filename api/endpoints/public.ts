@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import type { Actor } from '../../domain/dossier/types';
+import { status } from '../../domain/status';
+import type { Prisma } from '../../generated/sqlite/client';
+import { isUniqueViolation } from '../../platform/database';
+import { audited, findDossier } from '../dossier-access';
+import { conflict } from '../errors';
+import { receiveDossier } from '../reception';
+import type { RouteTable } from '../route-table';
+import {
+  DossierCodeParams,
+  PublicDossierSchema,
+  RatingBody,
+  RatingSchema,
+  SubmissionBody,
+  SubmissionSchema,
+} from '../schemas';
+import type { Services } from '../services';
+import { publicLink, publicView, vnTime } from '../views';
+
+/** Everything a citizen reaches without an account; rate limited per client by the app. */
+export function publicRoutes(table: RouteTable, s: Services): void {
+  table.add({
+    method: 'post',
+    path: '/public/submissions',
+    tag: 'Public',
+    summary: 'Submit a dossier online',
+    description:
+      'The dossier waits for the receiving desk (status 1), which accepts it or asks for completion within 8 ' +
+      'working hours (`acceptBy`). The applicant gives a phone number or an e-mail address to be told.',
+    access: 'public',
+    body: SubmissionBody,
+    idempotent: true,
+    errors: [404],
+    success: { status: 202, description: 'Submitted; waiting for acceptance', schema: SubmissionSchema },
+    async handle({ body }) {
+      const procedure = s.procedure(body.procedureCode);
+      const at = s.now();
+      const { code, state } = await receiveDossier(s, {
+        procedure,
+        channel: 'online',
+        applicant: body.applicant,
+        documents: body.documents,
+        at,
+      });
+      const submitted: z.infer<typeof SubmissionSchema> = {
+        code,
+        status: status(state?.status ?? 'submitted'),
+        submittedAt: vnTime(at),
+        acceptBy: state?.acceptBy ? vnTime(state.acceptBy) : null,
+        links: { tracking: publicLink(s.baseUrl, code) },
+      };
+      return { status: 202, body: submitted, headers: { Location: submitted.links.tracking } };
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: '/public/dossiers/:code',
+    tag: 'Public',
+    summary: 'Track a dossier: procedure, status, dates and steps, without personal data',
+    access: 'public',
+    params: DossierCodeParams,
+    errors: [404],
+    success: { status: 200, description: 'The tracking view', schema: PublicDossierSchema },
+    async handle({ params }) {
+      return { status: 200, body: publicView(await findDossier(s, params.code), s.baseUrl) };
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/public/dossiers/:code/rating',
+    tag: 'Public',
+    summary: 'Rate the handling of a returned dossier, once (Decree 118 Art. 33)',
+    description:
+      'Each item 1 to 5, any may be left out. Before the result is returned: 409 INVALID_TRANSITION.',
+    access: 'public',
+    params: DossierCodeParams,
+    body: RatingBody,
+    idempotent: true,
+    errors: [404],
+    conflicts: ['ALREADY_RATED', 'INVALID_TRANSITION'],
+    success: { status: 201, description: 'Recorded', schema: RatingSchema },
+    async handle({ params, body }) {
+      const row = await findDossier(s, params.code);
+      const citizen: Pick<Actor, 'username' | 'role' | 'agencyCode'> = {
+        username: 'citizen',
+        role: 'system',
+        agencyCode: '',
+      };
+      const rating = await audited(s, row, citizen, 'rate', async () => {
+        if (row.statusKey !== 'returned') {
+          throw conflict('INVALID_TRANSITION', 'Chỉ đánh giá được sau khi đã nhận kết quả');
+        }
+        try {
+          return await s.db.rating.create({
+            data: {
+              dossierCode: row.code,
+              scores: body.scores as Prisma.InputJsonValue,
+              comment: body.comment,
+            },
+          });
+        } catch (err) {
+          if (isUniqueViolation(err)) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
+          throw err;
+        }
+      });
+      const rated: z.infer<typeof RatingSchema> = {
+        code: rating.dossierCode,
+        ratedAt: vnTime(rating.createdAt),
+        scores: rating.scores as Record<string, number>,
+        comment: rating.comment,
+      };
+      return { status: 201, body: rated };
+    },
+  });
+}

@@ -1,0 +1,172 @@
+import {
+  isGrpcServiceError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { z } from 'zod';
+
+/**
+ * Every error the API answers has the contract's shape `{error: {code, message, details}}`. Messages that
+ * clerks and citizens read are Vietnamese; codes stay English.
+ */
+export interface ErrorBody {
+  error: { code: string; message: string; details: unknown[] };
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Seconds a client should wait before retrying against a backend that is down. */
+const RETRY_AFTER_SECONDS = 5;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  reply(): Reply {
+    const body: ErrorBody = { error: { code: this.code, message: this.message, details: this.details } };
+    return { status: this.status, body, headers: this.headers };
+  }
+}
+
+export const unauthenticated = (message = 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn') =>
+  new ApiError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
+export const notFound = (what: string) => new ApiError(404, 'NOT_FOUND', `Không tìm thấy ${what}`);
+export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+export const unavailable = (code: 'TEMPORAL_UNAVAILABLE' | 'DATABASE_UNAVAILABLE') =>
+  new ApiError(
+    503,
+    code,
+    code === 'TEMPORAL_UNAVAILABLE'
+      ? 'Hệ thống xử lý hồ sơ tạm thời không phản hồi, vui lòng thử lại sau'
+      : 'Cơ sở dữ liệu tạm thời không phản hồi, vui lòng thử lại sau',
+    [],
+    { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  );
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export function validationFailed(details: FieldIssue[]): ApiError {
+  return new ApiError(400, 'VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ', details);
+}
+
+/** Zod issues as `{path, message}` with paths like `body.documents[0].name`. */
+export function fieldIssues(location: string, error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const path = formatPath([location, ...issue.path]);
+    // An unknown key is reported on its parent; name the key itself, which is what the client must drop.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: formatPath([location, ...issue.path, key]),
+        message: 'unknown field',
+      }));
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
+function formatPath(parts: PropertyKey[]): string {
+  return parts.reduce<string>(
+    (path, part) =>
+      typeof part === 'number' ? `${path}[${part}]` : path ? `${path}.${String(part)}` : String(part),
+    '',
+  );
+}
+
+/** The contract's answer for a refused Update: FORBIDDEN 403, VALIDATION_FAILED 400, any other code 409. */
+function fromWorkflowRefusal(failure: ApplicationFailure): ApiError {
+  const code = failure.type ?? 'INVALID_TRANSITION';
+  if (code === 'FORBIDDEN') return forbidden(failure.message);
+  if (code === 'VALIDATION_FAILED') return validationFailed([{ path: 'body', message: failure.message }]);
+  return conflict(code, failure.message);
+}
+
+/** Maps anything thrown while serving a request to the error the contract gives for it. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    return fromWorkflowRefusal(err.cause);
+  }
+  if (err instanceof WorkflowNotFoundError) return notFound('hồ sơ');
+  if (isTemporalUnavailable(err)) return unavailable('TEMPORAL_UNAVAILABLE');
+  if (isDatabaseUnavailable(err)) return unavailable('DATABASE_UNAVAILABLE');
+  return new ApiError(500, 'INTERNAL_ERROR', 'Lỗi hệ thống, vui lòng thử lại sau');
+}
+
+function* causes(err: unknown): Generator<unknown> {
+  for (let e = err, depth = 0; e !== undefined && e !== null && depth < 10; depth += 1) {
+    yield e;
+    e = (e as { cause?: unknown }).cause;
+  }
+}
+
+/** gRPC UNAVAILABLE (the server is down or unreachable) and DEADLINE_EXCEEDED (our deadline ran out). */
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+export function isTemporalUnavailable(err: unknown): boolean {
+  for (const e of causes(err)) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED))
+      return true;
+    // The client's connection could not be (re)established at all.
+    if (e instanceof Error && e.name === 'TransportError') return true;
+  }
+  return false;
+}
+
+/** Prisma's codes for an unreachable server, a timed-out connection or an exhausted pool. */
+const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** Driver adapter error kinds with the same meaning (SQLite's SQLITE_BUSY arrives as SocketTimeout). */
+const ADAPTER_UNAVAILABLE = new Set([
+  'DatabaseNotReachable',
+  'DatabaseDoesNotExist',
+  'DatabaseAccessDenied',
+  'AuthenticationFailed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'ConnectionClosed',
+  'TlsConnectionError',
+]);
+const SOCKET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
+
+/** Duck-typed, so that this module loads neither generated Prisma client. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (const e of causes(err)) {
+    if (typeof e !== 'object' || e === null) continue;
+    const { code, name, meta } = e as {
+      code?: unknown;
+      name?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (name === 'PrismaClientInitializationError') return true;
+    if (typeof code === 'string' && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code)))
+      return true;
+    const kind = (meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause?.kind;
+    if (typeof kind === 'string' && ADAPTER_UNAVAILABLE.has(kind)) return true;
+  }
+  return false;
+}

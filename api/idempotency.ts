@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Prisma } from '../generated/sqlite/client';
+import { isUniqueViolation, type Db } from '../platform/database';
+import { ApiError, conflict, type Reply } from './errors';
+
+/**
+ * `Idempotency-Key` on state-changing POSTs: the key is reserved before the request runs, so two copies
+ * of one request racing each other cannot both run (which for POST /dossiers would issue two codes);
+ * the first answer is then stored and replayed. Answers of 500 and above are not kept: the client may
+ * retry them with the same key.
+ */
+export interface IdempotencyRequest {
+  key: string;
+  /** `${username or 'public'} ${method} ${path}`: a key means something only to its sender and path. */
+  scope: string;
+  body: unknown;
+}
+
+/** statusCode of a reservation whose request is still running. */
+const IN_PROGRESS = 0;
+/** A reservation this old belongs to a request that died with its process. */
+const STALE_AFTER_MS = 60_000;
+
+export async function idempotent(
+  db: Db,
+  request: IdempotencyRequest,
+  run: () => Promise<Reply>,
+): Promise<Reply> {
+  const { key, scope } = request;
+  const requestHash = hashBody(request.body);
+  const replay = await reserve(db, key, scope, requestHash);
+  if (replay) return replay;
+  const where = { key_scope: { key, scope } };
+  let reply: Reply;
+  try {
+    reply = await run();
+  } catch (err) {
+    await db.idempotencyRecord.delete({ where }).catch(() => undefined);
+    throw err;
+  }
+  if (reply.status >= 500) {
+    await db.idempotencyRecord.delete({ where });
+  } else {
+    const responseBody = (reply.body ?? null) as Prisma.InputJsonValue;
+    await db.idempotencyRecord.update({ where, data: { statusCode: reply.status, responseBody } });
+  }
+  return reply;
+}
+
+/** Reserves the key, or answers what a request with it already answered. */
+async function reserve(db: Db, key: string, scope: string, requestHash: string): Promise<Reply | undefined> {
+  try {
+    await db.idempotencyRecord.create({
+      data: { key, scope, requestHash, statusCode: IN_PROGRESS, responseBody: {} },
+    });
+    return undefined;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  const existing = await db.idempotencyRecord.findUnique({ where: { key_scope: { key, scope } } });
+  // Released by a failed first request in between: this one may run.
+  if (!existing) return reserve(db, key, scope, requestHash);
+  if (existing.requestHash !== requestHash) {
+    throw conflict('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã được dùng cho một yêu cầu khác');
+  }
+  if (existing.statusCode !== IN_PROGRESS) {
+    return {
+      status: existing.statusCode,
+      body: existing.responseBody,
+      headers: { 'Idempotent-Replayed': 'true' },
+    };
+  }
+  const stale = Date.now() - existing.createdAt.getTime() > STALE_AFTER_MS;
+  const taken =
+    stale &&
+    (
+      await db.idempotencyRecord.updateMany({
+        where: { key, scope, statusCode: IN_PROGRESS, createdAt: existing.createdAt },
+        data: { createdAt: new Date() },
+      })
+    ).count === 1;
+  if (taken) return undefined;
+  throw new ApiError(
+    409,
+    'IDEMPOTENCY_KEY_IN_PROGRESS',
+    'Yêu cầu với Idempotency-Key này đang được xử lý',
+    [],
+    {
+      'Retry-After': '1',
+    },
+  );
+}
+
+/** SHA-256 of the body with object keys sorted: the same JSON in another key order is the same request. */
+export function hashBody(body: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(body ?? null, (_key, value: unknown) => sortKeys(value)))
+    .digest('hex');
+}
+
+function sortKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { prepareDossier } from '../domain/dossier/start';
+import type { Actor, Channel, DossierState, StepState, SubmittedDocument } from '../domain/dossier/types';
+import { stepPhases, type Procedure } from '../domain/procedure';
+import { status } from '../domain/status';
+import type { Prisma } from '../generated/sqlite/client';
+import { nextDossierCode } from '../platform/dossier-codes';
+import type { Services } from './services';
+
+export interface Applicant {
+  fullName: string;
+  idNumber: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface Reception {
+  procedure: Procedure;
+  channel: Channel;
+  applicant: Applicant;
+  documents: SubmittedDocument[];
+  /** Receipt (counter, post) or submission (online) time. */
+  at: Date;
+  /** The clerk who receives it at once; none for an online submission that waits for acceptance. */
+  receivedBy?: Actor;
+}
+
+/**
+ * Issues the dossier's code and starts its workflow. The read-model row goes in first with the applicant
+ * (personal data lives only in the database, never in workflow ids, inputs or search attributes); if the
+ * workflow cannot be started the row is taken out again, so a failed reception leaves nothing behind but
+ * an unused number of the day's sequence.
+ *
+ * Answers the workflow's first state, or undefined if it could not be asked in time: the dossier exists
+ * either way, and the caller must say so rather than report a failure.
+ */
+export async function receiveDossier(
+  s: Services,
+  r: Reception,
+): Promise<{ code: string; state?: DossierState }> {
+  const { procedure } = r;
+  const agency = s.agency(procedure.receivingAgency);
+  if (!agency)
+    throw new Error(`procedure ${procedure.code}: receiving agency ${procedure.receivingAgency} is unknown`);
+  const code = await nextDossierCode(s.db, agency.identifier, r.at);
+  const input = prepareDossier(procedure, {
+    code,
+    channel: r.channel,
+    submittedAt: r.at.toISOString(),
+    documents: r.documents,
+    receivedBy: r.receivedBy,
+  });
+  const initial = status(r.receivedBy ? 'received' : 'submitted');
+  const row: Prisma.DossierUncheckedCreateInput = {
+    code,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    procedureVersionHash: procedureVersionHash(procedure),
+    channel: r.channel,
+    applicantName: r.applicant.fullName,
+    applicantIdNumber: r.applicant.idNumber,
+    applicantPhone: r.applicant.phone,
+    applicantEmail: r.applicant.email,
+    applicantAddress: r.applicant.address,
+    documents: r.documents as unknown as Prisma.InputJsonValue,
+    steps: waitingSteps(procedure) as unknown as Prisma.InputJsonValue,
+    statusCode: initial.code,
+    statusKey: initial.key,
+    receivingAgencyCode: procedure.receivingAgency,
+    submittedAt: r.at,
+    receivedAt: r.receivedBy ? r.at : null,
+    calendarVersion: input.start.calendarVersion,
+    // Below the workflow's first version, so that its first projection replaces this row's state.
+    projectionVersion: 0,
+  };
+  await s.db.dossier.create({ data: row });
+  try {
+    await s.workflows.start(input);
+  } catch (err) {
+    await s.db.dossier.delete({ where: { code } });
+    throw err;
+  }
+  const state = await s.workflows.state(code).catch(() => undefined);
+  return { code, state };
+}
+
+/**
+ * The steps as the workflow starts them, all waiting, so that from the first moment the read model
+ * knows which agencies take part (who may see the dossier) before the first projection replaces them.
+ */
+function waitingSteps(procedure: Procedure): StepState[] {
+  return stepPhases(procedure).flatMap((phase, index) =>
+    phase.map(({ id, name, agency, role }) => ({
+      id,
+      name,
+      agency,
+      role,
+      phase: index,
+      state: 'waiting' as const,
+    })),
+  );
+}
+
+/** Which version of a procedure a dossier was received under. */
+function procedureVersionHash(procedure: Procedure): string {
+  return createHash('sha256').update(JSON.stringify(procedure)).digest('hex');
+}

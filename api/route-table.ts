@@ -1,0 +1,215 @@
+import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import type { Db } from '../platform/database';
+import type { Role, TokenService, User } from './auth';
+import { fieldIssues, forbidden, toApiError, validationFailed, type FieldIssue, type Reply } from './errors';
+import { idempotent } from './idempotency';
+import { ErrorSchema, IdempotencyHeaders } from './schemas';
+
+/**
+ * One declaration per endpoint serves both sides: the Express route (authentication, role, parsing with
+ * the zod schemas, Idempotency-Key, the error shape) and its OpenAPI operation. Handlers stay thin: they
+ * get parsed input and return a status and a body.
+ */
+type Schema = z.ZodType | undefined;
+/** Path parameters and queries are flat objects. */
+type ObjectSchema = z.ZodObject | undefined;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<P extends ObjectSchema, Q extends ObjectSchema, B extends Schema, U> {
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  user: U;
+  /** The Idempotency-Key header of an idempotent route, checked. */
+  idempotencyKey?: string;
+  req: Request;
+}
+
+interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Schema> {
+  method: 'get' | 'post';
+  /** Express syntax (`/dossiers/:code`), relative to the table's prefix. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Changes state: honours Idempotency-Key. */
+  idempotent?: boolean;
+  success: { status: number; description: string; schema: z.ZodType };
+  /** Answers beyond those every route of its kind may give (400 with input, 401, 413, 429, 503). */
+  errors?: ReadonlyArray<403 | 404>;
+  /** The 409 codes the route may answer. */
+  conflicts?: readonly string[];
+}
+
+export interface PublicRoute<
+  P extends ObjectSchema,
+  Q extends ObjectSchema,
+  B extends Schema,
+> extends RouteBase<P, Q, B> {
+  access: 'public';
+  handle(input: RouteInput<P, Q, B, undefined>): Promise<Reply>;
+}
+
+export interface UserRoute<
+  P extends ObjectSchema,
+  Q extends ObjectSchema,
+  B extends Schema,
+> extends RouteBase<P, Q, B> {
+  /** 'user': any signed-in user; a list: those roles only (others 403). */
+  access: 'user' | readonly Role[];
+  handle(input: RouteInput<P, Q, B, User>): Promise<Reply>;
+}
+
+type AnyRoute =
+  PublicRoute<ObjectSchema, ObjectSchema, Schema> | UserRoute<ObjectSchema, ObjectSchema, Schema>;
+type AnyHandler = (input: RouteInput<ObjectSchema, ObjectSchema, Schema, User | undefined>) => Promise<Reply>;
+
+export interface RouteTableDeps {
+  db: Db;
+  tokens: TokenService;
+  /** Runs before every public route: they are open to anyone, so each client gets a budget. */
+  publicLimiter: RequestHandler;
+}
+
+export class RouteTable {
+  readonly router = express.Router();
+
+  constructor(
+    private readonly prefix: string,
+    private readonly registry: OpenAPIRegistry,
+    private readonly deps: RouteTableDeps,
+  ) {}
+
+  add<P extends ObjectSchema, Q extends ObjectSchema, B extends Schema>(route: PublicRoute<P, Q, B>): void;
+  add<P extends ObjectSchema, Q extends ObjectSchema, B extends Schema>(route: UserRoute<P, Q, B>): void;
+  add(
+    route: PublicRoute<ObjectSchema, ObjectSchema, Schema> | UserRoute<ObjectSchema, ObjectSchema, Schema>,
+  ): void {
+    const r = route as AnyRoute;
+    this.registry.registerPath(this.operation(r));
+    const limit = r.access === 'public' ? [this.deps.publicLimiter] : [];
+    this.router[r.method](r.path, ...limit, async (req: Request, res: Response) =>
+      send(res, await this.serve(r, req)),
+    );
+  }
+
+  private async serve(route: AnyRoute, req: Request): Promise<Reply> {
+    try {
+      const user = route.access === 'public' ? undefined : await this.authorize(route.access, req);
+      const issues: FieldIssue[] = [];
+      const parse = (location: string, schema: Schema, value: unknown): unknown => {
+        if (!schema) return undefined;
+        const result = schema.safeParse(value);
+        if (result.success) return result.data;
+        issues.push(...fieldIssues(location, result.error));
+      };
+      const headers = parse('headers', route.idempotent ? IdempotencyHeaders : undefined, req.headers) as
+        z.output<typeof IdempotencyHeaders> | undefined;
+      const key = headers?.['idempotency-key'];
+      const input = {
+        params: parse('params', route.params, req.params),
+        query: parse('query', route.query, req.query),
+        // A POST without a body is an empty object, so that bodiless actions need no `{}`.
+        body: parse('body', route.body, req.body ?? {}),
+        user,
+        idempotencyKey: key,
+        req,
+      } as Parameters<AnyHandler>[0];
+      if (issues.length > 0) throw validationFailed(issues);
+      const run = () => (route.handle as AnyHandler)(input).catch((err: unknown) => errorReply(err, req));
+      if (!key) return await run();
+      const scope = `${user?.username ?? 'public'} ${req.method} ${this.prefix}${req.path}`;
+      return await idempotent(this.deps.db, { key, scope, body: req.body ?? {} }, run);
+    } catch (err) {
+      return errorReply(err, req);
+    }
+  }
+
+  private async authorize(access: 'user' | readonly Role[], req: Request): Promise<User> {
+    const user = await this.deps.tokens.verify(req.headers.authorization);
+    if (access !== 'user' && !access.includes(user.role)) {
+      throw forbidden(`Vai trò ${user.role} không được thực hiện thao tác này`);
+    }
+    return user;
+  }
+
+  private operation(route: AnyRoute): RouteConfig {
+    const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
+    return {
+      method: route.method,
+      path: `${this.prefix}${route.path}`.replace(/:(\w+)/g, '{$1}'),
+      tags: [route.tag],
+      summary: route.summary,
+      description: route.description,
+      security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
+      request: {
+        params: route.params,
+        query: route.query,
+        headers: route.idempotent ? IdempotencyHeaders : undefined,
+        // Optional where an empty object is a valid body (accept): the API then takes none as `{}`.
+        body: route.body
+          ? { required: !route.body.safeParse({}).success, content: json(route.body) }
+          : undefined,
+      },
+      responses: {
+        [route.success.status]: {
+          description: route.success.description,
+          content: json(route.success.schema),
+        },
+        ...errorResponses(route),
+      },
+    };
+  }
+}
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+} as const;
+
+function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
+  const error = (description: string, retry = false): ResponseConfig => ({
+    description,
+    content: { 'application/json': { schema: ErrorSchema } },
+    ...(retry ? { headers: RETRY_AFTER } : {}),
+  });
+  const out: Record<number, ResponseConfig> = {};
+  if (route.params || route.query || route.body || route.idempotent) {
+    out[400] = error(
+      'VALIDATION_FAILED: path, query, header or body fails its schema; details list the fields',
+    );
+  }
+  if (route.access !== 'public') out[401] = error('UNAUTHENTICATED: missing, expired or bad token');
+  if (route.access !== 'public' && route.access !== 'user')
+    out[403] = error('FORBIDDEN: role may not do this');
+  if (route.errors?.includes(403))
+    out[403] = error('FORBIDDEN: role or agency may not do this to this dossier');
+  if (route.errors?.includes(404)) out[404] = error('NOT_FOUND');
+  const conflicts = [
+    ...(route.conflicts ?? []),
+    ...(route.idempotent ? ['IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_PROGRESS'] : []),
+  ];
+  if (conflicts.length > 0) out[409] = error(`One of: ${conflicts.join(', ')}`);
+  if (route.body) out[413] = error('PAYLOAD_TOO_LARGE: body over 100 kB');
+  if (route.access === 'public') out[429] = error('RATE_LIMITED: too many requests from this client', true);
+  out[503] = error('TEMPORAL_UNAVAILABLE or DATABASE_UNAVAILABLE: nothing was done; retry later', true);
+  return out;
+}
+
+/** The error's contract answer; unexpected errors are logged with their stack, which the client never sees. */
+export function errorReply(err: unknown, req: Request): Reply {
+  const apiError = toApiError(err);
+  if (apiError.status === 500) req.log.error({ err }, 'request failed');
+  else if (apiError.status === 503) req.log.warn({ cause: String(err) }, 'backend unavailable');
+  return apiError.reply();
+}
+
+export function send(res: Response, reply: Reply): void {
+  res.status(reply.status).set(reply.headers ?? {});
+  if (reply.body === undefined) res.end();
+  else res.json(reply.body);
+}

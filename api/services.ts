@@ -1,0 +1,59 @@
+import type { Client } from '@temporalio/client';
+import type { Agency } from '../domain/agencies';
+import type { Procedure } from '../domain/procedure';
+import type { Db } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { notFound } from './errors';
+import type { DossierWorkflows } from './workflows';
+
+/** What createApp needs; the caller reads the environment, nothing under api/ does. */
+export interface ApiDeps {
+  temporal: Client;
+  taskQueue: string;
+  db: Db;
+  logger: Logger;
+  jwtSecret: Uint8Array;
+  /** Token lifetime in jose's notation: '8h', '30m'. */
+  tokenTtl: string;
+  /** Where clients reach the API, for the links in answers (no trailing slash). */
+  publicBaseUrl: string;
+  procedures: readonly Procedure[];
+  agencies: readonly Agency[];
+  now?: () => Date;
+  /** Requests one client may make to /public and /auth/login per window; default 120 a minute. */
+  rateLimit?: { windowMs: number; limit: number };
+  /** Deadline of each Temporal call; default 10 s. */
+  temporalTimeoutMs?: number;
+}
+
+/** What the endpoint modules share. */
+export interface Services {
+  db: Db;
+  workflows: DossierWorkflows;
+  baseUrl: string;
+  now: () => Date;
+  procedures: readonly Procedure[];
+  agencies: readonly Agency[];
+  /** The procedure of a code, or 404. */
+  procedure(code: string): Procedure;
+  agency(code: string): Agency | undefined;
+}
+
+export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
+  const procedures = new Map(deps.procedures.map((p) => [p.code, p]));
+  const agencies = new Map(deps.agencies.map((a) => [a.code, a]));
+  return {
+    db: deps.db,
+    workflows,
+    baseUrl: deps.publicBaseUrl.replace(/\/+$/, ''),
+    now: deps.now ?? (() => new Date()),
+    procedures: deps.procedures,
+    agencies: deps.agencies,
+    procedure(code) {
+      const procedure = procedures.get(code);
+      if (!procedure) throw notFound(`thủ tục ${code}`);
+      return procedure;
+    },
+    agency: (code) => agencies.get(code),
+  };
+}

@@ -1,0 +1,275 @@
+import { formatVietnamTime } from '../domain/calendar/workflow-safe';
+import type { Channel, DossierState, Handoff, StepState, SubmittedDocument } from '../domain/dossier/types';
+import { status, statusByCode, type StatusKey } from '../domain/status';
+import type {
+  Dossier as DossierRow,
+  DossierEvent as EventRow,
+  Handoff as HandoffRow,
+  Notification as NotificationRow,
+} from '../generated/sqlite/client';
+import type {
+  DossierDetail,
+  DossierView,
+  EventSchema,
+  HandoffView,
+  NotificationSchema,
+  PublicDossierSchema,
+  StepView,
+  WorklistItemSchema,
+} from './schemas';
+import type { z } from 'zod';
+
+/**
+ * Answers built from the workflow's state (after an action) or from the read model (reads): both go
+ * through `dossierView`, so a dossier looks the same whichever side answered.
+ */
+
+type Instant = Date | string | null | undefined;
+
+/** Vietnam time with its offset, as every time the API answers. */
+export function vnTime(t: Date | string): string {
+  return formatVietnamTime(typeof t === 'string' ? new Date(t) : t);
+}
+
+const optionalTime = (t: Instant): string | null => (t === null || t === undefined ? null : vnTime(t));
+
+export function dossierLinks(baseUrl: string, code: string): Record<string, string> {
+  const self = `${baseUrl}/api/v1/dossiers/${code}`;
+  return {
+    self,
+    events: `${self}/events`,
+    notifications: `${self}/notifications`,
+    tracking: publicLink(baseUrl, code),
+  };
+}
+
+export function publicLink(baseUrl: string, code: string): string {
+  return `${baseUrl}/api/v1/public/dossiers/${code}`;
+}
+
+/** The facts a dossier answer is made of, named as in the workflow's state. */
+interface DossierFacts {
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  channel: Channel;
+  status: StatusKey;
+  substate?: string | null;
+  receivingAgency: string;
+  submittedAt: Date | string;
+  acceptBy?: Instant;
+  receivedAt?: Instant;
+  dueAt?: Instant;
+  originalDueAt?: Instant;
+  finishedAt?: Instant;
+  returnedAt?: Instant;
+  extensionCount: number;
+  supplementCount: number;
+  overdue: boolean;
+  steps: StepState[];
+  handoffs: Handoff[];
+  documents: SubmittedDocument[];
+}
+
+function dossierView(f: DossierFacts, baseUrl: string): DossierView {
+  return {
+    code: f.code,
+    procedure: { code: f.procedureCode, name: f.procedureName },
+    channel: f.channel,
+    status: status(f.status),
+    substate: f.substate ?? null,
+    receivingAgency: f.receivingAgency,
+    currentAgencies: [...new Set(f.steps.filter((s) => s.state === 'active').map((s) => s.agency))],
+    submittedAt: vnTime(f.submittedAt),
+    acceptBy: optionalTime(f.acceptBy),
+    receivedAt: optionalTime(f.receivedAt),
+    dueAt: optionalTime(f.dueAt),
+    originalDueAt: optionalTime(f.originalDueAt),
+    extensionCount: f.extensionCount,
+    supplementCount: f.supplementCount,
+    overdue: f.overdue,
+    finishedAt: optionalTime(f.finishedAt),
+    returnedAt: optionalTime(f.returnedAt),
+    steps: f.steps.map(stepView),
+    handoffs: f.handoffs.map(handoffView),
+    documents: f.documents,
+    links: dossierLinks(baseUrl, f.code),
+  };
+}
+
+function stepView(s: StepState): StepView {
+  return {
+    id: s.id,
+    name: s.name,
+    agency: s.agency,
+    role: s.role,
+    state: s.state,
+    startedAt: optionalTime(s.startedAt),
+    dueAt: optionalTime(s.dueAt),
+    completedAt: optionalTime(s.completedAt),
+    completedBy: s.completedBy ?? null,
+    result: s.result ?? null,
+    note: s.note ?? null,
+  };
+}
+
+function handoffView(h: Handoff): HandoffView {
+  return {
+    seq: h.seq,
+    stepId: h.stepId ?? null,
+    fromAgency: h.fromAgency ?? null,
+    toAgency: h.toAgency,
+    givenAt: vnTime(h.givenAt),
+    givenBy: h.givenBy ?? null,
+    dueAt: optionalTime(h.dueAt),
+    completedAt: optionalTime(h.completedAt),
+    result: h.result ?? null,
+    note: h.note ?? null,
+  };
+}
+
+/** The answer to an action: the state the workflow returned from the Update. */
+export function viewOfState(state: DossierState, procedureName: string, baseUrl: string): DossierView {
+  return dossierView({ ...state, procedureName }, baseUrl);
+}
+
+function factsOfRow(row: DossierRow, handoffs: HandoffRow[]): DossierFacts {
+  return {
+    ...row,
+    channel: row.channel as Channel,
+    status: row.statusKey as StatusKey,
+    receivingAgency: row.receivingAgencyCode,
+    steps: row.steps as unknown as StepState[],
+    documents: row.documents as unknown as SubmittedDocument[],
+    handoffs: handoffs.map((h) => ({
+      seq: h.seq,
+      stepId: h.stepId ?? undefined,
+      fromAgency: h.fromAgencyCode ?? undefined,
+      toAgency: h.toAgencyCode,
+      givenAt: h.givenAt.toISOString(),
+      givenBy: h.givenBy ?? undefined,
+      dueAt: h.dueAt?.toISOString(),
+      completedAt: h.completedAt?.toISOString(),
+      result: (h.result ?? undefined) as Handoff['result'],
+      note: h.note ?? undefined,
+    })),
+  };
+}
+
+/** Everything about a dossier, for the staff who may see it: the read model plus the applicant. */
+export function detailOfRow(row: DossierRow, handoffs: HandoffRow[], baseUrl: string): DossierDetail {
+  return {
+    ...dossierView(factsOfRow(row, handoffs), baseUrl),
+    applicant: {
+      fullName: row.applicantName,
+      idNumber: row.applicantIdNumber,
+      phone: row.applicantPhone,
+      email: row.applicantEmail,
+      address: row.applicantAddress,
+    },
+  };
+}
+
+/** The worklist's columns: what the list query selects, nothing heavier. */
+export const WORKLIST_COLUMNS = {
+  code: true,
+  procedureCode: true,
+  procedureName: true,
+  channel: true,
+  statusKey: true,
+  applicantName: true,
+  receivingAgencyCode: true,
+  currentAgencyCode: true,
+  submittedAt: true,
+  receivedAt: true,
+  dueAt: true,
+  overdue: true,
+} as const;
+
+type WorklistRow = Pick<DossierRow, keyof typeof WORKLIST_COLUMNS>;
+
+export function worklistItem(row: WorklistRow, baseUrl: string): z.infer<typeof WorklistItemSchema> {
+  return {
+    code: row.code,
+    procedure: { code: row.procedureCode, name: row.procedureName },
+    channel: row.channel,
+    status: status(row.statusKey as StatusKey),
+    applicantName: row.applicantName,
+    receivingAgency: row.receivingAgencyCode,
+    currentAgency: row.currentAgencyCode,
+    submittedAt: vnTime(row.submittedAt),
+    receivedAt: optionalTime(row.receivedAt),
+    dueAt: optionalTime(row.dueAt),
+    overdue: row.overdue,
+    links: dossierLinks(baseUrl, row.code),
+  };
+}
+
+/** The citizen's tracking page: no identity number, phone, e-mail, address, staff names or notes. */
+export function publicView(row: DossierRow, baseUrl: string): z.infer<typeof PublicDossierSchema> {
+  return {
+    code: row.code,
+    procedure: { code: row.procedureCode, name: row.procedureName },
+    applicantName: maskName(row.applicantName),
+    status: status(row.statusKey as StatusKey),
+    submittedAt: vnTime(row.submittedAt),
+    receivedAt: optionalTime(row.receivedAt),
+    dueAt: optionalTime(row.dueAt),
+    originalDueAt: optionalTime(row.originalDueAt),
+    overdue: row.overdue,
+    finishedAt: optionalTime(row.finishedAt),
+    returnedAt: optionalTime(row.returnedAt),
+    steps: (row.steps as unknown as StepState[]).map((s) => ({
+      name: s.name,
+      agency: s.agency,
+      state: s.state,
+      dueAt: optionalTime(s.dueAt),
+      completedAt: optionalTime(s.completedAt),
+      result: s.result ?? null,
+    })),
+    links: { self: publicLink(baseUrl, row.code) },
+  };
+}
+
+/**
+ * "Nguyễn Văn An" → "Nguyễn V*** A": the family name, the initial of each middle name, the initial of
+ * the given name; enough for the citizen to recognise the dossier, too little to identify anyone.
+ */
+export function maskName(fullName: string): string {
+  const words = fullName.normalize('NFC').trim().split(/\s+/).filter(Boolean);
+  const initial = (word: string) => Array.from(word)[0] ?? '';
+  if (words.length <= 1) return `${initial(words[0] ?? '')}***`;
+  const middle = words.slice(1, -1).map((w) => `${initial(w)}***`);
+  return [words[0], ...middle, initial(words[words.length - 1])].join(' ');
+}
+
+export function eventView(row: EventRow): z.infer<typeof EventSchema> {
+  const statusOf = (code: number | null) => (code === null ? null : (statusByCode(code) ?? null));
+  return {
+    at: vnTime(row.at),
+    action: row.action,
+    actor: row.actor,
+    actorRole: row.actorRole,
+    agencyCode: row.agencyCode,
+    from: statusOf(row.fromStatus),
+    to: statusOf(row.toStatus),
+    outcome: row.outcome as 'applied' | 'rejected' | 'denied',
+    reason: row.reason,
+    detail: row.detail,
+  };
+}
+
+export function notificationView(row: NotificationRow): z.infer<typeof NotificationSchema> {
+  return {
+    at: vnTime(row.createdAt),
+    occasion: row.occasion,
+    template: row.template,
+    audience: row.audience,
+    channel: row.channel as 'email' | 'sms' | 'zalo',
+    recipient: row.recipientMasked,
+    subject: row.subject,
+    status: row.status as 'queued' | 'sent' | 'failed',
+    attempts: row.attempts,
+    sentAt: optionalTime(row.sentAt),
+  };
+}

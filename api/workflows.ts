@@ -1,0 +1,82 @@
+import type { Client } from '@temporalio/client';
+import type { CommandName } from '../domain/dossier/commands';
+import type { DossierWorkflowInput } from '../domain/dossier/start';
+import type { DossierState } from '../domain/dossier/types';
+import type { dossierWorkflow } from '../workflows/dossier';
+import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
+import { Channel, DossierCode, ProcedureCode } from '../workflows/search-attributes';
+
+/**
+ * The API's only door to Temporal. Every call carries a deadline, so that a stuck or unreachable cluster
+ * answers 503 TEMPORAL_UNAVAILABLE within it instead of holding the clerk's request open.
+ */
+export interface DossierWorkflows {
+  start(input: DossierWorkflowInput): Promise<void>;
+  state(code: string): Promise<DossierState>;
+  /** Runs a clerk action; `updateId` makes a retried request the same Update (Temporal dedupes it). */
+  act<K extends CommandName>(
+    code: string,
+    name: K,
+    args: ActionArgs<K>,
+    updateId: string,
+  ): Promise<DossierState>;
+  reachable(): Promise<boolean>;
+}
+
+export interface WorkflowTimeouts {
+  /** Start, query and update calls. */
+  callMs: number;
+  /** The health probe. */
+  healthMs: number;
+}
+
+export function dossierWorkflows(
+  client: Client,
+  taskQueue: string,
+  timeouts: WorkflowTimeouts,
+): DossierWorkflows {
+  const within = <T>(ms: number, call: () => Promise<T>) => client.withDeadline(Date.now() + ms, call);
+  return {
+    async start(input) {
+      const { code, channel } = input.start;
+      await within(timeouts.callMs, () =>
+        client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
+          workflowId: code,
+          // A retried start (same code) joins the running dossier instead of failing.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          taskQueue,
+          args: [input],
+          // Codes only: search attributes are never encrypted, so no personal data goes here.
+          typedSearchAttributes: [
+            { key: DossierCode, value: code },
+            { key: ProcedureCode, value: input.procedure.code },
+            { key: Channel, value: channel },
+          ],
+        }),
+      );
+    },
+
+    state(code) {
+      return within(timeouts.callMs, () => client.workflow.getHandle(code).query(stateQuery));
+    },
+
+    act(code, name, args, updateId) {
+      // The Updates differ only in their payload type, which the route table has already checked.
+      const update = actions[name] as unknown as (typeof actions)['accept'];
+      return within(timeouts.callMs, () =>
+        client.workflow
+          .getHandle(code)
+          .executeUpdate(update, { args: [args as ActionArgs<'accept'>], updateId }),
+      );
+    },
+
+    async reachable() {
+      try {
+        await within(timeouts.healthMs, () => client.workflowService.getSystemInfo({}));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

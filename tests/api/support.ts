@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
+import type { TestStack } from '../harness/stack';
+
+/** Round the clock, in minutes: review (justice) → land ∥ construction opinions → justice leader approves. */
+export const DEMO = '0.000001';
+/** A commune procedure on the working calendar: commune specialist reviews, commune leader signs. */
+export const HOUSEHOLD = '1.001612';
+
+export const APPLICANT = {
+  fullName: 'Nguyễn Văn An',
+  idNumber: '001099012345',
+  phone: '0912345678',
+  email: 'an.nguyen@example.vn',
+  address: '12 Lê Lợi, xã Phước Hòa',
+};
+
+export const DOCUMENTS = [{ name: 'Đơn đề nghị (minh họa)', form: 'original', quantity: 1 }];
+
+export interface Body {
+  [key: string]: unknown;
+}
+
+/** Requests as one demo user (or as nobody for the public endpoints). */
+export function as(stack: TestStack, username?: string) {
+  const headers = async (): Promise<Record<string, string>> =>
+    username ? { Authorization: `Bearer ${await stack.login(username)}` } : {};
+  return {
+    async get(path: string): Promise<request.Response> {
+      return request(stack.app)
+        .get(`/api/v1${path}`)
+        .set(await headers());
+    },
+    async post(path: string, body: Body = {}, idempotencyKey?: string): Promise<request.Response> {
+      const req = request(stack.app)
+        .post(`/api/v1${path}`)
+        .set(await headers());
+      if (idempotencyKey) req.set('Idempotency-Key', idempotencyKey);
+      return req.send(body);
+    },
+  };
+}
+
+/** Receives a dossier at the procedure's desk and answers its code. */
+export async function receive(stack: TestStack, procedureCode: string, extra: Body = {}): Promise<string> {
+  const receiver = procedureCode === DEMO ? 'centre.receiver' : 'commune.receiver';
+  const res = await as(stack, receiver).post(
+    '/dossiers',
+    { procedureCode, channel: 'counter', applicant: APPLICANT, documents: DOCUMENTS, ...extra },
+    randomUUID(),
+  );
+  if (res.status !== 201) throw new Error(`receive: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { code: string }).code;
+}
+
+/** Submits online and answers the code. */
+export async function submitOnline(stack: TestStack, procedureCode: string): Promise<string> {
+  const res = await as(stack).post('/public/submissions', {
+    procedureCode,
+    applicant: APPLICANT,
+    documents: DOCUMENTS,
+  });
+  if (res.status !== 202) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { code: string }).code;
+}
+
+/**
+ * 09:00 of the last working day before today, Vietnam time: a counter receipt then moves on at once
+ * (before the 15:00 cut-off), so working-calendar dossiers can be processed whatever day the tests run.
+ */
+export function lastWorkingMorning(now = new Date()): Date {
+  const year = new Date(now.getTime() + 7 * 3_600_000).getUTCFullYear();
+  const calendar = new WorkingCalendar(
+    buildCalendarSnapshot({ kind: 'vn', fromYear: year - 1, toYear: year, allowUnannounced: true }),
+  );
+  const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  for (let day = new Date(`${today}T09:00:00+07:00`); ;) {
+    day = new Date(day.getTime() - 86_400_000);
+    if (calendar.isWorkingDay(day)) return day;
+  }
+}
+
+/** Retries `check` until it passes: the read model follows the workflow a moment later. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+export function errorCode(res: request.Response): string | undefined {
+  return (res.body as { error?: { code?: string } }).error?.code;
+}

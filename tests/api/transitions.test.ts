@@ -1,0 +1,132 @@
+import { startTestStack, type TestStack } from '../harness/stack';
+import { as, DEMO, errorCode, HOUSEHOLD, lastWorkingMorning, receive, submitOnline } from './support';
+
+/** Every 409 of the contract that the workflow produces, each through the API, each audited as rejected. */
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+const act = (code: string, user: string, action: string, body = {}) =>
+  as(stack, user).post(`/dossiers/${code}/${action}`, body);
+
+async function expectRejected(code: string, res: Awaited<ReturnType<typeof act>>, expected: string) {
+  expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 409, code: expected });
+  expect(res.body.error.message).toEqual(expect.any(String));
+  const events = await as(stack, 'admin').get(`/dossiers/${code}/events?pageSize=100`);
+  expect(events.body.items).toContainEqual(
+    expect.objectContaining({
+      outcome: 'rejected',
+      detail: { code: expected },
+      reason: res.body.error.message,
+    }),
+  );
+}
+
+test('SUPPLEMENT_ALREADY_REQUESTED: one supplement request per dossier, and the deadline restarts', async () => {
+  const code = await receive(stack, DEMO);
+  const request = { reason: 'Thiếu bản vẽ', documents: ['Bản vẽ hiện trạng'] };
+  let res = await act(code, 'justice.specialist', 'request-supplement', request);
+  expect(res.body).toMatchObject({ status: { code: 5, key: 'awaiting_supplement' }, supplementCount: 1 });
+  const dueBefore = res.body.dueAt as string;
+  res = await act(code, 'centre.receiver', 'supplement', {
+    documents: [{ name: 'Bản vẽ hiện trạng', form: 'copy' }],
+  });
+  expect(res.body).toMatchObject({ status: { code: 4 } });
+  expect(new Date(res.body.dueAt).getTime()).toBeGreaterThan(new Date(dueBefore).getTime());
+  await expectRejected(
+    code,
+    await act(code, 'justice.specialist', 'request-supplement', request),
+    'SUPPLEMENT_ALREADY_REQUESTED',
+  );
+});
+
+test('COMPLETION_ALREADY_REQUESTED: an online submission is returned for completion once', async () => {
+  const code = await submitOnline(stack, DEMO);
+  const request = { reason: 'Thiếu đơn', missingDocuments: ['Đơn đề nghị'] };
+  let res = await act(code, 'centre.receiver', 'request-completion', request);
+  expect(res.body).toMatchObject({ status: { code: 5 }, substate: 'awaiting_completion' });
+  // The citizen completes it online, without an account.
+  res = await as(stack).post(`/public/dossiers/${code}/supplement`, {
+    documents: [{ name: 'Đơn đề nghị', form: 'original' }],
+  });
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ status: { code: 1 } });
+  await expectRejected(
+    code,
+    await act(code, 'centre.receiver', 'request-completion', request),
+    'COMPLETION_ALREADY_REQUESTED',
+  );
+});
+
+test('EXTENSION_TOO_LATE: the demo deadline is 30 minutes, inside the last day before due', async () => {
+  const code = await receive(stack, DEMO);
+  const newDueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  await expectRejected(
+    code,
+    await act(code, 'justice.leader', 'extend', { reason: 'Chậm', newDueAt }),
+    'EXTENSION_TOO_LATE',
+  );
+});
+
+test('EXTENSION_ALREADY_USED: a due date is moved once', async () => {
+  const code = await receive(stack, HOUSEHOLD, { receivedAt: lastWorkingMorning().toISOString() });
+  const newDueAt = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  expect((await act(code, 'commune.leader', 'extend', { reason: 'Xác minh', newDueAt })).status).toBe(200);
+  await expectRejected(
+    code,
+    await act(code, 'commune.leader', 'extend', { reason: 'Lại', newDueAt }),
+    'EXTENSION_ALREADY_USED',
+  );
+});
+
+test('DOSSIER_CLOSED: nothing happens to a withdrawn dossier', async () => {
+  const code = await receive(stack, DEMO);
+  const res = await act(code, 'centre.receiver', 'withdraw', { reason: 'Công dân rút hồ sơ' });
+  expect(res.body).toMatchObject({ status: { code: 7, key: 'withdrawn' } });
+  await expectRejected(
+    code,
+    await act(code, 'justice.specialist', 'complete-step', { stepId: 'review' }),
+    'DOSSIER_CLOSED',
+  );
+});
+
+test('STEP_NOT_CURRENT: a step waiting for an earlier one cannot be completed', async () => {
+  const code = await receive(stack, DEMO);
+  await expectRejected(
+    code,
+    await act(code, 'land.specialist', 'complete-step', { stepId: 'land-opinion' }),
+    'STEP_NOT_CURRENT',
+  );
+  await expectRejected(code, await act(code, 'justice.leader', 'approve', {}), 'STEP_NOT_CURRENT');
+});
+
+test('INVALID_TRANSITION and PAYMENT_NOT_REQUIRED: actions the state or procedure does not allow', async () => {
+  const code = await receive(stack, DEMO);
+  await expectRejected(
+    code,
+    await act(code, 'centre.receiver', 'return-result', { method: 'counter' }),
+    'INVALID_TRANSITION',
+  );
+  await expectRejected(code, await act(code, 'centre.receiver', 'accept'), 'INVALID_TRANSITION');
+  await expectRejected(
+    code,
+    await act(code, 'justice.specialist', 'request-payment', { amountVnd: 10_000, reason: 'Lệ phí' }),
+    'PAYMENT_NOT_REQUIRED',
+  );
+  // Rating before the result is returned.
+  const res = await as(stack).post(`/public/dossiers/${code}/rating`, { scores: { resultTime: 3 } });
+  await expectRejected(code, res, 'INVALID_TRANSITION');
+});
+
+test('a supplement sent on the public page is for online dossiers only', async () => {
+  const code = await receive(stack, DEMO);
+  await act(code, 'justice.specialist', 'request-supplement', { reason: 'Thiếu', documents: ['Bản sao'] });
+  const res = await as(stack).post(`/public/dossiers/${code}/supplement`, {
+    documents: [{ name: 'Bản sao', form: 'copy' }],
+  });
+  expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 403, code: 'FORBIDDEN' });
+  const events = await as(stack, 'admin').get(`/dossiers/${code}/events`);
+  expect(events.body.items).toContainEqual(expect.objectContaining({ actor: 'citizen', outcome: 'denied' }));
+});
