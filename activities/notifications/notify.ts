@@ -1,0 +1,318 @@
+/**
+ * The notify activity: tells a dossier's citizen, or the staff of an agency, that something happened,
+ * through an outbox so that each message leaves once. For every recipient and channel a row is
+ * written first (status 'queued', unique idempotency key), claimed ('sending'), sent, then marked
+ * 'sent' or 'failed' (or 'queued' again after a passing fault). A retried activity, or a worker
+ * restarted at any point, finds the rows and sends only what is not sent yet. The one window left is a
+ * worker dying after the provider accepted and before 'sent' was written: no provider here takes an
+ * idempotency key, so that message may leave twice (e-mail keeps its Message-ID for clients to fold).
+ */
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Logger } from 'pino';
+import {
+  OCCASION_INFO,
+  TemplateFieldError,
+  isOccasion,
+  maskAddress,
+  renderNotification,
+  selectChannels,
+  type ChannelChoice,
+  type ChannelName,
+  type Lang,
+  type Occasion,
+  type RenderedNotification,
+  type StaffRole,
+} from '../../domain/notifications';
+import { isUniqueViolation, type Db } from '../../platform/database';
+import { FormDataError, FormNotAvailableError, loadFormData, type FormInput, type FormKind } from '../forms';
+import { PermanentDeliveryError, type Attachment, type Channel } from './channels';
+
+export type NotifyAudience = { kind: 'citizen' } | { kind: 'staff'; agencyCode: string; roles: StaffRole[] };
+
+export interface NotifyInput {
+  dossierCode: string;
+  occasion: string;
+  /** Tells repeats of an occasion apart, e.g. 'step-2:T-1'. */
+  occurrence: string;
+  audience: NotifyAudience;
+  data: Record<string, string | number | string[]>;
+}
+
+export interface Delivery {
+  recipientMasked: string;
+  channel?: ChannelName;
+  /** 'already_sent': an earlier attempt delivered it; 'skipped': no usable address. */
+  status: 'sent' | 'already_sent' | 'failed' | 'skipped';
+  providerMessageId?: string;
+  error?: string;
+}
+
+/** Counts per recipient (not per channel): sent includes those an earlier attempt delivered. */
+export interface NotifyResult {
+  sent: number;
+  skipped: number;
+  failed: number;
+  deliveries: Delivery[];
+}
+
+export interface NotificationDeps {
+  db: Db;
+  /** The channels configured in this deployment. */
+  channels: Partial<Record<ChannelName, Channel>>;
+  publicBaseUrl: string;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  renderForm: <K extends FormKind>(kind: K, data: FormInput<K>) => Promise<Buffer>;
+  /** Header of the letters attached (cơ quan chủ quản, place in the dateline). */
+  letterhead?: { governingBody?: string; place?: string };
+  lang?: Lang;
+  /** How long a send may take before another attempt may take it over; above every channel's timeout. */
+  sendLeaseMs?: number;
+}
+
+interface Recipient {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+/** Stable across retries and restarts; the address is hashed so the key carries no personal data. */
+export function notificationKey(
+  input: Pick<NotifyInput, 'dossierCode' | 'occasion' | 'occurrence'>,
+  channel: ChannelName,
+  address: string,
+): string {
+  const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);
+  return `${input.dossierCode}:${input.occasion}:${input.occurrence}:${channel}:${recipientHash}`;
+}
+
+/** An automatic apology when the date passed carries no reason from a clerk; this one is plain fact. */
+const DEFAULT_DELAY_REASON = 'Hồ sơ chưa được giải quyết xong trong thời hạn quy định.';
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+
+export function createNotificationActivities(deps: NotificationDeps) {
+  const { db, logger } = deps;
+  const lang = deps.lang ?? 'vi';
+  const leaseMs = deps.sendLeaseMs ?? 2 * 60_000;
+  const available = Object.keys(deps.channels) as ChannelName[];
+
+  async function recipientsOf(input: NotifyInput): Promise<Recipient[]> {
+    if (input.audience.kind === 'staff') {
+      const users = await db.user.findMany({
+        where: { agencyCode: input.audience.agencyCode, role: { in: input.audience.roles } },
+        orderBy: { username: 'asc' },
+      });
+      return users.map((u) => ({ name: u.fullName, email: u.email, phone: u.phone }));
+    }
+    const dossier = await db.dossier.findUnique({ where: { code: input.dossierCode } });
+    // The projection activity may not have run yet (activities run in any order): try again later.
+    if (!dossier) throw new Error(`dossier ${input.dossierCode} is not in the read model yet`);
+    return [{ name: dossier.applicantName, email: dossier.applicantEmail, phone: dossier.applicantPhone }];
+  }
+
+  /** The apology letter of Decree 118 Art. 19(6), in the form set of the receipt date. */
+  async function apologyLetter(input: NotifyInput): Promise<Attachment> {
+    const d = input.data;
+    const extension = input.occasion === 'extended';
+    const formData = await loadFormData(db, input.dossierCode, 'apology', {
+      publicBaseUrl: deps.publicBaseUrl,
+      ...deps.letterhead,
+      overrides: {
+        reason: String(d.reason ?? DEFAULT_DELAY_REASON),
+        dueAt: String(extension ? d.previousDueAt : d.dueAt),
+        ...(extension ? { newDueAt: String(d.dueAt) } : d.newDueAt ? { newDueAt: String(d.newDueAt) } : {}),
+      },
+    });
+    const content = await deps.renderForm('apology', formData);
+    return { filename: `xin-loi-${input.dossierCode}.pdf`, content, contentType: 'application/pdf' };
+  }
+
+  /**
+   * Sends on the first channel that takes the message; a channel that refuses the address for good is
+   * recorded as failed and the next one is tried. A transient failure stops here and is retried later
+   * on the same channel, so the person is not told twice by two channels.
+   */
+  async function deliver(
+    input: NotifyInput,
+    occasion: Occasion,
+    rendered: RenderedNotification,
+    candidates: ChannelChoice[],
+    attachment: () => Promise<Attachment>,
+  ): Promise<Delivery> {
+    let last: Delivery | undefined;
+    for (const { channel, address } of candidates) {
+      const idempotencyKey = notificationKey(input, channel, address);
+      const recipientMasked = maskAddress(channel, address);
+      const wantsAttachment = channel === 'email' && OCCASION_INFO[occasion].attachment !== undefined;
+      let row = await db.notification.findUnique({ where: { idempotencyKey } });
+      if (row?.status === 'sent') {
+        return {
+          recipientMasked,
+          channel,
+          status: 'already_sent',
+          providerMessageId: row.providerMessageId ?? undefined,
+        };
+      }
+      if (row?.status === 'failed') {
+        last = { recipientMasked, channel, status: 'failed', error: row.lastError ?? undefined };
+        continue;
+      }
+      const files = wantsAttachment ? [await attachment()] : undefined;
+      if (!row) {
+        try {
+          row = await db.notification.create({
+            data: {
+              idempotencyKey,
+              dossierCode: input.dossierCode,
+              occasion,
+              template: `${occasion}.${input.audience.kind}.${lang}`,
+              audience: input.audience.kind,
+              channel,
+              recipient: address,
+              recipientMasked,
+              subject: channel === 'email' ? rendered.subject : null,
+              body: channel === 'email' ? rendered.text : rendered.sms,
+              attachments: files?.map((f) => ({
+                filename: f.filename,
+                contentType: f.contentType,
+                bytes: f.content.length,
+                sha256: createHash('sha256').update(f.content).digest('hex'),
+              })),
+            },
+          });
+        } catch (err) {
+          // A concurrent attempt wrote the same key first: its row is the one.
+          if (!isUniqueViolation(err)) throw err;
+          row = await db.notification.findUniqueOrThrow({ where: { idempotencyKey } });
+        }
+      }
+      // Claim the row for this attempt ('sending'): of two executions racing on one row only one sends,
+      // the other retries later and finds it sent or failed. A claim older than the lease was left by a
+      // worker that died mid-send, and is taken over.
+      const claimed = await db.notification.updateMany({
+        where: {
+          idempotencyKey,
+          OR: [
+            { status: 'queued' },
+            { status: 'sending', updatedAt: { lt: new Date(Date.now() - leaseMs) } },
+          ],
+        },
+        data: { status: 'sending', attempts: { increment: 1 } },
+      });
+      if (claimed.count === 0) throw new Error(`${idempotencyKey} is being sent by another attempt`);
+      try {
+        const { providerMessageId } = await deps.channels[channel]!.send({
+          to: address,
+          subject: rendered.subject,
+          text: rendered.text,
+          sms: rendered.sms,
+          attachments: files,
+          idempotencyKey,
+        });
+        await db.notification.update({
+          where: { idempotencyKey },
+          data: { status: 'sent', providerMessageId, sentAt: new Date(), lastError: null },
+        });
+        logger.info(
+          { dossierCode: input.dossierCode, occasion, channel, recipientMasked },
+          'notification sent',
+        );
+        return { recipientMasked, channel, status: 'sent', providerMessageId };
+      } catch (err) {
+        const permanent = err instanceof PermanentDeliveryError;
+        await db.notification.update({
+          where: { idempotencyKey },
+          data: { status: permanent ? 'failed' : 'queued', lastError: errorText(err) },
+        });
+        logger.warn(
+          {
+            dossierCode: input.dossierCode,
+            occasion,
+            channel,
+            recipientMasked,
+            permanent,
+            error: errorText(err),
+          },
+          'notification not delivered',
+        );
+        if (!permanent) throw err;
+        last = { recipientMasked, channel, status: 'failed', error: errorText(err) };
+      }
+    }
+    return last!;
+  }
+
+  async function notify(input: NotifyInput): Promise<NotifyResult> {
+    if (!isOccasion(input.occasion)) {
+      throw ApplicationFailure.nonRetryable(`unknown occasion ${input.occasion}`, 'UNKNOWN_OCCASION');
+    }
+    const occasion = input.occasion;
+    const audience = input.audience.kind;
+    const recipients = await recipientsOf(input);
+    let letter: Promise<Attachment> | undefined;
+    const attachment = () => (letter ??= apologyLetter(input));
+
+    const deliveries: Delivery[] = [];
+    let retryable: unknown;
+    for (const recipient of recipients) {
+      const candidates = selectChannels(recipient, {
+        audience,
+        available,
+        withAttachment: OCCASION_INFO[occasion].attachment !== undefined,
+      });
+      if (candidates.length === 0) {
+        deliveries.push({ recipientMasked: recipient.name.replace(/(?<=\S)\S+/g, '***'), status: 'skipped' });
+        continue;
+      }
+      let rendered: RenderedNotification;
+      try {
+        const name =
+          audience === 'citizen' ? { applicantName: recipient.name } : { recipientName: recipient.name };
+        rendered = renderNotification(
+          occasion,
+          { ...input.data, ...name },
+          {
+            lang,
+            publicBaseUrl: deps.publicBaseUrl,
+            audience,
+          },
+        );
+      } catch (err) {
+        // A bug in what the workflow sends, not a passing fault: retrying would send the same hole.
+        if (err instanceof TemplateFieldError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        throw err;
+      }
+      try {
+        deliveries.push(await deliver(input, occasion, rendered, candidates, attachment));
+      } catch (err) {
+        if (err instanceof FormDataError || err instanceof FormNotAvailableError) {
+          throw ApplicationFailure.nonRetryable(err.message, err.name);
+        }
+        // The other recipients still get their message in this attempt; the retry resumes this one.
+        retryable ??= err;
+      }
+    }
+    if (retryable) throw retryable;
+
+    const count = (...statuses: Delivery['status'][]) =>
+      deliveries.filter((d) => statuses.includes(d.status)).length;
+    const result = {
+      sent: count('sent', 'already_sent'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      deliveries,
+    };
+    if (result.failed > 0 && result.sent === 0) {
+      // Nobody could be reached and retrying cannot change that; the outbox keeps each reason.
+      throw ApplicationFailure.nonRetryable(
+        `${input.occasion} for ${input.dossierCode} undeliverable: ${deliveries.map((d) => d.error).join('; ')}`,
+        'UNDELIVERABLE',
+        result,
+      );
+    }
+    return result;
+  }
+
+  return { notify };
+}
