@@ -1,2 +1,9 @@
 export * from './schemas';
 export { renderForm } from './render';
+export {
+  loadFormData,
+  loadTrackingBookData,
+  FormNotAvailableError,
+  type LoadFormOptions,
+  type TrackingBookQuery,
+} from './load';
