@@ -35,6 +35,11 @@ const schema = z.object({
   MOTCUA_JWT_SECRET: optional,
   MOTCUA_TOKEN_TTL: z.string().default('8h'),
   MOTCUA_DEMO_PASSWORD: z.string().default('demo'),
+  /** Seeds the demo province; on by default only for the embedded stack. */
+  MOTCUA_SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1')),
   SMTP_URL: optional,
   MAIL_FROM: z.string().default('MotCua <no-reply@motcua.local>'),
   TWILIO_ACCOUNT_SID: optional,

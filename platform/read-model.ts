@@ -6,11 +6,27 @@ import { isUniqueViolation, type Db } from './database';
  * so each write is idempotent and none depends on another having happened first.
  */
 
-/** The whole read-model row: every field given (null to clear), so no stale value survives. */
-export type DossierProjection = Omit<Dossier, 'createdAt' | 'updatedAt' | 'documents' | 'steps'> & {
-  documents: Prisma.InputJsonValue;
-  steps: Prisma.InputJsonValue;
-};
+/** Written once by the API at reception: the applicant's personal data never passes through Temporal. */
+type ReceptionColumn =
+  | 'applicantName'
+  | 'applicantIdNumber'
+  | 'applicantPhone'
+  | 'applicantEmail'
+  | 'applicantAddress'
+  | 'procedureVersionHash';
+
+/**
+ * The read-model row as the workflow sees it: every workflow-owned field given (null to clear), so no
+ * stale value survives; the reception columns may be left out and then keep what the API stored.
+ */
+export type DossierProjection = Omit<
+  Dossier,
+  'createdAt' | 'updatedAt' | 'documents' | 'steps' | ReceptionColumn
+> &
+  Partial<Pick<Dossier, ReceptionColumn>> & {
+    documents: Prisma.InputJsonValue;
+    steps: Prisma.InputJsonValue;
+  };
 
 export type DossierEventInput = Omit<Prisma.DossierEventUncheckedCreateInput, 'id'>;
 
@@ -29,7 +45,10 @@ export async function upsertDossierProjection(db: Db, projection: DossierProject
     });
   if ((await replaceOlder()).count > 0) return true;
   try {
-    await db.dossier.create({ data: projection });
+    // Only a dossier started straight on Temporal (benchmarks, tests) has no reception row to update.
+    await db.dossier.create({
+      data: { applicantName: '', applicantIdNumber: '', procedureVersionHash: '', ...projection },
+    });
     return true;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

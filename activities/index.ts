@@ -1,0 +1,21 @@
+import type { Db } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { renderForm } from './forms';
+import { createNotificationActivities, type NotificationDeps } from './notifications/notify';
+import { createReadModelActivities } from './read-model';
+import type { DossierActivities } from './types';
+
+export interface DossierActivityDeps {
+  db: Db;
+  logger: Logger;
+  channels: NotificationDeps['channels'];
+  publicBaseUrl: string;
+}
+
+/** Every activity the dossier workflow calls, wired to the clients of this process. */
+export function createDossierActivities(deps: DossierActivityDeps): DossierActivities {
+  return {
+    ...createReadModelActivities({ db: deps.db }),
+    ...createNotificationActivities({ ...deps, renderForm }),
+  };
+}

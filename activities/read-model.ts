@@ -1,0 +1,94 @@
+import { DOSSIER_STATUSES } from '../domain/status';
+import type { DossierState } from '../domain/dossier/types';
+import type { Db } from '../platform/database';
+import {
+  appendDossierEvent,
+  upsertDossierProjection,
+  upsertHandoff,
+  type DossierProjection,
+} from '../platform/read-model';
+import type { DossierActivities, DossierProjection as WorkflowProjection } from './types';
+
+const date = (iso?: string) => (iso ? new Date(iso) : null);
+
+/** The read-model row of a workflow state: the columns the workflow owns, nothing personal. */
+export function readModelRow(state: DossierState, procedureName: string): DossierProjection {
+  const active = state.steps.filter((s) => s.state === 'active');
+  return {
+    code: state.code,
+    procedureCode: state.procedureCode,
+    procedureName,
+    channel: state.channel,
+    documents: JSON.parse(JSON.stringify(state.documents)),
+    statusCode: DOSSIER_STATUSES[state.status].code,
+    statusKey: state.status,
+    substate: state.substate ?? null,
+    currentStepIds: active.length ? active.map((s) => s.id).join(',') : null,
+    currentAgencyCode: active[0]?.agency ?? null,
+    steps: JSON.parse(JSON.stringify(state.steps)),
+    receivingAgencyCode: state.receivingAgency,
+    submittedAt: new Date(state.submittedAt),
+    receivedAt: date(state.receivedAt),
+    acceptBy: date(state.acceptBy),
+    dueAt: date(state.dueAt),
+    originalDueAt: date(state.originalDueAt),
+    extensionCount: state.extensionCount,
+    supplementCount: state.supplementCount,
+    completionRequestCount: state.completionRequestCount,
+    overdue: state.overdue,
+    finishedAt: date(state.finishedAt ?? state.closedAt),
+    returnedAt: date(state.returnedAt),
+    onTime: state.onTime ?? null,
+    calendarVersion: state.calendarVersion,
+    projectionVersion: state.version,
+  };
+}
+
+/**
+ * Projects each workflow state into the read model. Runs at least once and possibly out of order: the
+ * row keeps the highest version, events and handoffs are keyed, so a retry writes nothing twice.
+ */
+export function createReadModelActivities({ db }: { db: Db }): Pick<DossierActivities, 'projectDossier'> {
+  return {
+    async projectDossier({ state, procedureName }: WorkflowProjection): Promise<void> {
+      await upsertDossierProjection(db, readModelRow(state, procedureName));
+      const keys = state.events.map((e) => `${state.code}:wf:${e.seq}`);
+      const stored = await db.dossierEvent.findMany({ where: { key: { in: keys } }, select: { key: true } });
+      const known = new Set(stored.map((e) => e.key));
+      for (const event of state.events) {
+        const key = `${state.code}:wf:${event.seq}`;
+        if (known.has(key)) continue;
+        await appendDossierEvent(db, {
+          key,
+          dossierCode: state.code,
+          action: event.action,
+          actor: event.actor,
+          actorRole: event.actorRole ?? null,
+          agencyCode: event.agencyCode ?? null,
+          fromStatus: DOSSIER_STATUSES[event.from].code,
+          toStatus: DOSSIER_STATUSES[event.to].code,
+          outcome: 'applied',
+          detail: (event.detail ?? undefined) as object | undefined,
+          at: new Date(event.at),
+        });
+      }
+      for (const h of state.handoffs) {
+        await upsertHandoff(db, {
+          key: `${state.code}:handoff:${h.seq}`,
+          dossierCode: state.code,
+          seq: h.seq,
+          stepId: h.stepId ?? null,
+          fromAgencyCode: h.fromAgency ?? null,
+          toAgencyCode: h.toAgency,
+          givenAt: new Date(h.givenAt),
+          givenBy: h.givenBy ?? null,
+          receivedAt: new Date(h.givenAt),
+          dueAt: date(h.dueAt),
+          completedAt: date(h.completedAt),
+          result: h.result ?? null,
+          note: h.note ?? null,
+        });
+      }
+    },
+  };
+}

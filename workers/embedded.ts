@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the whole stack in one process on its embedded default — a Temporal dev server with the
+ * Web UI persisted under data/, the worker, the API and SQLite. With TEMPORAL_ADDRESS set it uses that
+ * cluster and spawns no server.
+ */
+import path from 'node:path';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { startDevServer, type DevServer } from '../platform/temporal-dev-server';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { ensureSearchAttributes, onShutdown, prepareDatabase, startApi, startWorker } from './runtime';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const stops: Array<() => Promise<void>> = [];
+  // Stop in reverse order of start, and go on past a failing stop so the dev server never outlives us.
+  const stopAll = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((err: unknown) => logger.error({ err }, 'stop failed'));
+  };
+  onShutdown(logger, stopAll);
+
+  let address = config.TEMPORAL_ADDRESS;
+  let devServer: DevServer | undefined;
+  if (config.embeddedTemporal) {
+    const dataDir = path.resolve(config.MOTCUA_DATA_DIR);
+    devServer = await startDevServer({
+      port: config.MOTCUA_TEMPORAL_PORT,
+      uiPort: config.MOTCUA_TEMPORAL_UI_PORT,
+      dbFile: path.join(dataDir, 'temporal.db'),
+      namespace: config.TEMPORAL_NAMESPACE,
+      searchAttributes: DOSSIER_SEARCH_ATTRIBUTES,
+      logFile: path.join(dataDir, 'temporal.log'),
+    });
+    stops.push(devServer.stop);
+    address = devServer.address;
+  } else {
+    await ensureSearchAttributes(config);
+  }
+
+  const database = await prepareDatabase(config, logger);
+  stops.push(database.close);
+  const worker = await startWorker(config, logger, database.prisma, address);
+  stops.push(worker.stop);
+  const api = await startApi(config, logger, database.prisma, address);
+  stops.push(api.stop);
+
+  logger.info(
+    {
+      api: `http://localhost:${config.PORT}/api/v1`,
+      docs: `http://localhost:${config.PORT}/docs`,
+      temporalUi: devServer?.uiUrl,
+      temporal: address,
+      database: database.provider,
+    },
+    'MotCua is running',
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+import type { Server } from 'node:http';
+import { createDossierActivities } from '../activities';
+import {
+  createEmailChannel,
+  createSmsChannel,
+  createZaloChannel,
+} from '../activities/notifications/channels';
+import type { NotificationDeps } from '../activities/notifications/notify';
+import { createApp } from '../api/app';
+import { DEMO_AGENCIES } from '../domain/agencies';
+import type { Config } from '../platform/config';
+import { syncProcedureCatalogue } from '../platform/catalogue';
+import { migrateDatabase, openDatabase, type Database, type Db } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { jwtSecret } from '../platform/secrets';
+import { seedDemoProvince } from '../platform/seed';
+import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal';
+import { loadProcedures } from '../procedures';
+import { Connection } from '@temporalio/client';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { DossierActivities } from '../activities/types';
+import { registerSearchAttributes } from '../platform/search-attributes';
+
+/**
+ * Start-up shared by the process entry points: the database migrated, the procedure catalogue synced,
+ * and the demo province seeded where the deployment asks for it.
+ */
+export async function prepareDatabase(config: Config, logger: Logger): Promise<Database> {
+  const applied = await migrateDatabase(config.databaseUrl);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+  const database = await openDatabase(config.databaseUrl);
+  await syncProcedureCatalogue(database.prisma, loadProcedures());
+  if (config.MOTCUA_SEED_DEMO ?? config.embeddedTemporal) {
+    const { createdUsers } = await seedDemoProvince(database.prisma, {
+      password: config.MOTCUA_DEMO_PASSWORD,
+    });
+    if (createdUsers.length) logger.info({ users: createdUsers.length }, 'demo province seeded');
+  }
+  return database;
+}
+
+/** Runs `stop` once on SIGINT or SIGTERM, then exits; a second signal exits at once. */
+export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+/** The delivery channels this deployment has credentials for; a channel left unconfigured is not used. */
+export function channelsFromConfig(config: Config): NotificationDeps['channels'] {
+  const channels: NotificationDeps['channels'] = {};
+  if (config.SMTP_URL)
+    channels.email = createEmailChannel({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
+    const credentials = {
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      apiBaseUrl: config.TWILIO_API_BASE_URL,
+    };
+    if (config.TWILIO_MESSAGING_SERVICE_SID) {
+      channels.sms = createSmsChannel({
+        ...credentials,
+        messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+      });
+    } else if (config.TWILIO_FROM) {
+      channels.sms = createSmsChannel({ ...credentials, from: config.TWILIO_FROM });
+    }
+  }
+  if (config.ZALO_URL && config.ZALO_ACCESS_TOKEN) {
+    channels.zalo = createZaloChannel({ url: config.ZALO_URL, accessToken: config.ZALO_ACCESS_TOKEN });
+  }
+  return channels;
+}
+
+export interface DossierWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: DossierActivities;
+  /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */
+  workflowBundle?: { codePath: string } | { code: string };
+}
+
+export function createDossierWorker(opts: DossierWorkerOptions): Promise<Worker> {
+  const { workflowBundle, ...rest } = opts;
+  return Worker.create({
+    ...rest,
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+  });
+}
+
+/** A worker polling the dossier task queue with the activities of this process. */
+export async function startWorker(config: Config, logger: Logger, db: Db, address?: string) {
+  const connection = await connectWorker(config, address);
+  const worker = await createDossierWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createDossierActivities({
+      db,
+      logger,
+      channels: channelsFromConfig(config),
+      publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
+    }),
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      // The SDK also stops workers on SIGINT/SIGTERM by itself; shut down only one still running.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
+
+/** The REST API listening on PORT. */
+export async function startApi(config: Config, logger: Logger, db: Db, address?: string) {
+  const temporal = await connectClient(config, address);
+  const app = createApp({
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    logger,
+    jwtSecret: jwtSecret(config),
+    tokenTtl: config.MOTCUA_TOKEN_TTL,
+    publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
+    procedures: loadProcedures(),
+    agencies: DEMO_AGENCIES,
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, () => resolve(s));
+  });
+  return {
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await temporal.connection.close();
+    },
+  };
+}
+
+/** An external cluster learns the dossier search attributes at the first start of a worker or stack. */
+export async function ensureSearchAttributes(config: Config): Promise<void> {
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  try {
+    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+  } finally {
+    await connection.close();
+  }
+}
