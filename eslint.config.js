@@ -17,6 +17,13 @@ module.exports = tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The API is a leaf: only the process entry points (and the tests that serve it) compose it.
+    files: ['**/*.ts'],
+    ignores: ['api/**', 'workers/**', 'tests/**'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/api', '**/api/**'], message: 'nothing imports api/' }] }],
     },
   },
