@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../calendar/workflow-safe';
 import { formatVietnamDate } from '../calendar/workflow-safe';
 import type { Duration } from '../duration';
+import type { Occasion } from '../notifications/occasions';
 import { stepPhases, type Procedure } from '../procedure';
 import { CLOSED_STATUSES, DOSSIER_STATUSES, WITHDRAWABLE_STATUSES, type StatusKey } from '../status';
 import { SYSTEM_ACTOR, type Command, type CommandName, type CommandPayloads } from './commands';
@@ -24,7 +25,7 @@ export type StaffRole = 'receiver' | 'specialist' | 'leader';
 export type Audience = { kind: 'citizen' } | { kind: 'staff'; agencyCode: string; roles: StaffRole[] };
 
 export interface Notification {
-  occasion: string;
+  occasion: Occasion;
   /** Tells repeats of one occasion apart, so each occurrence is sent exactly once. */
   occurrence: string;
   audience: Audience;
@@ -809,7 +810,7 @@ function baseData(d: DossierState, ctx: Context): Record<string, string | number
 function citizen(
   d: DossierState,
   ctx: Context,
-  occasion: string,
+  occasion: Occasion,
   occurrence: string,
   extra: Record<string, string | number | string[]> = {},
 ): Notification {
@@ -821,7 +822,7 @@ function staff(
   ctx: Context,
   agencyCode: string,
   roles: StaffRole[],
-  occasion: string,
+  occasion: Occasion,
   occurrence: string,
   extra: Record<string, string | number | string[]> = {},
 ): Notification {

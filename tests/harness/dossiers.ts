@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DossierActivities, DossierProjection, NotifyInput } from '../../activities/types';
+import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/dossier/types';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
@@ -95,4 +96,15 @@ export async function startDossierWorkflow(
     workflowId: code,
     args: [input],
   });
+}
+
+/** Skips the environment's clock to 09:00 of the next working day, so a counter receipt moves at once. */
+export async function skipToWorkingMorning(env: TestWorkflowEnvironment): Promise<void> {
+  const now = await env.currentTimeMs();
+  const year = new Date(now).getUTCFullYear();
+  const calendar = new WorkingCalendar(
+    buildCalendarSnapshot({ kind: 'vn', fromYear: year, toYear: year + 1, allowUnannounced: true }),
+  );
+  const opening = calendar.startOfNextWorkingDay(new Date(now));
+  await env.sleep(opening.getTime() + 90 * 60_000 - now);
 }

@@ -3,13 +3,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { CommandName } from '../../domain/dossier/commands';
 import type { DossierState } from '../../domain/dossier/types';
-import { actions, stateQuery, type ActionArgs } from '../../workflows/messages';
+import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from '../../workflows/messages';
 import {
   createWorker,
   leader,
   receiver,
   recordingActivities,
   specialist,
+  skipToWorkingMorning,
   startDossierWorkflow,
 } from '../harness/dossiers';
 import { timeSkippingEnvironment } from '../harness/temporal';
@@ -191,6 +192,7 @@ const HOUSEHOLD_BUSINESS = '1.001612';
 const DAY = 24 * 60 * MINUTE;
 
 test('one extension, refused a second time and refused when asked too late', async () => {
+  await skipToWorkingMorning(env);
   const handle = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS);
   let state = await handle.query(stateQuery);
   const due = Date.parse(state.dueAt!);
@@ -276,4 +278,94 @@ test('the citizen may withdraw before the decision, not after', async () => {
   expect(
     await refusal(act(handle, 'withdraw', { actor: receiver(), payload: {} })).catch((e) => String(e)),
   ).toMatch(/DOSSIER_CLOSED|completed|not found/i);
+});
+
+test('an online submission is returned for completion once, then accepted or refused at the desk', async () => {
+  const handle = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS, { online: true });
+  let state = await act(handle, 'requestCompletion', {
+    actor: receiver('commune'),
+    payload: { reason: 'Thiếu bản sao giấy tờ', missingDocuments: ['Bản sao CCCD'] },
+  });
+  expect(state).toMatchObject({ status: 'awaiting_supplement', substate: 'awaiting_completion' });
+  expect(
+    await refusal(
+      act(handle, 'requestCompletion', {
+        actor: receiver('commune'),
+        payload: { reason: 'Lần hai', missingDocuments: ['X'] },
+      }),
+    ),
+  ).toBe('COMPLETION_ALREADY_REQUESTED');
+  state = await act(handle, 'supplement', {
+    actor: receiver('commune'),
+    payload: { documents: [{ name: 'Bản sao CCCD', form: 'copy' }] },
+  });
+  expect(state).toMatchObject({ status: 'submitted', substate: 'awaiting_acceptance' });
+  state = await act(handle, 'refuse', {
+    actor: receiver('commune'),
+    payload: { reason: 'Không thuộc thẩm quyền' },
+  });
+  expect(state.status).toBe('not_accepted');
+  expect((await handle.result()).refusal?.stage).toBe('reception');
+
+  const accepted = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS, { online: true });
+  expect(await refusal(act(accepted, 'accept', { actor: receiver('centre'), payload: {} }))).toBe(
+    'FORBIDDEN',
+  );
+  state = await act(accepted, 'accept', { actor: receiver('commune'), payload: {} });
+  expect(['received', 'processing']).toContain(state.status);
+  expect(state.dueAt).toBeDefined();
+  await act(accepted, 'withdraw', { actor: receiver('commune'), payload: {} });
+  await accepted.result();
+  expect(sentFor(accepted.workflowId, 'submission_accepted')).toHaveLength(1);
+});
+
+test('a financial obligation waits for the payment gateway, and a refusal after appraisal is returned as a result', async () => {
+  await skipToWorkingMorning(env);
+  const handle = await startDossierWorkflow(env, '1.013978');
+  await act(handle, 'completeStep', { actor: specialist('commune'), payload: { stepId: 'verify' } });
+  await act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'cadastre' } });
+  let state = await act(handle, 'requestPayment', {
+    actor: specialist('tax'),
+    payload: { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' },
+  });
+  expect(state.status).toBe('awaiting_payment');
+  expect(sentFor(handle.workflowId, 'payment_requested')[0].data.amountVnd).toBe(1_250_000);
+  await handle.signal(paymentConfirmedSignal, { reference: 'VNPAY-0001' });
+  for (let i = 0; i < 50 && state.status !== 'processing'; i += 1) state = await handle.query(stateQuery);
+  expect(state.status).toBe('processing');
+  expect(state.payment?.reference).toBe('VNPAY-0001');
+
+  state = await act(handle, 'refuse', {
+    actor: specialist('tax'),
+    payload: { reason: 'Đất đang tranh chấp' },
+  });
+  expect(state).toMatchObject({
+    status: 'processed',
+    decision: { kind: 'refused' },
+    refusal: { stage: 'appraisal' },
+  });
+  state = await act(handle, 'returnResult', { actor: receiver('commune'), payload: { method: 'counter' } });
+  expect(state.status).toBe('returned');
+});
+
+test('a wrong result is corrected within three working days of the request', async () => {
+  await skipToWorkingMorning(env);
+  const handle = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS);
+  await act(handle, 'completeStep', { actor: specialist('commune'), payload: { stepId: 'review' } });
+  await act(handle, 'approve', { actor: leader('commune'), payload: {} });
+  await act(handle, 'returnResult', { actor: receiver('commune'), payload: { method: 'counter' } });
+  let state = await act(handle, 'requestCorrection', {
+    actor: receiver('commune'),
+    payload: { reason: 'Sai tên chủ hộ kinh doanh' },
+  });
+  expect(state).toMatchObject({ status: 'processing', substate: 'correcting', correction: { count: 1 } });
+  expect(state.dueAt).toBe(state.correction?.dueAt);
+  state = await act(handle, 'approve', { actor: leader('commune'), payload: { note: 'Đã đính chính' } });
+  expect(state.status).toBe('processed');
+  state = await act(handle, 'returnResult', {
+    actor: receiver('commune'),
+    payload: { method: 'electronic' },
+  });
+  expect(state.status).toBe('returned');
+  expect(sentFor(handle.workflowId, 'rating_invitation')).toHaveLength(1);
 });
