@@ -6,12 +6,13 @@
 import path from 'node:path';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
+import { startMailCatcher } from '../platform/mail-catcher';
 import { startDevServer, type DevServer } from '../platform/temporal-dev-server';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { ensureSearchAttributes, onShutdown, prepareDatabase, startApi, startWorker } from './runtime';
 
 async function main() {
-  const config = loadConfig();
+  let config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const stops: Array<() => Promise<void>> = [];
   // Stop in reverse order of start, and go on past a failing stop so the dev server never outlives us.
@@ -39,6 +40,15 @@ async function main() {
     await ensureSearchAttributes(config);
   }
 
+  // Without a relay configured, mail goes to a real SMTP server on loopback that files it under data/mail.
+  let mailbox: string | undefined;
+  if (config.embeddedTemporal && !config.SMTP_URL) {
+    mailbox = path.resolve(config.MOTCUA_DATA_DIR, 'mail');
+    const catcher = await startMailCatcher(mailbox);
+    stops.push(catcher.stop);
+    config = { ...config, SMTP_URL: catcher.url };
+  }
+
   const database = await prepareDatabase(config, logger);
   stops.push(database.close);
   const worker = await startWorker(config, logger, database.prisma, address);
@@ -53,6 +63,7 @@ async function main() {
       temporalUi: devServer?.uiUrl,
       temporal: address,
       database: database.provider,
+      mailbox,
     },
     'MotCua is running',
   );

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+
+export interface MailCatcher {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded stack's stand-in for a province's SMTP relay: a real SMTP server on loopback that keeps
+ * every message as an .eml file, so a developer sees exactly what citizens and staff would receive.
+ */
+export function startMailCatcher(dir: string, port = 0): Promise<MailCatcher> {
+  fs.mkdirSync(dir, { recursive: true });
+  let count = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      count += 1;
+      const file = path.join(
+        dir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${session.id}-${count}.eml`,
+      );
+      stream
+        .pipe(fs.createWriteStream(file))
+        .on('finish', () => callback())
+        .on('error', callback);
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.server.address() as { port: number };
+      resolve({ url: `smtp://127.0.0.1:${bound}`, stop: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
