@@ -1,4 +1,4 @@
-import { buildCalendarSnapshot, type CalendarSnapshot } from '../calendar';
+import { buildCalendarSnapshot, type CalendarKind, type CalendarSnapshot, type OfficeHours } from '../calendar';
 import type { Procedure } from '../procedure';
 import type { DossierStart } from './machine';
 
@@ -12,14 +12,22 @@ export interface DossierWorkflowInput {
 /** Years of calendar a dossier carries: its life, extension and correction window fit well within them. */
 const CALENDAR_YEARS = 3;
 
+/** A deployment's own office hours, or a round-the-clock calendar for every procedure (demos, 24/7 desks). */
+export interface CalendarOptions {
+  officeHours?: OfficeHours[];
+  kind?: CalendarKind;
+}
+
 /** The workflow input of a new dossier of `procedure`, with the calendar in force at submission. */
 export function prepareDossier(
   procedure: Procedure,
   start: Omit<DossierStart, 'calendarVersion'>,
+  options: CalendarOptions = {},
 ): DossierWorkflowInput {
   const year = new Date(Date.parse(start.submittedAt) + 7 * 3600_000).getUTCFullYear();
   const calendar = buildCalendarSnapshot({
-    kind: procedure.calendar,
+    kind: options.kind ?? procedure.calendar,
+    officeHours: options.officeHours,
     fromYear: year,
     toYear: year + CALENDAR_YEARS - 1,
     // Later years are not announced yet: their statutory holidays stand until the yearly notice is added.
