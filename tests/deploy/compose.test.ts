@@ -25,7 +25,8 @@ test('docker-compose.yml is valid against the Compose Specification schema', () 
 });
 
 test('it has Temporal on PostgreSQL, its UI, the app database, and the API and worker as separate services', () => {
-  const services = compose.services as Record<string, Record<string, any>>;
+  type Service = { environment: Record<string, string>; command?: string[]; ports?: string[] };
+  const services = compose.services as Record<string, Service>;
   expect(Object.keys(services)).toEqual(
     expect.arrayContaining(['temporal', 'temporal-db', 'temporal-ui', 'app-db', 'api', 'worker']),
   );
