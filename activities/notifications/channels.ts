@@ -35,7 +35,8 @@ export interface Channel {
   send(message: OutboundMessage): Promise<SendResult>;
 }
 
-export class PermanentDeliveryError extends Error {
+/** A failed delivery, with the provider's own code (SMTP reply, twilio error) for the outbox record. */
+abstract class DeliveryFailure extends Error {
   constructor(
     readonly channel: ChannelName,
     message: string,
@@ -43,21 +44,15 @@ export class PermanentDeliveryError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'PermanentDeliveryError';
+    this.name = new.target.name;
   }
 }
 
-export class RetryableDeliveryError extends Error {
-  constructor(
-    readonly channel: ChannelName,
-    message: string,
-    readonly providerCode?: string | number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'RetryableDeliveryError';
-  }
-}
+/** Will fail again: a bad address or number. Recorded as failed and never retried. */
+export class PermanentDeliveryError extends DeliveryFailure {}
+
+/** May pass later: a timeout, a busy provider. Retried with backoff. */
+export class RetryableDeliveryError extends DeliveryFailure {}
 
 export type DeliveryError = PermanentDeliveryError | RetryableDeliveryError;
 
