@@ -221,8 +221,9 @@ export function createNotificationActivities(deps: NotificationDeps) {
         return { recipientMasked, channel, status: 'sent', providerMessageId };
       } catch (err) {
         const permanent = err instanceof PermanentDeliveryError;
-        await db.notification.update({
-          where: { idempotencyKey },
+        // Only while still holding the claim: a slow attempt that lost it must not undo a takeover's 'sent'.
+        await db.notification.updateMany({
+          where: { idempotencyKey, status: 'sending' },
           data: { status: permanent ? 'failed' : 'queued', lastError: errorText(err) },
         });
         logger.warn(
