@@ -10,6 +10,7 @@ import { actionRoutes } from './endpoints/actions';
 import { authRoutes } from './endpoints/auth';
 import { catalogueRoutes } from './endpoints/catalogue';
 import { dossierRoutes } from './endpoints/dossiers';
+import { formRoutes } from './endpoints/forms';
 import { publicRoutes } from './endpoints/public';
 import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
@@ -47,6 +48,7 @@ export function createApp(deps: ApiDeps): express.Express {
   dossierRoutes(table, s);
   actionRoutes(table, s);
   publicRoutes(table, s);
+  formRoutes(table, s, deps.forms);
   registerHealth(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

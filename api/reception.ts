@@ -44,13 +44,17 @@ export async function receiveDossier(
   if (!agency)
     throw new Error(`procedure ${procedure.code}: receiving agency ${procedure.receivingAgency} is unknown`);
   const code = await nextDossierCode(s.db, agency.identifier, r.at);
-  const input = prepareDossier(procedure, {
-    code,
-    channel: r.channel,
-    submittedAt: r.at.toISOString(),
-    documents: r.documents,
-    receivedBy: r.receivedBy,
-  });
+  const input = prepareDossier(
+    procedure,
+    {
+      code,
+      channel: r.channel,
+      submittedAt: r.at.toISOString(),
+      documents: r.documents,
+      receivedBy: r.receivedBy,
+    },
+    s.calendar,
+  );
   const initial = status(r.receivedBy ? 'received' : 'submitted');
   const row: Prisma.DossierUncheckedCreateInput = {
     code,

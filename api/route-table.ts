@@ -39,7 +39,8 @@ interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Sc
   body?: B;
   /** Changes state: honours Idempotency-Key. */
   idempotent?: boolean;
-  success: { status: number; description: string; schema: z.ZodType };
+  /** A body in another content type than JSON (a PDF) is described as binary. */
+  success: { status: number; description: string; schema: z.ZodType; contentType?: string };
   /** Answers beyond those every route of its kind may give (400 with input, 401, 413, 429, 503). */
   errors?: ReadonlyArray<403 | 404>;
   /** The 409 codes the route may answer. */
@@ -159,7 +160,9 @@ export class RouteTable {
       responses: {
         [route.success.status]: {
           description: route.success.description,
-          content: json(route.success.schema),
+          content: route.success.contentType
+            ? { [route.success.contentType]: { schema: { type: 'string', format: 'binary' } } }
+            : json(route.success.schema),
         },
         ...errorResponses(route),
       },
@@ -211,5 +214,6 @@ export function errorReply(err: unknown, req: Request): Reply {
 export function send(res: Response, reply: Reply): void {
   res.status(reply.status).set(reply.headers ?? {});
   if (reply.body === undefined) res.end();
+  else if (Buffer.isBuffer(reply.body)) res.send(reply.body);
   else res.json(reply.body);
 }

@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
+import type { FormRenderer } from '../activities/forms';
 import type { Agency } from '../domain/agencies';
+import type { CalendarOptions } from '../domain/dossier/start';
 import type { Procedure } from '../domain/procedure';
 import type { Db } from '../platform/database';
 import type { Logger } from '../platform/logger';
@@ -24,6 +26,10 @@ export interface ApiDeps {
   rateLimit?: { windowMs: number; limit: number };
   /** Deadline of each Temporal call; default 10 s. */
   temporalTimeoutMs?: number;
+  /** The official forms as PDF, built from the read model. */
+  forms: FormRenderer;
+  /** The deployment's office hours or round-the-clock calendar, given to every new dossier. */
+  calendar?: CalendarOptions;
 }
 
 /** What the endpoint modules share. */
@@ -34,6 +40,7 @@ export interface Services {
   now: () => Date;
   procedures: readonly Procedure[];
   agencies: readonly Agency[];
+  calendar: CalendarOptions;
   /** The procedure of a code, or 404. */
   procedure(code: string): Procedure;
   agency(code: string): Agency | undefined;
@@ -49,6 +56,7 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     now: deps.now ?? (() => new Date()),
     procedures: deps.procedures,
     agencies: deps.agencies,
+    calendar: deps.calendar ?? {},
     procedure(code) {
       const procedure = procedures.get(code);
       if (!procedure) throw notFound(`thủ tục ${code}`);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createDossierActivities } from '../activities';
+import { createFormRenderer } from '../activities/forms';
 import {
   createEmailChannel,
   createSmsChannel,
@@ -139,6 +140,8 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
     procedures: loadProcedures(),
     agencies: DEMO_AGENCIES,
+    forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
+    calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -7,3 +7,4 @@ export {
   type LoadFormOptions,
   type TrackingBookQuery,
 } from './load';
+export { createFormRenderer, type FormRenderer } from './renderer';

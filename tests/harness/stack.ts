@@ -3,20 +3,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import type { DossierActivities, NotifyInput } from '../../activities/types';
+import { createDossierActivities } from '../../activities';
+import { createFormRenderer } from '../../activities/forms';
+import type { Channel, OutboundMessage } from '../../activities/notifications/channels';
 // eslint-disable-next-line no-restricted-imports -- the harness serves the API under test
 import { createApp, type ApiDeps } from '../../api/app';
 import { DEMO_AGENCIES } from '../../domain/agencies';
-import { status } from '../../domain/status';
+import type { ChannelName } from '../../domain/notifications';
 import { migrateDatabase, openDatabase, type Db } from '../../platform/database';
-import { appendDossierEvent, upsertHandoff } from '../../platform/read-model';
+import { syncProcedureCatalogue } from '../../platform/catalogue';
 import { seedDemoProvince } from '../../platform/seed';
 import { loadProcedures } from '../../procedures';
-import { createDossierWorker } from '../../workers/worker';
+import { createDossierWorker } from '../../workers/runtime';
 import { workflowBundle } from './temporal';
 
 /**
@@ -28,12 +30,16 @@ export interface TestStack {
   db: Db;
   client: Client;
   taskQueue: string;
-  /** What the workflows asked the notify activity to send. */
-  notified: NotifyInput[];
+  /** What the notify activity handed to the (recording) e-mail, SMS and Zalo channels. */
+  delivered: { channel: ChannelName; message: OutboundMessage }[];
+  /** Another app on the same database and Temporal, with some dependencies replaced. */
+  appWith(overrides: Partial<ApiDeps>): express.Express;
   /** A bearer token of a demo user (password 'demo'), cached per user. */
   login(username: string): Promise<string>;
   stop(): Promise<void>;
 }
+
+const PUBLIC_BASE_URL = 'http://motcua.test';
 
 export interface TestStackOptions {
   databaseUrl?: string;
@@ -50,36 +56,51 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   await migrateDatabase(url);
   const database = await openDatabase(url);
   await seedDemoProvince(database.prisma, { password: 'demo' });
+  await syncProcedureCatalogue(database.prisma, loadProcedures());
 
   const testFile = path.basename(expect.getState().testPath ?? 'api', '.test.ts');
   const taskQueue = `api-${testFile}-${randomUUID().slice(0, 8)}`;
-  const notified: NotifyInput[] = [];
+  const logger = pino({ level: 'silent' });
+  const delivered: TestStack['delivered'] = [];
+  const recording = (name: ChannelName): Channel => ({
+    name,
+    async send(message) {
+      delivered.push({ channel: name, message });
+      return { providerMessageId: `test-${delivered.length}` };
+    },
+  });
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createDossierWorker({
+  const worker = await Worker.create({
     connection: nativeConnection,
-    namespace: 'default',
     taskQueue,
-    activities: interimActivities(database.prisma, notified),
     workflowBundle: workflowBundle(),
+    activities: createDossierActivities({
+      db: database.prisma,
+      logger,
+      channels: { email: recording('email'), sms: recording('sms'), zalo: recording('zalo') },
+      publicBaseUrl: PUBLIC_BASE_URL,
+    }),
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
 
-  const app = createApp({
+  const deps: ApiDeps = {
     temporal: client,
     taskQueue,
     db: database.prisma,
-    logger: pino({ level: 'silent' }),
+    logger,
     jwtSecret: randomBytes(32),
     tokenTtl: '1h',
-    publicBaseUrl: 'http://motcua.test',
+    publicBaseUrl: PUBLIC_BASE_URL,
     procedures: loadProcedures(),
     agencies: DEMO_AGENCIES,
+    forms: createFormRenderer({ db: database.prisma, publicBaseUrl: PUBLIC_BASE_URL }),
     // Tests make many public calls; the rate-limit test builds its own tighter app.
     rateLimit: { windowMs: 60_000, limit: 100_000 },
     ...opts.app,
-  });
+  };
+  const app = createApp(deps);
 
   const tokens = new Map<string, Promise<string>>();
   const login = (username: string) => {
@@ -103,7 +124,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     db: database.prisma,
     client,
     taskQueue,
-    notified,
+    delivered,
+    appWith: (overrides) => createApp({ ...deps, ...overrides }),
     login,
     async stop() {
       worker.shutdown();
@@ -112,77 +134,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       await nativeConnection.close();
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-// TODO(lead): replace with createDossierActivities from activities/index.ts once it lands.
-function interimActivities(db: Db, notified: NotifyInput[]): DossierActivities {
-  return {
-    async projectDossier({ state, procedureName }) {
-      const active = state.steps.filter((s) => s.state === 'active');
-      const current = status(state.status);
-      const date = (s?: string) => (s ? new Date(s) : null);
-      await db.dossier.updateMany({
-        where: { code: state.code, projectionVersion: { lt: state.version } },
-        data: {
-          procedureName,
-          statusCode: current.code,
-          statusKey: current.key,
-          substate: state.substate ?? null,
-          currentStepIds: active.map((s) => s.id).join(',') || null,
-          currentAgencyCode: active[0]?.agency ?? null,
-          receivedAt: date(state.receivedAt),
-          acceptBy: date(state.acceptBy),
-          dueAt: date(state.dueAt),
-          originalDueAt: date(state.originalDueAt),
-          extensionCount: state.extensionCount,
-          supplementCount: state.supplementCount,
-          completionRequestCount: state.completionRequestCount,
-          overdue: state.overdue,
-          finishedAt: date(state.finishedAt),
-          returnedAt: date(state.returnedAt),
-          onTime: state.onTime ?? null,
-          documents: state.documents as never,
-          steps: state.steps as never,
-          projectionVersion: state.version,
-        },
-      });
-      for (const e of state.events) {
-        await appendDossierEvent(db, {
-          key: `${state.code}:wf:${e.seq}`,
-          dossierCode: state.code,
-          action: e.action,
-          actor: e.actor,
-          actorRole: e.actorRole,
-          agencyCode: e.agencyCode,
-          fromStatus: status(e.from).code,
-          toStatus: status(e.to).code,
-          outcome: 'applied',
-          detail: (e.detail ?? undefined) as never,
-          at: new Date(e.at),
-        });
-      }
-      for (const h of state.handoffs) {
-        await upsertHandoff(db, {
-          key: `${state.code}:h:${h.seq}`,
-          dossierCode: state.code,
-          seq: h.seq,
-          stepId: h.stepId,
-          fromAgencyCode: h.fromAgency,
-          toAgencyCode: h.toAgency,
-          givenAt: new Date(h.givenAt),
-          givenBy: h.givenBy,
-          dueAt: date(h.dueAt),
-          completedAt: date(h.completedAt),
-          result: h.result,
-          note: h.note,
-        });
-      }
-    },
-    async notify(input) {
-      notified.push(input);
-      return { sent: 1, skipped: 0, failed: 0 };
     },
   };
 }

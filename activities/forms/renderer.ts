@@ -1,0 +1,33 @@
+import type { Db } from '../../platform/database';
+import { FormNotAvailableError, loadFormData, loadTrackingBookData } from './load';
+import { renderForm } from './render';
+import type { DossierFormKind } from './schemas';
+
+export interface FormRenderer {
+  /** The form as PDF, or undefined when the dossier has no such form (no apology before any delay). */
+  dossierForm(code: string, kind: DossierFormKind): Promise<Buffer | undefined>;
+  trackingBook(query: { agencyCode: string; from: Date; to: Date }): Promise<Buffer>;
+}
+
+/** Official forms built from the read model, for the API to serve. */
+export function createFormRenderer(deps: { db: Db; publicBaseUrl: string }): FormRenderer {
+  return {
+    async dossierForm(code, kind) {
+      try {
+        return await renderForm(
+          kind,
+          await loadFormData(deps.db, code, kind, { publicBaseUrl: deps.publicBaseUrl }),
+        );
+      } catch (err) {
+        if (err instanceof FormNotAvailableError) return undefined;
+        throw err;
+      }
+    },
+    async trackingBook(query) {
+      return renderForm(
+        'tracking-book',
+        await loadTrackingBookData(deps.db, { ...query, publicBaseUrl: deps.publicBaseUrl }),
+      );
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { FormRenderer } from '../../activities/forms';
+import { visibleDossier } from '../dossier-access';
+import { forbidden, notFound } from '../errors';
+import type { RouteTable } from '../route-table';
+import { DossierCodeParams } from '../schemas';
+import type { Services } from '../services';
+
+/** The forms of Circulars 01/2018 and 03/2025 a dossier may have, as the contract names them. */
+const DOSSIER_FORMS = [
+  'receipt',
+  'supplement-request',
+  'refusal',
+  'apology',
+  'stop-notice',
+  'process-control',
+] as const;
+
+const FormParams = DossierCodeParams.extend({
+  form: z.enum(DOSSIER_FORMS).openapi({ param: { description: 'Which form' } }),
+});
+
+const TrackingBookQuery = z
+  .object({
+    from: z.iso.date().openapi({ example: '2026-11-01' }),
+    to: z.iso.date().openapi({ example: '2026-11-30' }),
+    agency: z
+      .string()
+      .regex(/^[a-z0-9-]{1,50}$/)
+      .optional()
+      .openapi({ description: 'The one-stop desk; default: the caller’s own' }),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], error: 'to must not be before from' });
+
+const PDF = {
+  status: 200,
+  description: 'The form as PDF (A5; the tracking book A4)',
+  contentType: 'application/pdf',
+};
+
+const pdf = (body: Buffer, filename: string) => ({
+  status: 200,
+  body,
+  headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}.pdf"` },
+});
+
+/** Vietnam has no daylight saving: a local day is [00:00, 24:00) at +07:00. */
+const localDay = (date: string, end = false) =>
+  new Date(`${date}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`);
+
+export function formRoutes(table: RouteTable, s: Services, forms: FormRenderer): void {
+  table.add({
+    method: 'get',
+    path: '/dossiers/:code/forms/:form',
+    tag: 'Forms',
+    summary: 'An official form of the dossier, printed as PDF with its QR tracking code',
+    access: 'user',
+    params: FormParams,
+    errors: [403, 404],
+    success: { ...PDF, schema: z.string() },
+    async handle({ params, user }) {
+      await visibleDossier(s, user, params.code);
+      const body = await forms.dossierForm(params.code, params.form);
+      if (!body) throw notFound(`phiếu ${params.form} của hồ sơ ${params.code}`);
+      return pdf(body, `${params.code}-${params.form}`);
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: '/forms/tracking-book',
+    tag: 'Forms',
+    summary: 'The tracking book (Sổ theo dõi hồ sơ) of a one-stop desk for a period, as PDF',
+    access: ['receiver', 'leader', 'admin'],
+    query: TrackingBookQuery,
+    errors: [403, 404],
+    success: { ...PDF, schema: z.string() },
+    async handle({ query, user }) {
+      const agencyCode = query.agency ?? user.agencyCode;
+      if (user.role !== 'admin' && agencyCode !== user.agencyCode) {
+        throw forbidden(`Sổ theo dõi của ${agencyCode} không thuộc đơn vị ${user.agencyCode}`);
+      }
+      if (!s.agency(agencyCode)) throw notFound(`đơn vị ${agencyCode}`);
+      const body = await forms.trackingBook({
+        agencyCode,
+        from: localDay(query.from),
+        to: localDay(query.to, true),
+      });
+      return pdf(body, `so-theo-doi-${agencyCode}-${query.from}-${query.to}`);
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { readPdf } from '../forms/support';
+import { startTestStack, type TestStack } from '../harness/stack';
+import { APPLICANT, as, DEMO, errorCode, eventually, receive } from './support';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+/** A PDF answer, collected as bytes. */
+async function pdfOf(path: string, username: string) {
+  const res = await request(stack.app)
+    .get(`/api/v1${path}`)
+    .set('Authorization', `Bearer ${await stack.login(username)}`)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  return { status: res.status, type: res.headers['content-type'], body: res.body as Buffer };
+}
+
+test('the receipt and the process control slip of a dossier come as PDF with its data in Vietnamese', async () => {
+  const code = await receive(stack, DEMO);
+  await eventually(async () => {
+    const res = await as(stack, 'centre.receiver').get(`/dossiers/${code}`);
+    if (res.body.steps?.[0]?.state !== 'active') throw new Error('not projected yet');
+  });
+
+  const receipt = await pdfOf(`/dossiers/${code}/forms/receipt`, 'centre.receiver');
+  expect(receipt.status).toBe(200);
+  expect(receipt.type).toBe('application/pdf');
+  const text = (await readPdf(receipt.body)).text;
+  expect(text).toContain(code);
+  expect(text.toLowerCase()).toContain('giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+  expect(text).toContain(APPLICANT.fullName);
+  expect(text).toContain('Thủ tục minh họa (demo)');
+
+  const control = await pdfOf(`/dossiers/${code}/forms/process-control`, 'justice.specialist');
+  expect(control.status).toBe(200);
+  expect((await readPdf(control.body)).text.toLowerCase()).toContain(
+    'phiếu kiểm soát quá trình giải quyết hồ sơ',
+  );
+});
+
+test('a form the dossier does not have is 404, a stranger gets 403, an unknown form 400', async () => {
+  const code = await receive(stack, DEMO);
+  const apology = await as(stack, 'centre.receiver').get(`/dossiers/${code}/forms/apology`);
+  expect([apology.status, errorCode(apology)]).toEqual([404, 'NOT_FOUND']);
+  const stranger = await as(stack, 'tax.specialist').get(`/dossiers/${code}/forms/receipt`);
+  expect([stranger.status, errorCode(stranger)]).toEqual([403, 'FORBIDDEN']);
+  const unknown = await as(stack, 'centre.receiver').get(`/dossiers/${code}/forms/birthday-card`);
+  expect([unknown.status, errorCode(unknown)]).toEqual([400, 'VALIDATION_FAILED']);
+});
+
+test('a desk prints its tracking book for a period; another desk may not', async () => {
+  const code = await receive(stack, DEMO);
+  await eventually(async () => {
+    const res = await as(stack, 'centre.receiver').get(`/dossiers/${code}`);
+    if (res.status !== 200 || !res.body.receivedAt) throw new Error('not projected yet');
+  });
+  const day = code.split('-')[1];
+  const date = `20${day.slice(0, 2)}-${day.slice(2, 4)}-${day.slice(4, 6)}`;
+  const book = await pdfOf(`/forms/tracking-book?from=${date}&to=${date}`, 'centre.receiver');
+  expect(book.status).toBe(200);
+  const text = (await readPdf(book.body)).text;
+  expect(text.toLowerCase()).toContain('sổ theo dõi hồ sơ');
+  expect(text).toContain(code);
+
+  const other = await as(stack, 'commune.receiver').get(
+    `/forms/tracking-book?from=${date}&to=${date}&agency=centre`,
+  );
+  expect([other.status, errorCode(other)]).toEqual([403, 'FORBIDDEN']);
+  const reversed = await as(stack, 'centre.receiver').get(`/forms/tracking-book?from=${date}&to=2020-01-01`);
+  expect([reversed.status, errorCode(reversed)]).toEqual([400, 'VALIDATION_FAILED']);
+});
