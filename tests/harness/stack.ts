@@ -3,27 +3,29 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { msToTs } from '@temporalio/common/lib/time';
+import { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { createDossierActivities } from '../../activities';
 import { createFormRenderer } from '../../activities/forms';
 import type { Channel, OutboundMessage } from '../../activities/notifications/channels';
-// eslint-disable-next-line no-restricted-imports -- the harness serves the API under test
 import { createApp, type ApiDeps } from '../../api/app';
 import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { ChannelName } from '../../domain/notifications';
 import { migrateDatabase, openDatabase, type Db } from '../../platform/database';
 import { syncProcedureCatalogue } from '../../platform/catalogue';
+import { registerSearchAttributes } from '../../platform/search-attributes';
 import { seedDemoProvince } from '../../platform/seed';
 import { loadProcedures } from '../../procedures';
 import { createDossierWorker } from '../../workers/runtime';
 import { workflowBundle } from './temporal';
 
 /**
- * The API as it runs: a migrated and seeded database, a real worker with the real workflow on the run's
- * Temporal dev server (its own task queue), and the Express app in front; `login` signs a demo user in.
+ * The API as it runs: a migrated and seeded database, a real worker with the real workflow and
+ * activities on the run's Temporal dev server (its own namespace and task queue), and the Express app in
+ * front; `login` signs a demo user in. E-mail, SMS and Zalo are recording channels.
  */
 export interface TestStack {
   app: express.Express;
@@ -60,6 +62,16 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
 
   const testFile = path.basename(expect.getState().testPath ?? 'api', '.test.ts');
   const taskQueue = `api-${testFile}-${randomUUID().slice(0, 8)}`;
+  const connection = await Connection.connect({ address });
+  // A namespace of its own: every stack's database numbers dossiers from 0001, and the dossier code is the
+  // workflow id, so on the run's shared server the codes of two test files would meet.
+  const namespace = taskQueue;
+  await connection.workflowService.registerNamespace({
+    namespace,
+    workflowExecutionRetentionPeriod: msToTs('1 day'),
+  });
+  await registerSearchAttributes(connection, namespace);
+  const client = new Client({ connection, namespace });
   const logger = pino({ level: 'silent' });
   const delivered: TestStack['delivered'] = [];
   const recording = (name: ChannelName): Channel => ({
@@ -70,8 +82,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     },
   });
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await Worker.create({
+  const worker = await createDossierWorker({
     connection: nativeConnection,
+    namespace,
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: createDossierActivities({
@@ -82,8 +95,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     }),
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
 
   const deps: ApiDeps = {
     temporal: client,

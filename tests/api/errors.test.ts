@@ -1,0 +1,166 @@
+import { SignJWT } from 'jose';
+import request from 'supertest';
+import { startTestStack, type TestStack } from '../harness/stack';
+import { APPLICANT, as, DEMO, DOCUMENTS, errorCode, receive } from './support';
+
+/** 400, 401, 404 and 413 in the contract's shape, with the field paths a client needs to fix its request. */
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+function fieldsOf(res: request.Response): Record<string, string> {
+  expect(res.status).toBe(400);
+  expect(errorCode(res)).toBe('VALIDATION_FAILED');
+  expect(res.body.error.message).toEqual(expect.any(String));
+  return Object.fromEntries(
+    (res.body.error.details as { path: string; message: string }[]).map((d) => [d.path, d.message]),
+  );
+}
+
+test('a malformed body is answered with the path of every bad field', async () => {
+  const res = await as(stack, 'centre.receiver').post('/dossiers', {
+    procedureCode: DEMO,
+    channel: 'fax',
+    applicant: { fullName: '', idNumber: '12', email: 'not-an-email', nickname: 'An' },
+    documents: [{ name: 'Đơn', form: 'photocopy' }],
+    receivedAt: 'yesterday',
+  });
+  expect(Object.keys(fieldsOf(res)).sort()).toEqual(
+    [
+      'body.channel',
+      'body.applicant.fullName',
+      'body.applicant.idNumber',
+      'body.applicant.email',
+      'body.applicant.nickname',
+      'body.documents[0].form',
+      'body.receivedAt',
+    ].sort(),
+  );
+  expect(fieldsOf(await as(stack, 'centre.receiver').post('/dossiers', {}))).toMatchObject({
+    'body.procedureCode': expect.any(String),
+    'body.applicant': expect.any(String),
+  });
+  const code = await receive(stack, DEMO);
+  const action = await as(stack, 'justice.specialist').post(`/dossiers/${code}/complete-step`, { stepId: 7 });
+  expect(Object.keys(fieldsOf(action))).toEqual(['body.stepId']);
+  const future = await as(stack, 'centre.receiver').post('/dossiers', {
+    procedureCode: DEMO,
+    channel: 'counter',
+    applicant: APPLICANT,
+    documents: DOCUMENTS,
+    receivedAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  expect(Object.keys(fieldsOf(future))).toEqual(['body.receivedAt']);
+});
+
+test('broken JSON, bad path parameters, queries and headers are 400 too', async () => {
+  const token = await stack.login('centre.receiver');
+  const broken = await request(stack.app)
+    .post('/api/v1/dossiers')
+    .set('Authorization', `Bearer ${token}`)
+    .set('Content-Type', 'application/json')
+    .send('{"procedureCode": ');
+  expect(fieldsOf(broken)).toEqual({ body: 'malformed JSON' });
+  expect(Object.keys(fieldsOf(await as(stack, 'centre.receiver').get('/dossiers/not-a-code')))).toEqual([
+    'params.code',
+  ]);
+  expect(Object.keys(fieldsOf(await as(stack).get('/public/dossiers/000.00.01.H56-261399-0001')))).toEqual([
+    'params.code',
+  ]);
+  expect(Object.keys(fieldsOf(await as(stack).get('/procedures/1.2')))).toEqual(['params.code']);
+  const query = await as(stack, 'centre.receiver').get(
+    '/dossiers?page=0&pageSize=101&overdue=maybe&dueBefore=soon&status=lost',
+  );
+  expect(Object.keys(fieldsOf(query)).sort()).toEqual(
+    ['query.page', 'query.pageSize', 'query.overdue', 'query.dueBefore', 'query.status'].sort(),
+  );
+  const header = await as(stack, 'centre.receiver').post('/dossiers', {}, 'x'.repeat(300));
+  expect(fieldsOf(header)).toHaveProperty(['headers.idempotency-key']);
+});
+
+test('a body over the limit is 413', async () => {
+  const res = await as(stack, 'centre.receiver').post('/dossiers', {
+    procedureCode: DEMO,
+    documents: [{ name: 'x'.repeat(150_000), form: 'copy' }],
+  });
+  expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+});
+
+test('no token, a forged or expired token, a wrong password: 401 without telling which', async () => {
+  const unauthenticated = async (res: request.Response | Promise<request.Response>) => {
+    const r = await res;
+    expect({ status: r.status, code: errorCode(r) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    return r;
+  };
+  await unauthenticated(request(stack.app).get('/api/v1/dossiers'));
+  await unauthenticated(request(stack.app).get('/api/v1/agencies').set('Authorization', 'Bearer nonsense'));
+  const forged = await new SignJWT({ role: 'admin', agencyCode: 'centre' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('admin')
+    .setIssuer('motcua')
+    .setAudience('motcua-api')
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode('not the secret of this server at all'));
+  await unauthenticated(request(stack.app).get('/api/v1/dossiers').set('Authorization', `Bearer ${forged}`));
+  const expired = stack.appWith({ tokenTtl: '-1s' });
+  const login = await request(expired)
+    .post('/api/v1/auth/login')
+    .send({ username: 'admin', password: 'demo' });
+  await unauthenticated(
+    request(expired).get('/api/v1/dossiers').set('Authorization', `Bearer ${login.body.token}`),
+  );
+
+  const timed = async (username: string) => {
+    const started = process.hrtime.bigint();
+    const res = await unauthenticated(as(stack).post('/auth/login', { username, password: 'wrong' }));
+    return { body: res.body as unknown, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  };
+  const wrong = await timed('admin');
+  const unknown = await timed('nobody');
+  expect(unknown.body).toEqual(wrong.body);
+  // An unknown user costs a password hash too (loose bounds: this is a busy machine).
+  expect(unknown.ms).toBeGreaterThan(wrong.ms / 3);
+});
+
+test('unknown dossiers, procedures and paths are 404', async () => {
+  const notFound = (res: request.Response) =>
+    expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  const unknown = '000.00.01.H56-200101-9999';
+  notFound(await as(stack, 'admin').get(`/dossiers/${unknown}`));
+  notFound(await as(stack, 'justice.leader').post(`/dossiers/${unknown}/approve`));
+  notFound(await as(stack).get(`/public/dossiers/${unknown}`));
+  notFound(await as(stack).post(`/public/dossiers/${unknown}/rating`, { scores: { resultTime: 5 } }));
+  notFound(await as(stack).get('/public/procedures/9.999999'));
+  notFound(
+    await as(stack, 'centre.receiver').post('/dossiers', {
+      procedureCode: '9.999999',
+      channel: 'counter',
+      applicant: APPLICANT,
+      documents: DOCUMENTS,
+    }),
+  );
+  notFound(await as(stack).get('/nothing-here'));
+});
+
+test('no error answer carries a stack trace, and every one has the contract shape', async () => {
+  const answers = [
+    await as(stack).get('/dossiers'),
+    await as(stack, 'admin').get('/dossiers/bad'),
+    await as(stack).get('/nothing'),
+    await as(stack, 'commune.receiver').post('/dossiers', {
+      procedureCode: DEMO,
+      channel: 'counter',
+      applicant: APPLICANT,
+      documents: DOCUMENTS,
+    }),
+  ];
+  expect(answers.map((a) => a.status)).toEqual([401, 400, 404, 403]);
+  for (const a of answers) {
+    expect(Object.keys(a.body)).toEqual(['error']);
+    expect(Object.keys(a.body.error).sort()).toEqual(['code', 'details', 'message']);
+    expect(JSON.stringify(a.body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    expect(a.headers['content-type']).toMatch(/application\/json/);
+  }
+});

@@ -1,0 +1,100 @@
+import request from 'supertest';
+import { startTestStack, type TestStack } from '../harness/stack';
+import { as, DEMO, errorCode } from './support';
+
+/** What anyone reaches without an account: the catalogue, and a budget of requests per client. */
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+test('the catalogue is public, in the list shape, and in full per procedure', async () => {
+  const list = await as(stack).get('/public/procedures?pageSize=2');
+  expect(list.status).toBe(200);
+  expect(list.body).toMatchObject({ page: 1, pageSize: 2, total: expect.any(Number) });
+  expect(list.body.items).toHaveLength(2);
+  expect((await as(stack).get('/procedures')).body.total).toBe(list.body.total);
+  const demo = await as(stack).get(`/public/procedures/${DEMO}`);
+  expect(demo.body).toMatchObject({
+    code: DEMO,
+    deadline: { amount: 30, unit: 'minutes' },
+    steps: expect.arrayContaining([
+      expect.objectContaining({ id: 'land-opinion', parallelGroup: 'consultation' }),
+    ]),
+    documents: expect.arrayContaining([expect.objectContaining({ required: true })]),
+    fees: [expect.objectContaining({ amountVnd: 10_000 })],
+  });
+  const agencies = await as(stack, 'land.specialist').get('/agencies');
+  expect(agencies.body.items).toContainEqual(
+    expect.objectContaining({ code: 'commune', identifier: '000.21.31.H56' }),
+  );
+});
+
+test('a client over its budget on the public endpoints is told to wait', async () => {
+  const app = stack.appWith({ rateLimit: { windowMs: 60_000, limit: 3 } });
+  const statuses: number[] = [];
+  let last: request.Response | undefined;
+  for (let i = 0; i < 5; i += 1) {
+    last = await request(app).get(`/api/v1/public/procedures/${DEMO}`);
+    statuses.push(last.status);
+  }
+  expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  expect(errorCode(last!)).toBe('RATE_LIMITED');
+  expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+  // The same budget covers sign-in, where guessing passwords would be cheap otherwise.
+  const login = await request(app).post('/api/v1/auth/login').send({ username: 'admin', password: 'x' });
+  expect(login.status).toBe(429);
+  // Signed-in work is not limited by it.
+  const token = await stack.login('admin');
+  expect((await request(app).get('/api/v1/agencies').set('Authorization', `Bearer ${token}`)).status).toBe(
+    200,
+  );
+});
+
+test('the OpenAPI document lists every endpoint of the contract, and Swagger UI serves it', async () => {
+  const doc = await request(stack.app).get('/openapi.json');
+  expect(doc.body.openapi).toBe('3.1.0');
+  const paths = Object.keys(doc.body.paths as object);
+  for (const path of [
+    '/api/v1/auth/login',
+    '/api/v1/agencies',
+    '/api/v1/procedures/{code}',
+    '/api/v1/public/procedures',
+    '/api/v1/dossiers',
+    '/api/v1/dossiers/{code}',
+    '/api/v1/dossiers/{code}/events',
+    '/api/v1/dossiers/{code}/notifications',
+    '/api/v1/public/submissions',
+    '/api/v1/public/dossiers/{code}',
+    '/api/v1/public/dossiers/{code}/supplement',
+    '/api/v1/public/dossiers/{code}/rating',
+    '/health',
+  ]) {
+    expect(paths).toContain(path);
+  }
+  const actions = paths.filter(
+    (p) => /^\/api\/v1\/dossiers\/\{code\}\/[a-z-]+$/.test(p) && !/events|notifications/.test(p),
+  );
+  expect(actions).toHaveLength(12);
+  const extend = doc.body.paths['/api/v1/dossiers/{code}/extend'].post;
+  expect(extend.security).toEqual([{ bearerAuth: [] }]);
+  expect(Object.keys(extend.responses).sort()).toEqual([
+    '200',
+    '400',
+    '401',
+    '403',
+    '404',
+    '409',
+    '413',
+    '503',
+  ]);
+  expect(extend.responses['409'].description).toContain('EXTENSION_TOO_LATE');
+  expect(doc.body.components.schemas.Error).toBeDefined();
+  expect(doc.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+
+  const docs = await request(stack.app).get('/docs/');
+  expect(docs.status).toBe(200);
+  expect(docs.text).toContain('swagger-ui');
+  expect(docs.headers['x-content-type-options']).toBe('nosniff');
+});
