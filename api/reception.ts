@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { prepareDossier } from '../domain/dossier/start';
 import type { Actor, Channel, DossierState, StepState, SubmittedDocument } from '../domain/dossier/types';
 import { stepPhases, type Procedure } from '../domain/procedure';
 import { status } from '../domain/status';
 import type { Prisma } from '../generated/sqlite/client';
+import { procedureVersionHash } from '../platform/catalogue';
 import { nextDossierCode } from '../platform/dossier-codes';
 import type { Services } from './services';
 
@@ -104,9 +104,4 @@ function waitingSteps(procedure: Procedure): StepState[] {
       state: 'waiting' as const,
     })),
   );
-}
-
-/** Which version of a procedure a dossier was received under. */
-function procedureVersionHash(procedure: Procedure): string {
-  return createHash('sha256').update(JSON.stringify(procedure)).digest('hex');
 }
