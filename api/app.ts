@@ -42,6 +42,7 @@ export function createApp(deps: ApiDeps): express.Express {
     db: deps.db,
     tokens,
     publicLimiter: publicLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT),
+    changed: () => s.reads.clear(),
   });
   authRoutes(table, deps.db, tokens);
   catalogueRoutes(table, s);

@@ -16,8 +16,14 @@ export interface ErrorBody {
 
 export interface Reply {
   status: number;
+  /** Sent as JSON; a Buffer as it is; a SerializedJson as the JSON text it holds. */
   body: unknown;
   headers?: Record<string, string>;
+}
+
+/** An answer already serialised (a shared read), sent without serialising it again. */
+export class SerializedJson {
+  constructor(readonly text: string) {}
 }
 
 /** Seconds a client should wait before retrying against a backend that is down. */

@@ -3,7 +3,15 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { z } from 'zod';
 import type { Db } from '../platform/database';
 import type { Role, TokenService, User } from './auth';
-import { fieldIssues, forbidden, toApiError, validationFailed, type FieldIssue, type Reply } from './errors';
+import {
+  fieldIssues,
+  forbidden,
+  SerializedJson,
+  toApiError,
+  validationFailed,
+  type FieldIssue,
+  type Reply,
+} from './errors';
 import { idempotent } from './idempotency';
 import { ErrorSchema, IdempotencyHeaders } from './schemas';
 
@@ -75,6 +83,8 @@ export interface RouteTableDeps {
   tokens: TokenService;
   /** Runs before every public route: they are open to anyone, so each client gets a budget. */
   publicLimiter: RequestHandler;
+  /** Called after a state-changing request succeeded. */
+  changed(): void;
 }
 
 export class RouteTable {
@@ -122,7 +132,11 @@ export class RouteTable {
         req,
       } as Parameters<AnyHandler>[0];
       if (issues.length > 0) throw validationFailed(issues);
-      const run = () => (route.handle as AnyHandler)(input).catch((err: unknown) => errorReply(err, req));
+      const run = async () => {
+        const reply = await (route.handle as AnyHandler)(input).catch((err: unknown) => errorReply(err, req));
+        if (route.idempotent && reply.status < 300) this.deps.changed();
+        return reply;
+      };
       if (!key) return await run();
       const scope = `${user?.username ?? 'public'} ${req.method} ${this.prefix}${req.path}`;
       return await idempotent(this.deps.db, { key, scope, body: req.body ?? {} }, run);
@@ -215,5 +229,6 @@ export function send(res: Response, reply: Reply): void {
   res.status(reply.status).set(reply.headers ?? {});
   if (reply.body === undefined) res.end();
   else if (Buffer.isBuffer(reply.body)) res.send(reply.body);
+  else if (reply.body instanceof SerializedJson) res.type('json').send(reply.body.text);
   else res.json(reply.body);
 }

@@ -6,6 +6,7 @@ import type { Procedure } from '../domain/procedure';
 import type { Db } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { notFound } from './errors';
+import { SharedReads } from './shared-reads';
 import type { DossierWorkflows } from './workflows';
 
 /** What createApp needs; the caller reads the environment, nothing under api/ does. */
@@ -26,6 +27,8 @@ export interface ApiDeps {
   rateLimit?: { windowMs: number; limit: number };
   /** Deadline of each Temporal call; default 10 s. */
   temporalTimeoutMs?: number;
+  /** How long identical worklist reads share one answer (see SharedReads); default 1 s, 0 turns it off. */
+  sharedReadsMs?: number;
   /** The official forms as PDF, built from the read model. */
   forms: FormRenderer;
   /** The deployment's office hours or round-the-clock calendar, given to every new dossier. */
@@ -44,6 +47,8 @@ export interface Services {
   /** The procedure of a code, or 404. */
   procedure(code: string): Procedure;
   agency(code: string): Agency | undefined;
+  /** Worklist answers shared between identical requests for a moment. */
+  reads: SharedReads;
 }
 
 export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
@@ -63,5 +68,6 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
       return procedure;
     },
     agency: (code) => agencies.get(code),
+    reads: new SharedReads(deps.sharedReadsMs ?? 1_000),
   };
 }

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/sqlite/client';
 import type { User } from '../auth';
 import { visibleDossier } from '../dossier-access';
-import { forbidden, validationFailed } from '../errors';
+import { forbidden, SerializedJson, validationFailed } from '../errors';
 import { pageReply, pageWindow } from '../pages';
 import { receiveDossier } from '../reception';
 import type { RouteTable } from '../route-table';
@@ -87,26 +87,29 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     summary: 'Worklist, from the read model',
     description:
       'Dossiers held or received by the user’s agency (all for admin), most urgent first (due date, then code). ' +
+      'Identical requests of one agency within a second share one answer; an action through the API is seen at once. ' +
       '`q` matches a code prefix or part of the applicant’s name (case-sensitive beyond ASCII on PostgreSQL).',
     access: 'user',
     query: WorklistQuery,
     success: { status: 200, description: 'A page of the worklist', schema: WorklistPage },
     async handle({ query, user }) {
-      const where = worklistFilter(user, query);
-      const [total, rows] = await Promise.all([
-        s.db.dossier.count({ where }),
-        s.db.dossier.findMany({
-          where,
-          select: WORKLIST_COLUMNS,
-          orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { code: 'asc' }],
-          ...pageWindow(query),
-        }),
-      ]);
-      return pageReply(
-        rows.map((row) => worklistItem(row, s.baseUrl)),
-        total,
-        query,
-      );
+      // The same list for everyone of an agency (all for admins): their requests may share one read.
+      const key = JSON.stringify([user.role === 'admin' ? '*' : user.agencyCode, query]);
+      const text = await s.reads.get(key, async () => {
+        const where = worklistFilter(user, query);
+        const [total, rows] = await Promise.all([
+          s.db.dossier.count({ where }),
+          s.db.dossier.findMany({
+            where,
+            select: WORKLIST_COLUMNS,
+            orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { code: 'asc' }],
+            ...pageWindow(query),
+          }),
+        ]);
+        const items = rows.map((row) => worklistItem(row, s.baseUrl));
+        return JSON.stringify(pageReply(items, total, query).body);
+      });
+      return { status: 200, body: new SerializedJson(text) };
     },
   });
 

@@ -143,7 +143,15 @@ test('a commune dossier on the working calendar is reviewed, extended once, sign
   expect(res.status).toBe(409);
   expect(errorCode(res)).toBe('EXTENSION_ALREADY_USED');
 
+  // Worklist answers are shared for a moment, but never across an action taken through the API.
+  const processing = `/dossiers?status=processing&procedure=${HOUSEHOLD}`;
+  const listed = async () =>
+    ((await as(stack, 'commune.receiver').get(processing)).body.items as { code: string }[]).map(
+      (i) => i.code,
+    );
+  expect(await listed()).toContain(code);
   expect((await act('commune.leader', 'approve', {})).body).toMatchObject({ status: { key: 'processed' } });
+  expect(await listed()).not.toContain(code);
   res = await act('commune.receiver', 'return-result', { method: 'electronic' });
   expect(res.body).toMatchObject({ status: { code: 10 } });
 
