@@ -1,0 +1,504 @@
+/**
+ * How fast the REST API serves clerks, measured against everything real on loopback: its own Temporal
+ * dev server, the product's worker and activities, a migrated and seeded SQLite database, the API on a
+ * port. Load comes from a second process, so that the client does not share the server's event loop.
+ *
+ * 1. Worklist: GET /api/v1/dossiers?pageSize=20 at 100 connections for 10 s (autocannon), over a read
+ *    model seeded with WORKLIST_ROWS dossiers. Target: p99 < 20 ms.
+ * 2. A clerk action: POST complete-step on ACTION_DOSSIERS dossiers, each once, at 10 connections.
+ * 3. Whole dossier lives (receive, four steps, approve, return) per second through the API, beside the
+ *    same starts and Updates sent straight to Temporal with the same worker. Target: API ≥ 70 % of bare.
+ *
+ * Run: npx tsx scripts/bench-api.ts   (bounded counts; stops by itself, within WATCHDOG_MS at worst)
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import pino from 'pino';
+import { createDossierActivities } from '../activities';
+import { createFormRenderer } from '../activities/forms';
+// eslint-disable-next-line no-restricted-imports -- the benchmark serves the API it measures
+import { createApp } from '../api/app';
+import { DEMO_AGENCIES } from '../domain/agencies';
+import type { CommandName } from '../domain/dossier/commands';
+import { prepareDossier } from '../domain/dossier/start';
+import type { Actor } from '../domain/dossier/types';
+import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
+import { syncProcedureCatalogue } from '../platform/catalogue';
+import { migrateDatabase, openDatabase } from '../platform/database';
+import { seedDemoProvince } from '../platform/seed';
+import { startDevServer } from '../platform/temporal-dev-server';
+import { getProcedure, loadProcedures } from '../procedures';
+import { createDossierWorker } from '../workers/runtime';
+import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+
+const WORKLIST_ROWS = 5_000;
+const WORKLIST = { connections: 100, seconds: 10, warmUpSeconds: 3 };
+const ACTION_DOSSIERS = 300;
+const ACTION_CONNECTIONS = 10;
+const LIVES = 150;
+const LIFE_CONCURRENCY = 10;
+const TARGET_WORKLIST_P99_MS = 20;
+const TARGET_LIFE_RATIO = 0.7;
+const WATCHDOG_MS = 15 * 60_000;
+
+const DEMO = '0.000001';
+const TASK_QUEUE = 'bench-api';
+const PASSWORD = 'demo';
+
+/** One life of a demo dossier after its reception: who does what, in order. */
+const LIFE: ReadonlyArray<{ username: string; action: string; command: CommandName; payload: object }> = [
+  {
+    username: 'justice.specialist',
+    action: 'complete-step',
+    command: 'completeStep',
+    payload: { stepId: 'review' },
+  },
+  {
+    username: 'land.specialist',
+    action: 'complete-step',
+    command: 'completeStep',
+    payload: { stepId: 'land-opinion' },
+  },
+  {
+    username: 'construction.specialist',
+    action: 'complete-step',
+    command: 'completeStep',
+    payload: { stepId: 'construction-opinion' },
+  },
+  { username: 'justice.leader', action: 'approve', command: 'approve', payload: { note: 'Đồng ý' } },
+  {
+    username: 'centre.receiver',
+    action: 'return-result',
+    command: 'returnResult',
+    payload: { method: 'counter' },
+  },
+];
+const USERS = ['centre.receiver', ...new Set(LIFE.map((s) => s.username))];
+const RECEPTION = {
+  procedureCode: DEMO,
+  channel: 'counter',
+  applicant: { fullName: 'Nguyễn Văn Bình', idNumber: '001099000001', phone: '0912000001' },
+  documents: [{ name: 'Đơn đề nghị (minh họa)', form: 'original' }],
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The load process: `tsx scripts/bench-api.ts load <config.json>` prints one JSON result line.
+
+type Load =
+  | {
+      kind: 'autocannon';
+      url: string;
+      connections: number;
+      seconds?: number;
+      headers: Record<string, string>;
+      /** POSTs, one per body, in turn; without them GETs of `url` for `seconds`. */
+      posts?: { path: string; body: unknown }[];
+    }
+  | { kind: 'lives-api'; baseUrl: string; tokens: Record<string, string>; lives: number; concurrency: number }
+  | { kind: 'lives-temporal'; address: string; lives: number; concurrency: number };
+
+interface LoadResult {
+  p50: number;
+  p99: number;
+  perSecond: number;
+  ok: number;
+  failed: number;
+}
+
+async function runLoad(load: Load): Promise<LoadResult> {
+  if (load.kind === 'autocannon') return runAutocannon(load);
+  const started = process.hrtime.bigint();
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const live = load.kind === 'lives-api' ? apiLife(load) : await temporalLife(load);
+  const lane = async () => {
+    while (next < load.lives) {
+      const n = next++;
+      const t0 = process.hrtime.bigint();
+      try {
+        await live(n);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      } catch (err) {
+        failed += 1;
+        if (failed === 1) console.error(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: load.concurrency }, lane));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), perSecond: latencies.length / seconds, ok: latencies.length, failed };
+}
+
+function runAutocannon(load: Extract<Load, { kind: 'autocannon' }>): Promise<LoadResult> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
+  const autocannon = require('autocannon') as (
+    opts: object,
+    done: (err: unknown, result: AutocannonResult) => void,
+  ) => void;
+  let turn = 0;
+  const posts = load.posts;
+  const options = {
+    url: load.url,
+    connections: load.connections,
+    headers: load.headers,
+    ...(posts
+      ? {
+          amount: posts.length,
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req: object) => {
+                const { path: p, body } = posts[turn++ % posts.length];
+                return { ...req, path: p, body: JSON.stringify(body) };
+              },
+            },
+          ],
+        }
+      : { duration: load.seconds }),
+  };
+  return new Promise((resolve, reject) =>
+    autocannon(options, (err, r) =>
+      err
+        ? reject(err instanceof Error ? err : new Error(String(err)))
+        : resolve({
+            p50: r.latency.p50,
+            p99: r.latency.p99,
+            perSecond: r.requests.average,
+            ok: r['2xx'],
+            failed: r.non2xx + r.errors + r.timeouts,
+          }),
+    ),
+  );
+}
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  requests: { average: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+function apiLife(load: Extract<Load, { kind: 'lives-api' }>) {
+  const call = async (username: string, path: string, body: unknown, expected: number) => {
+    const res = await fetch(`${load.baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${load.tokens[username]}` },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as { code?: string };
+    if (res.status !== expected) throw new Error(`${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  return async () => {
+    const { code } = await call('centre.receiver', '/dossiers', RECEPTION, 201);
+    for (const step of LIFE) await call(step.username, `/dossiers/${code}/${step.action}`, step.payload, 200);
+  };
+}
+
+async function temporalLife(load: Extract<Load, { kind: 'lives-temporal' }>) {
+  const connection = await Connection.connect({ address: load.address });
+  const client = new Client({ connection });
+  const procedure = getProcedure(DEMO)!;
+  const run = `${process.pid}-${Date.now().toString(36)}`;
+  const actor = (username: string): Actor => {
+    const [agencyCode, role] = username.split('.') as [string, Actor['role']];
+    return { username, role, agencyCode };
+  };
+  return async (n: number) => {
+    const input = prepareDossier(procedure, {
+      code: `BENCH-${run}-${n}`,
+      channel: 'counter',
+      submittedAt: new Date().toISOString(),
+      documents: RECEPTION.documents as never,
+      receivedBy: actor('centre.receiver'),
+    });
+    const handle: WorkflowHandle = await client.workflow.start('dossierWorkflow', {
+      workflowId: input.start.code,
+      taskQueue: TASK_QUEUE,
+      args: [input],
+    });
+    // As the API does for its 201 (the due date); the same round trips on both sides.
+    await handle.query(stateQuery);
+    for (const step of LIFE) {
+      const update = actions[step.command] as unknown as (typeof actions)['accept'];
+      const args = { actor: actor(step.username), payload: step.payload } as ActionArgs<'accept'>;
+      await handle.executeUpdate(update, { args: [args] });
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The bench itself.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs one load in a second process and answers its result. */
+function inChild(dir: string, load: Load): Promise<LoadResult> {
+  const file = path.join(dir, `load-${randomUUID()}.json`);
+  fs.writeFileSync(file, JSON.stringify(load));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, 'load', file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code === 0 && line) resolve(JSON.parse(line) as LoadResult);
+      else reject(new Error(`load process exited with ${code}: ${out}`));
+    });
+  });
+}
+
+/** Read-model rows of past dossiers: the worklist's data, without a workflow behind each. */
+async function seedWorklist(db: Awaited<ReturnType<typeof openDatabase>>['prisma'], count: number) {
+  const keys = Object.keys(DOSSIER_STATUSES) as StatusKey[];
+  const day = 86_400_000;
+  const now = Date.now();
+  const rows = Array.from({ length: count }, (_, i) => {
+    const key = keys[i % keys.length];
+    const receivedAt = new Date(now - (i % 60) * day);
+    return {
+      // Days of January 2020, so that no code meets one the benchmark receives today.
+      code: `000.00.01.H56-2001${String(1 + (i % 28)).padStart(2, '0')}-${String(1 + Math.floor(i / 28)).padStart(4, '0')}`,
+      procedureCode: DEMO,
+      procedureName: 'Thủ tục minh họa (demo)',
+      procedureVersionHash: 'bench',
+      channel: 'counter',
+      applicantName: `Người nộp ${i}`,
+      applicantIdNumber: String(1_000_000_000 + i),
+      documents: [],
+      steps: [],
+      statusCode: DOSSIER_STATUSES[key].code,
+      statusKey: key,
+      currentAgencyCode: ['justice', 'land', 'construction', null][i % 4],
+      receivingAgencyCode: i % 3 === 0 ? 'commune' : 'centre',
+      submittedAt: receivedAt,
+      receivedAt,
+      dueAt: new Date(receivedAt.getTime() + 15 * day),
+      overdue: i % 7 === 0,
+      calendarVersion: 'bench',
+      projectionVersion: 1,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.dossier.createMany({ data: rows.slice(i, i + 500) });
+}
+
+async function main(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    console.error(`bench-api: still running after ${WATCHDOG_MS / 60_000} minutes, giving up`);
+    process.exit(2);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-api-'));
+  const log = (message: string) => console.log(`[bench] ${message}`);
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    log('starting a Temporal dev server, the database, the worker and the API');
+    const server = await startDevServer({
+      port: await freePort(),
+      searchAttributes: DOSSIER_SEARCH_ATTRIBUTES,
+      logFile: path.join(dir, 'temporal.log'),
+    });
+    stops.push(() => server.stop());
+    const url = `file:${path.join(dir, 'motcua.db')}`;
+    await migrateDatabase(url);
+    const database = await openDatabase(url);
+    stops.unshift(() => database.close());
+    await seedDemoProvince(database.prisma, { password: PASSWORD });
+    const procedures = loadProcedures();
+    await syncProcedureCatalogue(database.prisma, procedures);
+
+    // Request logs at the production level, written away from the terminal.
+    const logger = pino(
+      { level: 'info' },
+      pino.destination({ dest: path.join(dir, 'api.log'), sync: false }),
+    );
+    const baseUrl = 'http://127.0.0.1';
+    const nativeConnection = await NativeConnection.connect({ address: server.address });
+    const worker = await createDossierWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue: TASK_QUEUE,
+      // No channel configured: messages are recorded as not sent, which costs what the outbox costs.
+      activities: createDossierActivities({
+        db: database.prisma,
+        logger,
+        channels: {},
+        publicBaseUrl: baseUrl,
+      }),
+    });
+    const running = worker.run();
+    stops.unshift(async () => {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+    });
+    const connection = await Connection.connect({ address: server.address });
+    stops.unshift(() => connection.close());
+    const app = createApp({
+      temporal: new Client({ connection }),
+      taskQueue: TASK_QUEUE,
+      db: database.prisma,
+      logger,
+      jwtSecret: randomBytes(32),
+      tokenTtl: '1h',
+      publicBaseUrl: baseUrl,
+      procedures,
+      agencies: DEMO_AGENCIES,
+      forms: createFormRenderer({ db: database.prisma, publicBaseUrl: baseUrl }),
+    });
+    const http = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => http.once('listening', resolve));
+    stops.unshift(() => new Promise((resolve) => http.close(resolve)));
+    const api = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+    const tokens: Record<string, string> = {};
+    for (const username of USERS) {
+      const res = await fetch(`${api}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      tokens[username] = ((await res.json()) as { token: string }).token;
+    }
+    const bearer = (username: string) => ({ authorization: `Bearer ${tokens[username]}` });
+
+    log(`seeding ${WORKLIST_ROWS} read-model rows for the worklist`);
+    await seedWorklist(database.prisma, WORKLIST_ROWS);
+    const worklistLoad = (seconds: number): Load => ({
+      kind: 'autocannon',
+      url: `${api}/api/v1/dossiers?pageSize=20`,
+      connections: WORKLIST.connections,
+      seconds,
+      headers: bearer('centre.receiver'),
+    });
+    log(
+      `worklist: ${WORKLIST.warmUpSeconds} s to warm up, then ${WORKLIST.connections} connections for ${WORKLIST.seconds} s`,
+    );
+    await inChild(dir, worklistLoad(WORKLIST.warmUpSeconds));
+    const worklist = await inChild(dir, worklistLoad(WORKLIST.seconds));
+
+    log(`receiving ${ACTION_DOSSIERS} dossiers through the API for the action bench`);
+    const codes: string[] = [];
+    let asked = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (asked++ < ACTION_DOSSIERS) {
+          const res = await fetch(`${api}/api/v1/dossiers`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...bearer('centre.receiver') },
+            body: JSON.stringify(RECEPTION),
+          });
+          if (res.status !== 201) throw new Error(`reception answered ${res.status}: ${await res.text()}`);
+          codes.push(((await res.json()) as { code: string }).code);
+        }
+      }),
+    );
+    log(`complete-step on each, ${ACTION_CONNECTIONS} connections`);
+    const action = await inChild(dir, {
+      kind: 'autocannon',
+      url: api,
+      connections: ACTION_CONNECTIONS,
+      headers: { 'content-type': 'application/json', ...bearer('justice.specialist') },
+      posts: codes.map((code) => ({
+        path: `/api/v1/dossiers/${code}/complete-step`,
+        body: { stepId: 'review' },
+      })),
+    });
+
+    log(
+      `${LIVES} whole lives straight on Temporal, then ${LIVES} through the API, ${LIFE_CONCURRENCY} at a time`,
+    );
+    const bare = await inChild(dir, {
+      kind: 'lives-temporal',
+      address: server.address,
+      lives: LIVES,
+      concurrency: LIFE_CONCURRENCY,
+    });
+    const viaApi = await inChild(dir, {
+      kind: 'lives-api',
+      baseUrl: api,
+      tokens,
+      lives: LIVES,
+      concurrency: LIFE_CONCURRENCY,
+    });
+
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    const ratio = viaApi.perSecond / bare.perSecond;
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(
+      '\nMotCua REST API benchmark (loopback, one process for API + worker, load from a second one)',
+    );
+    console.log(
+      `worklist GET /dossiers?pageSize=20 (${WORKLIST_ROWS} rows, ${WORKLIST.connections} conn, ${WORKLIST.seconds} s): ` +
+        `p50 ${ms(worklist.p50)}, p99 ${ms(worklist.p99)}, ${worklist.perSecond.toFixed(0)} req/s, ` +
+        `${worklist.failed} failed | target p99 < ${TARGET_WORKLIST_P99_MS} ms: ${verdict(worklist.p99 < TARGET_WORKLIST_P99_MS)}`,
+    );
+    console.log(
+      `complete-step (${codes.length} dossiers, ${ACTION_CONNECTIONS} conn): p50 ${ms(action.p50)}, p99 ${ms(action.p99)}, ` +
+        `${action.perSecond.toFixed(0)} req/s, ${action.failed} failed`,
+    );
+    console.log(
+      `whole lives, straight on Temporal: ${bare.perSecond.toFixed(1)}/s (p50 ${ms(bare.p50)}, p99 ${ms(bare.p99)}, ` +
+        `${bare.failed} failed)`,
+    );
+    console.log(
+      `whole lives, through the API:      ${viaApi.perSecond.toFixed(1)}/s (p50 ${ms(viaApi.p50)}, p99 ${ms(viaApi.p99)}, ` +
+        `${viaApi.failed} failed)`,
+    );
+    console.log(
+      `API / bare: ${(ratio * 100).toFixed(0)} % | target ≥ ${TARGET_LIFE_RATIO * 100} %: ${verdict(ratio >= TARGET_LIFE_RATIO)}`,
+    );
+  } finally {
+    for (const stop of stops) await stop().catch((err: unknown) => console.error(err));
+    fs.rmSync(dir, { recursive: true, force: true });
+    clearTimeout(watchdog);
+  }
+}
+
+if (process.argv[2] === 'load') {
+  const load = JSON.parse(fs.readFileSync(process.argv[3], 'utf8')) as Load;
+  runLoad(load).then(
+    (result) => {
+      console.log(JSON.stringify(result));
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+} else {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
