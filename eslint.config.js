@@ -22,7 +22,7 @@ module.exports = tseslint.config(
   {
     // The API is a leaf: only the process entry points (and the tests that serve it) compose it.
     files: ['**/*.ts'],
-    ignores: ['api/**', 'workers/**', 'tests/**'],
+    ignores: ['api/**', 'workers/**', 'tests/**', 'scripts/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/api', '**/api/**'], message: 'nothing imports api/' }] }],
     },

@@ -23,7 +23,6 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { createDossierActivities } from '../activities';
 import { createFormRenderer } from '../activities/forms';
-// eslint-disable-next-line no-restricted-imports -- the benchmark serves the API it measures
 import { createApp } from '../api/app';
 import { DEMO_AGENCIES } from '../domain/agencies';
 import type { CommandName } from '../domain/dossier/commands';

@@ -61,7 +61,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   let deliveries: Promise<void> = Promise.resolve();
 
   const apply = async ({ state: next, notifications }: Outcome) => {
-    state = next;
+    // An Update delivered with the first task runs before the first apply: never step back to an older state.
+    if (next.version > state.version) state = next;
     for (const n of notifications) {
       deliveries = deliveries.then(() =>
         notify({ dossierCode: next.code, ...n }).then(

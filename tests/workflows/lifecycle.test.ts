@@ -369,3 +369,14 @@ test('a wrong result is corrected within three working days of the request', asy
   expect(state.status).toBe('returned');
   expect(sentFor(handle.workflowId, 'rating_invitation')).toHaveLength(1);
 });
+
+test('an action sent right after the start, before any query, is kept', async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  const state = await act(handle, 'completeStep', {
+    actor: specialist('justice'),
+    payload: { stepId: 'review' },
+  });
+  expect(state.steps.find((s) => s.id === 'review')?.state).toBe('done');
+  expect((await handle.query(stateQuery)).steps.find((s) => s.id === 'review')?.state).toBe('done');
+  await act(handle, 'withdraw', { actor: receiver(), payload: {} });
+});

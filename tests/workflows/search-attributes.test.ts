@@ -65,9 +65,11 @@ test('ops can filter dossiers by code, procedure, agency, status, channel and du
   expect(await listCodes(`DossierCode = '${code}' AND DossierStatus = 'withdrawn'`, [code])).toEqual([code]);
   // No personal data: the attributes hold codes, status, dates and flags only.
   const description = await handle.describe();
+  // Besides ours, the system's own: BuildIds, and TemporalChangeVersion that patched() sets.
   const allowed = [
     'AgencyCode',
     'BuildIds',
+    'TemporalChangeVersion',
     'Channel',
     'DossierCode',
     'DossierStatus',
