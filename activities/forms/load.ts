@@ -173,9 +173,6 @@ export async function loadFormData<K extends DossierFormKind>(
       // Extended: the receipt's date and the new one. Otherwise the apology for a date already missed.
       const event = await c.lastEvent(['extend']);
       const extended = dossier.extensionCount > 0 && event !== null;
-      if (!extended && !dossier.overdue) {
-        throw new FormNotAvailableError(code, kind, 'the dossier is neither extended nor overdue');
-      }
       data = {
         ...common,
         agencyName: c.agencyName(c.competent),

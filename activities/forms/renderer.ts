@@ -13,6 +13,15 @@ export interface FormRenderer {
 export function createFormRenderer(deps: { db: Db; publicBaseUrl: string }): FormRenderer {
   return {
     async dossierForm(code, kind) {
+      // A clerk asking for the apology of a dossier that is neither late nor extended gets none, not a
+      // letter apologising for nothing; notify builds its letters at the moment of the delay itself.
+      if (kind === 'apology') {
+        const row = await deps.db.dossier.findUnique({
+          where: { code },
+          select: { overdue: true, extensionCount: true },
+        });
+        if (!row || (!row.overdue && row.extensionCount === 0)) return undefined;
+      }
       try {
         return await renderForm(
           kind,
