@@ -24,7 +24,10 @@ module.exports = tseslint.config(
     files: ['**/*.ts'],
     ignores: ['api/**', 'workers/**', 'tests/**', 'scripts/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api', '**/api/**'], message: 'nothing imports api/' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api', '**/api/**'], message: 'nothing imports api/' }] },
+      ],
     },
   },
   {
@@ -37,8 +40,15 @@ module.exports = tseslint.config(
         {
           paths: nodeBuiltins.map((name) => ({ name, message: 'no Node built-ins in deterministic code' })),
           patterns: [
-            { group: ['**/api', '**/api/**', '**/platform/**', '**/procedures', '**/procedures/**'], message: 'deterministic code stays pure' },
-            { group: ['**/activities/**'], allowTypeImports: true, message: 'workflows import activity types only' },
+            {
+              group: ['**/api', '**/api/**', '**/platform/**', '**/procedures', '**/procedures/**'],
+              message: 'deterministic code stays pure',
+            },
+            {
+              group: ['**/activities/**'],
+              allowTypeImports: true,
+              message: 'workflows import activity types only',
+            },
           ],
         },
       ],

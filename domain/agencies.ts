@@ -14,13 +14,37 @@ export interface Agency {
 }
 
 export const DEMO_AGENCIES: readonly Agency[] = [
-  { code: 'centre', identifier: '000.00.01.H56', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'one_stop', level: 'province' },
-  { code: 'land', identifier: '000.00.10.H56', name: 'Sở Nông nghiệp và Môi trường', kind: 'competent', level: 'province' },
-  { code: 'construction', identifier: '000.00.11.H56', name: 'Sở Xây dựng', kind: 'competent', level: 'province' },
+  {
+    code: 'centre',
+    identifier: '000.00.01.H56',
+    name: 'Trung tâm Phục vụ hành chính công tỉnh',
+    kind: 'one_stop',
+    level: 'province',
+  },
+  {
+    code: 'land',
+    identifier: '000.00.10.H56',
+    name: 'Sở Nông nghiệp và Môi trường',
+    kind: 'competent',
+    level: 'province',
+  },
+  {
+    code: 'construction',
+    identifier: '000.00.11.H56',
+    name: 'Sở Xây dựng',
+    kind: 'competent',
+    level: 'province',
+  },
   { code: 'justice', identifier: '000.00.12.H56', name: 'Sở Tư pháp', kind: 'competent', level: 'province' },
   { code: 'tax', identifier: '000.00.13.H56', name: 'Thuế tỉnh', kind: 'competent', level: 'province' },
   { code: 'police', identifier: '000.00.14.H56', name: 'Công an tỉnh', kind: 'competent', level: 'province' },
-  { code: 'commune', identifier: '000.21.31.H56', name: 'Ủy ban nhân dân xã Phước Hòa', kind: 'both', level: 'commune' },
+  {
+    code: 'commune',
+    identifier: '000.21.31.H56',
+    name: 'Ủy ban nhân dân xã Phước Hòa',
+    kind: 'both',
+    level: 'commune',
+  },
 ];
 
 export function findAgency(code: string, agencies: readonly Agency[] = DEMO_AGENCIES): Agency | undefined {

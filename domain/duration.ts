@@ -1,5 +1,12 @@
 /** Units a legal time limit can be declared in (national TTHC database: giờ, ngày, ngày làm việc, tháng). */
-export const DURATION_UNITS = ['working_days', 'working_hours', 'days', 'months', 'hours', 'minutes'] as const;
+export const DURATION_UNITS = [
+  'working_days',
+  'working_hours',
+  'days',
+  'months',
+  'hours',
+  'minutes',
+] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 export interface Duration {

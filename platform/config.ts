@@ -40,7 +40,9 @@ const schema = z.object({
     .string()
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/, 'sessions like 07:30-11:30,13:30-17:00')
     .optional()
-    .transform((v) => v?.split(',').map((session) => ({ start: session.slice(0, 5), end: session.slice(6) }))),
+    .transform((v) =>
+      v?.split(',').map((session) => ({ start: session.slice(0, 5), end: session.slice(6) })),
+    ),
   /** '24x7' counts every minute for every procedure; unset follows each procedure's own calendar. */
   MOTCUA_CALENDAR: z.enum(['24x7']).optional(),
   /** Seeds the demo province; on by default only for the embedded stack. */

@@ -104,7 +104,10 @@ async function install() {
     );
     process.exit(1);
   }
-  for (const [what, b] of [['Temporal CLI', resolveTemporalCli()], ['test server', resolveTestServer()]]) {
+  for (const [what, b] of [
+    ['Temporal CLI', resolveTemporalCli()],
+    ['test server', resolveTestServer()],
+  ]) {
     const { path: p, source } = /** @type {ResolvedBinary} */ (b);
     console.log(`[temporal] ${what}: ${p} (from ${source})`);
   }

@@ -1,4 +1,9 @@
-import { buildCalendarSnapshot, type CalendarKind, type CalendarSnapshot, type OfficeHours } from '../calendar';
+import {
+  buildCalendarSnapshot,
+  type CalendarKind,
+  type CalendarSnapshot,
+  type OfficeHours,
+} from '../calendar';
 import type { Procedure } from '../procedure';
 import type { DossierStart } from './machine';
 
