@@ -1,23 +1,16 @@
 import { z } from 'zod';
-import type { FormRenderer } from '../../activities/forms';
+import { FORM_KINDS, type FormRenderer } from '../../activities/forms';
 import { visibleDossier } from '../dossier-access';
 import { forbidden, notFound } from '../errors';
 import type { RouteTable } from '../route-table';
 import { DossierCodeParams } from '../schemas';
 import type { Services } from '../services';
 
-/** The forms of Circulars 01/2018 and 03/2025 a dossier may have, as the contract names them. */
-const DOSSIER_FORMS = [
-  'receipt',
-  'supplement-request',
-  'refusal',
-  'apology',
-  'stop-notice',
-  'process-control',
-] as const;
-
 const FormParams = DossierCodeParams.extend({
-  form: z.enum(DOSSIER_FORMS).openapi({ param: { description: 'Which form' } }),
+  form: z
+    .enum(FORM_KINDS)
+    .exclude(['tracking-book'])
+    .openapi({ param: { description: 'Which form' } }),
 });
 
 const TrackingBookQuery = z

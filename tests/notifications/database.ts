@@ -2,6 +2,7 @@
  * A real SQLite database with the project's migrations, and the read-model rows the notification and
  * form tests need: agencies, staff, one procedure, and dossiers.
  */
+import type { NotifyInput } from '../../activities/notifications/notify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,3 +129,17 @@ export async function seedDossier(database: Database, seed: DossierSeed = {}): P
   });
   return code;
 }
+
+/** The citizen's receipt notice of a test dossier: the notify input the suites send. */
+export const received = (code: string): NotifyInput => ({
+  dossierCode: code,
+  occasion: 'received',
+  occurrence: 'received',
+  audience: { kind: 'citizen' },
+  data: {
+    code,
+    procedureName: PROCEDURE.name,
+    receivedAt: '2026-11-20T08:30:00+07:00',
+    dueAt: '2026-12-11T17:00:00+07:00',
+  },
+});

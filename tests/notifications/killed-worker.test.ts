@@ -16,7 +16,7 @@ import {
   notificationKey,
   type NotifyInput,
 } from '../../activities/notifications/notify';
-import { PROCEDURE, openTestDatabase, seedDossier, type TestDatabase } from './database';
+import { openTestDatabase, seedDossier, type TestDatabase, received } from './database';
 import { startSmtpServer, type SmtpDouble } from './support';
 
 /** Short, so that the takeover comes within the test; the dead worker's claim outlives it. */
@@ -183,19 +183,6 @@ function activities(sendLeaseMs?: number) {
     sendLeaseMs,
   });
 }
-
-const received = (code: string): NotifyInput => ({
-  dossierCode: code,
-  occasion: 'received',
-  occurrence: 'received',
-  audience: { kind: 'citizen' },
-  data: {
-    code,
-    procedureName: PROCEDURE.name,
-    receivedAt: '2026-11-20T08:30:00+07:00',
-    dueAt: '2026-12-11T17:00:00+07:00',
-  },
-});
 
 describe('notify when the worker is killed between the outbox write and the send', () => {
   it('delivers exactly one message, sent by the retry once the dead claim has expired', async () => {

@@ -2,14 +2,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import { renderForm } from '../../activities/forms';
 import { createEmailChannel, createSmsChannel, type Channel } from '../../activities/notifications/channels';
-import {
-  createNotificationActivities,
-  notificationKey,
-  type NotifyInput,
-} from '../../activities/notifications/notify';
+import { createNotificationActivities, notificationKey } from '../../activities/notifications/notify';
 import type { ChannelName } from '../../domain/notifications';
 import { readPdf } from '../forms/support';
-import { PROCEDURE, openTestDatabase, seedDossier, type DossierSeed, type TestDatabase } from './database';
+import {
+  PROCEDURE,
+  openTestDatabase,
+  seedDossier,
+  type DossierSeed,
+  type TestDatabase,
+  received,
+} from './database';
 import { startSmtpServer, startTwilioDouble, twilioError, type HttpDouble, type SmtpDouble } from './support';
 
 const BASE = 'http://localhost:3000';
@@ -56,19 +59,6 @@ function activities(channels: ChannelName[] = ['email', 'sms']) {
     letterhead: { governingBody: 'UBND tỉnh Bình Phước', place: 'Đồng Xoài' },
   });
 }
-
-const received = (code: string): NotifyInput => ({
-  dossierCode: code,
-  occasion: 'received',
-  occurrence: 'received',
-  audience: { kind: 'citizen' },
-  data: {
-    code,
-    procedureName: PROCEDURE.name,
-    receivedAt: '2026-11-20T08:30:00+07:00',
-    dueAt: '2026-12-11T17:00:00+07:00',
-  },
-});
 
 const rows = (code: string) =>
   database.prisma.notification.findMany({ where: { dossierCode: code }, orderBy: { createdAt: 'asc' } });
