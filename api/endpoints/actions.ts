@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { CommandName, CommandPayloads } from '../../domain/dossier/commands';
 import type { TransitionCode } from '../../domain/dossier/errors';
+import { ACTION_ROLES } from '../../domain/dossier/machine';
 import type { Actor } from '../../domain/dossier/types';
 import type { Dossier as DossierRow } from '../../generated/sqlite/client';
 import type { Role, User } from '../auth';
@@ -23,7 +24,6 @@ interface ActionSpec {
   path: string;
   command: ActionCommand;
   summary: string;
-  roles: readonly Exclude<Role, 'admin'>[];
   /**
    * Which agency's specialists and leaders may act: the agency of the step named in the body, of the
    * final (decision) step, or of any step. Receivers must always be the dossier's receiving desk.
@@ -32,27 +32,29 @@ interface ActionSpec {
   conflicts: readonly TransitionCode[];
 }
 
+/** The clerk roles the rules let do a command (the state machine's table, without the system actor). */
+function rolesOf(command: ActionCommand): Role[] {
+  return ACTION_ROLES[command].filter((role): role is Role => role !== 'system');
+}
+
 const CLOSED_OR_WRONG_STATE = ['INVALID_TRANSITION', 'DOSSIER_CLOSED'] as const;
 
 export const ACTIONS: readonly ActionSpec[] = [
   {
     path: 'accept',
     command: 'accept',
-    roles: ['receiver'],
     summary: 'Accept an online submission: the due date is set',
     conflicts: CLOSED_OR_WRONG_STATE,
   },
   {
     path: 'request-completion',
     command: 'requestCompletion',
-    roles: ['receiver'],
     summary: 'Before acceptance, once: ask the applicant to complete the dossier',
     conflicts: ['COMPLETION_ALREADY_REQUESTED', ...CLOSED_OR_WRONG_STATE],
   },
   {
     path: 'refuse',
     command: 'refuse',
-    roles: ['receiver', 'specialist', 'leader'],
     staffAgency: 'any-step',
     summary: 'Refuse: at reception by the receiving desk, after it by the agency holding the dossier',
     conflicts: CLOSED_OR_WRONG_STATE,
@@ -60,7 +62,6 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     path: 'complete-step',
     command: 'completeStep',
-    roles: ['specialist', 'leader'],
     staffAgency: 'named-step',
     summary: 'Finish a current step: hands the dossier to the next step or agency',
     conflicts: ['STEP_NOT_CURRENT', ...CLOSED_OR_WRONG_STATE],
@@ -68,7 +69,6 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     path: 'request-supplement',
     command: 'requestSupplement',
-    roles: ['specialist', 'leader'],
     staffAgency: 'any-step',
     summary: 'Once per dossier: ask the applicant for more documents',
     conflicts: ['SUPPLEMENT_ALREADY_REQUESTED', ...CLOSED_OR_WRONG_STATE],
@@ -76,14 +76,12 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     path: 'supplement',
     command: 'supplement',
-    roles: ['receiver'],
     summary: 'The applicant’s documents arrived: the deadline restarts from zero',
     conflicts: CLOSED_OR_WRONG_STATE,
   },
   {
     path: 'request-payment',
     command: 'requestPayment',
-    roles: ['specialist', 'leader'],
     staffAgency: 'any-step',
     summary: 'Notify the financial obligation (status 6)',
     conflicts: ['PAYMENT_NOT_REQUIRED', ...CLOSED_OR_WRONG_STATE],
@@ -91,14 +89,12 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     path: 'confirm-payment',
     command: 'confirmPayment',
-    roles: ['receiver'],
     summary: 'The receiving desk confirms the payment (a gateway callback is not this endpoint)',
     conflicts: CLOSED_OR_WRONG_STATE,
   },
   {
     path: 'extend',
     command: 'extend',
-    roles: ['leader'],
     staffAgency: 'any-step',
     summary: 'Once, no later than one working day before due: new due date and an apology to the citizen',
     conflicts: ['EXTENSION_ALREADY_USED', 'EXTENSION_TOO_LATE', ...CLOSED_OR_WRONG_STATE],
@@ -106,7 +102,6 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     path: 'approve',
     command: 'approve',
-    roles: ['leader'],
     staffAgency: 'final-step',
     summary: 'The decision of the last step’s leader: result ready (status 9)',
     conflicts: ['STEP_NOT_CURRENT', ...CLOSED_OR_WRONG_STATE],
@@ -114,14 +109,12 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     path: 'return-result',
     command: 'returnResult',
-    roles: ['receiver'],
     summary: 'The result was handed over (status 10)',
     conflicts: CLOSED_OR_WRONG_STATE,
   },
   {
     path: 'withdraw',
     command: 'withdraw',
-    roles: ['receiver'],
     summary: 'The citizen withdraws the dossier before a decision',
     conflicts: CLOSED_OR_WRONG_STATE,
   },
@@ -137,7 +130,7 @@ export function actionRoutes(table: RouteTable, s: Services): void {
       path: `/dossiers/:code/${spec.path}`,
       tag: 'Actions',
       summary: spec.summary,
-      description: `Roles: ${spec.roles.join(', ')}. Runs the workflow Update \`${spec.command}\`.${TIMEOUT_NOTE}`,
+      description: `Roles: ${rolesOf(spec.command).join(', ')}. Runs the workflow Update \`${spec.command}\`.${TIMEOUT_NOTE}`,
       access: 'user',
       params: DossierCodeParams,
       body: ActionBodies[spec.command],
@@ -220,8 +213,8 @@ async function act(
 
 /** Why the role or agency may not take this action, if the read model alone can tell. */
 function refusalUpFront(spec: ActionSpec, user: User, row: DossierRow, body: unknown): string | undefined {
-  if (!spec.roles.includes(user.role as ActionSpec['roles'][number])) {
-    return `Vai trò ${user.role} không được thực hiện thao tác này (${spec.roles.join(', ')})`;
+  if (!rolesOf(spec.command).includes(user.role)) {
+    return `Vai trò ${user.role} không được thực hiện thao tác này (${rolesOf(spec.command).join(', ')})`;
   }
   if (user.role === 'receiver') {
     return user.agencyCode === row.receivingAgencyCode

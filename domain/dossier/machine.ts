@@ -121,8 +121,8 @@ type Handler<K extends CommandName> = (
   out: Notification[],
 ) => void;
 
-/** Who may act, checked before the state is looked at. */
-const ROLES: { [K in CommandName]: readonly Actor['role'][] } = {
+/** Who may act, checked before the state is looked at; the API refuses other roles up front. */
+export const ACTION_ROLES: { [K in CommandName]: readonly Actor['role'][] } = {
   accept: ['receiver'],
   requestCompletion: ['receiver'],
   refuse: ['receiver', 'specialist', 'leader'],
@@ -432,7 +432,7 @@ export function decide(state: DossierState, command: Command, ctx: Context): Out
   if (isClosed(state) && !(command.name === 'requestCorrection' && state.status === 'returned')) {
     throw new DossierRuleError('DOSSIER_CLOSED', `dossier ${state.code} is closed (${state.status})`);
   }
-  if (!ROLES[command.name].includes(actor.role)) forbid(`a ${actor.role} may not ${command.name}`);
+  if (!ACTION_ROLES[command.name].includes(actor.role)) forbid(`a ${actor.role} may not ${command.name}`);
   const draft = clone(state);
   const notifications: Notification[] = [];
   const handler = HANDLERS[command.name] as Handler<CommandName>;

@@ -2,6 +2,7 @@
  * A real SQLite database with the project's migrations, and the read-model rows the notification and
  * form tests need: agencies, staff, one procedure, and dossiers.
  */
+import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { NotifyInput } from '../../activities/notifications/notify';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,29 +23,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   const database = await openDatabase(url);
   const db = database.prisma;
   await db.agency.createMany({
-    data: [
-      {
-        code: 'centre',
-        identifier: '000.00.01.H56',
-        name: 'Trung tâm Phục vụ hành chính công tỉnh',
-        kind: 'one_stop',
-        level: 'province',
-      },
-      {
-        code: 'construction',
-        identifier: '000.00.11.H56',
-        name: 'Sở Xây dựng',
-        kind: 'competent',
-        level: 'province',
-      },
-      {
-        code: 'land',
-        identifier: '000.00.10.H56',
-        name: 'Sở Nông nghiệp và Môi trường',
-        kind: 'competent',
-        level: 'province',
-      },
-    ],
+    data: DEMO_AGENCIES.filter((a) => ['centre', 'construction', 'land'].includes(a.code)),
   });
   const users: [string, string, string, string, string?, string?][] = [
     ['construction.specialist', 'specialist', 'construction', 'Trần Văn Bình', 'binh.tv@xaydung.example.vn'],
