@@ -422,11 +422,6 @@ const HANDLERS: { [K in CommandName]: Handler<K> } = {
   },
 };
 
-/** Checks an action without changing anything: what an Update validator runs before history is touched. */
-export function validate(state: DossierState, command: Command, ctx: Context): void {
-  decide(state, command, ctx);
-}
-
 export function decide(state: DossierState, command: Command, ctx: Context): Outcome {
   const { actor } = command;
   if (isClosed(state) && !(command.name === 'requestCorrection' && state.status === 'returned')) {
@@ -727,7 +722,7 @@ function closeActiveSteps(d: DossierState) {
 }
 
 /** Early when finished before the due day, on time on the due day, late after it (process control slip). */
-export function timeliness(done: Date, due: Date): Timeliness {
+function timeliness(done: Date, due: Date): Timeliness {
   if (done > due) return 'late';
   return formatVietnamDate(done) === formatVietnamDate(due) ? 'on_time' : 'early';
 }
