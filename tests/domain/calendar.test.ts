@@ -364,7 +364,7 @@ describe('snapshots', () => {
       weekendDays: [0, 6],
       fromYear: 2023,
       toYear: 2026,
-      workingDates: ['2024-05-04', '2025-04-26'],
+      workingDates: ['2024-05-04', '2025-04-26', '2026-01-10'],
     });
     expect(snapshot.unannouncedYears).toBeUndefined();
     const copy = JSON.parse(JSON.stringify(snapshot));
