@@ -6,6 +6,7 @@ import {
   HOUR_MS,
   MINUTE_MS,
   dateAt,
+  dateKeyOfDay,
   dayEndMs,
   dayOfWeek,
   dayOfYearStart,
@@ -38,6 +39,8 @@ export class WorkingCalendar {
   private readonly sessions: OfficeSession[];
   private readonly officeMsPerDay: number;
   private readonly holidayNames = new Map<number, string>();
+  /** Epoch days of snapshot.provisionalDates, ascending. */
+  private readonly provisionalDays: Int32Array;
 
   constructor(snapshot: CalendarSnapshot) {
     const { fromYear, toYear } = snapshot;
@@ -79,6 +82,10 @@ export class WorkingCalendar {
         this.working[day - this.firstDay] = 1;
       }
     }
+
+    this.provisionalDays = Int32Array.from(snapshot.provisionalDates ?? [], (key) =>
+      this.snapshotDate(key),
+    ).sort();
 
     this.workingBefore = new Int32Array(length + 1);
     for (let i = 0; i < length; i++) this.workingBefore[i + 1] = this.workingBefore[i] + this.working[i];
@@ -198,6 +205,18 @@ export class WorkingCalendar {
     const a = this.index(localDay(timeOf(from)));
     const b = this.index(localDay(timeOf(to)));
     return this.workingBefore[b + 1] - this.workingBefore[a + 1];
+  }
+
+  /**
+   * Provisional dates from the local date of `from` to that of `to`, both included (receipt to due):
+   * when there is any, the due date rests on days no notice has fixed yet and may move when it is out.
+   */
+  provisionalDatesBetween(from: Date, to: Date): string[] {
+    const [a, b] = [localDay(timeOf(from)), localDay(timeOf(to))].sort((x, y) => x - y);
+    return Array.from(
+      this.provisionalDays.filter((day) => day >= a && day <= b),
+      dateKeyOfDay,
+    );
   }
 
   /** Office opening of the first working day strictly after the local date of `d`. */

@@ -1,2 +1,3 @@
 export * from './workflow-safe';
-export { buildCalendarSnapshot, parseAnnouncement, type BuildCalendarOptions } from './snapshot';
+export { parseAnnouncement } from './announcement';
+export { buildCalendarSnapshot, type BuildCalendarOptions } from './snapshot';

@@ -1,32 +1,25 @@
 import Holidays from 'date-holidays';
+import { parseAnnouncement, type YearAnnouncement } from './announcement';
 import { ANNOUNCEMENTS } from './data';
 import { CalendarError, noCalendarData } from './errors';
 import { parseOfficeHours, ROUND_THE_CLOCK_HOURS, VN_OFFICE_HOURS } from './office-hours';
-import { dayOfWeek, parseDateKey } from './time';
-import type {
-  AnnouncedDayOff,
-  AnnouncedWorkingDay,
-  CalendarHoliday,
-  CalendarKind,
-  CalendarSnapshot,
-  DayOffKind,
-  OfficeHours,
-  YearAnnouncement,
-} from './types';
+import { dateKeyOfDay, dayOfWeek, parseDateKey } from './time';
+import type { CalendarHoliday, CalendarKind, CalendarSnapshot, OfficeHours } from './types';
 
 export interface BuildCalendarOptions {
   kind: CalendarKind;
   fromYear: number;
   toYear: number;
   officeHours?: OfficeHours[];
-  /** Build years without an announcement file from statutory holidays alone (Tết then has only 2 days). */
+  /** Build years without an announcement file from statutory holidays and a provisional Tết. */
   allowUnannounced?: boolean;
   /** Replaces the bundled data files for the years it lists (previews of a draft notice, tests). */
   announcements?: Readonly<Record<number, YearAnnouncement>>;
 }
 
 const WEEKEND_DAYS = [0, 6];
-const DAY_OFF_KINDS: readonly DayOffKind[] = ['holiday', 'tet', 'compensatory', 'swapped', 'extra'];
+/** Labour Code 2019 Art. 112(1)(b). */
+const TET_DAYS = 5;
 /** Keeps a typo such as 20255 from allocating a calendar for millennia. */
 const MAX_YEARS = 200;
 
@@ -68,23 +61,29 @@ export function buildCalendarSnapshot(opts: BuildCalendarOptions): CalendarSnaps
   parseOfficeHours(officeHours);
   const holidays = new Map<string, string>();
   const workingDates: string[] = [];
+  const provisionalDates = new Set<string>();
   const unannouncedYears: number[] = [];
   for (let year = fromYear; year <= toYear; year++) {
-    for (const h of statutoryHolidays(year)) holidays.set(h.date, h.name);
+    const statutory = statutoryHolidays(year);
+    for (const h of statutory) holidays.set(h.date, h.name);
     const raw = opts.announcements?.[year] ?? ANNOUNCEMENTS[year];
-    if (raw === undefined) {
-      if (!opts.allowUnannounced) {
-        throw noCalendarData(year, ', list it in domain/calendar/data/index.ts, or pass allowUnannounced');
-      }
-      unannouncedYears.push(year);
-      continue;
+    if (raw === undefined && !opts.allowUnannounced) {
+      throw noCalendarData(year, ', list it in domain/calendar/data/index.ts, or pass allowUnannounced');
     }
-    const announced = parseAnnouncement(raw, year);
+    if (raw === undefined) unannouncedYears.push(year);
+    const announced = raw === undefined ? undefined : parseAnnouncement(raw, year);
+    const daysOff = announced?.daysOff ?? [];
+    // Until the notice fixes Tết, the statutory five days stand where the notices usually put them.
+    const tet = daysOff.some((d) => d.kind === 'tet') ? [] : provisionalTet(year, statutory);
     // The announced name wins: it is how the notice, and so the letters, call the day.
-    for (const d of announced.daysOff) holidays.set(d.date, d.name);
-    for (const w of announced.workingDays) {
+    for (const d of [...tet, ...daysOff]) {
+      holidays.set(d.date, d.name);
+      if (d.provisional) provisionalDates.add(d.date);
+    }
+    for (const w of announced?.workingDays ?? []) {
       if (holidays.has(w.date)) throw invalidEntry(year, `${w.date} is both a day off and a working day`);
       workingDates.push(w.date);
+      if (w.provisional) provisionalDates.add(w.date);
     }
   }
 
@@ -100,61 +99,21 @@ export function buildCalendarSnapshot(opts: BuildCalendarOptions): CalendarSnaps
       .sort((a, b) => (a.date < b.date ? -1 : 1)),
     workingDates: workingDates.sort(),
     ...(unannouncedYears.length > 0 ? { unannouncedYears } : {}),
+    // Omitted when empty, so calendars without provisional days keep their version.
+    ...(provisionalDates.size > 0 ? { provisionalDates: [...provisionalDates].sort() } : {}),
   });
 }
 
-/** Validates one data file, naming the file and entry so an agency can fix its own edit. */
-export function parseAnnouncement(raw: unknown, year: number): YearAnnouncement {
-  const file = raw as Partial<YearAnnouncement> | null;
-  if (typeof file !== 'object' || file === null || file.year !== year) {
-    throw invalidEntry(year, `expected an object with "year": ${year}`);
-  }
-  if (!Array.isArray(file.daysOff) || !Array.isArray(file.workingDays)) {
-    throw invalidEntry(year, 'expected "daysOff" and "workingDays" arrays');
-  }
-  const seen = new Set<string>();
-  const entry = <T extends AnnouncedWorkingDay>(e: T, where: string): T => {
-    for (const field of ['name', 'note', 'source'] as const) {
-      if (typeof e?.[field] !== 'string' || e[field].trim() === '') {
-        throw invalidEntry(year, `${where}: "${field}" must be a non-empty text`);
-      }
-    }
-    const day = parseDateKey(e.date);
-    if (Number.isNaN(day) || !e.date.startsWith(`${year}-`)) {
-      throw new CalendarError(
-        'INVALID_DATE',
-        `domain/calendar/data/vn-${year}.json ${where}: "${String(e.date)}" is not a date YYYY-MM-DD in ${year}`,
-      );
-    }
-    if (seen.has(e.date)) throw invalidEntry(year, `${where}: ${e.date} is listed twice`);
-    seen.add(e.date);
-    return e;
-  };
-  const daysOff = file.daysOff.map((e: AnnouncedDayOff, i) => {
-    if (!DAY_OFF_KINDS.includes(e?.kind)) {
-      throw invalidEntry(year, `daysOff[${i}]: "kind" must be one of ${DAY_OFF_KINDS.join(', ')}`);
-    }
-    return entry(e, `daysOff[${i}]`);
-  });
-  const workingDays = file.workingDays.map((e: AnnouncedWorkingDay, i) => {
-    const checked = entry(e, `workingDays[${i}]`);
-    // Only a weekend day can be turned into a working day; anything else is a typo in the file.
-    if (!WEEKEND_DAYS.includes(dayOfWeek(parseDateKey(e.date)))) {
-      throw new CalendarError(
-        'INVALID_DATE',
-        `domain/calendar/data/vn-${year}.json workingDays[${i}]: ${e.date} is not a weekend day`,
-      );
-    }
-    return checked;
-  });
-  return { year, daysOff, workingDays };
+interface StatutoryHoliday extends CalendarHoliday {
+  /** date-holidays' rule, e.g. 'vietnamese 1-0-1' for the lunar new year. */
+  rule: string;
 }
 
 let statutory: Holidays | undefined;
-const statutoryByYear = new Map<number, readonly CalendarHoliday[]>();
+const statutoryByYear = new Map<number, readonly StatutoryHoliday[]>();
 
 /** Labour Code Art. 112 holidays; memoised because the lunar computation costs ~50 ms a year. */
-function statutoryHolidays(year: number): readonly CalendarHoliday[] {
+function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
   let days = statutoryByYear.get(year);
   if (!days) {
     statutory ??= new Holidays('VN');
@@ -162,8 +121,32 @@ function statutoryHolidays(year: number): readonly CalendarHoliday[] {
       .getHolidays(year)
       // Only public holidays are days off; the many 'observance' days are commemorations.
       .filter((h) => h.type === 'public')
-      .map((h) => ({ date: h.date.slice(0, 10), name: h.name }));
+      .map((h) => ({ date: h.date.slice(0, 10), name: h.name, rule: h.rule }));
     statutoryByYear.set(year, days);
+  }
+  return days;
+}
+
+/**
+ * Tết of a year whose notice is not out: the five weekdays from the first weekday on or after two days
+ * before the lunar new year, which is where the 2023–2026 notices put them (2026: mùng 1 on Tuesday
+ * 17/02, days off Monday 16 to Friday 20). The statutory eve and first day keep their names and are
+ * certain; the other weekdays are provisional.
+ */
+function provisionalTet(
+  year: number,
+  statutory: readonly StatutoryHoliday[],
+): { date: string; name: string; provisional: true }[] {
+  const newYear = statutory.find((h) => h.rule === 'vietnamese 1-0-1');
+  if (!newYear) throw noCalendarData(year, ': date-holidays gives no lunar new year');
+  const days: { date: string; name: string; provisional: true }[] = [];
+  for (let day = parseDateKey(newYear.date) - 2, taken = 0; taken < TET_DAYS; day++) {
+    if (WEEKEND_DAYS.includes(dayOfWeek(day))) continue;
+    taken++;
+    const date = dateKeyOfDay(day);
+    if (!statutory.some((h) => h.date === date)) {
+      days.push({ date, name: 'Nghỉ Tết Nguyên đán (dự kiến, chưa có thông báo)', provisional: true });
+    }
   }
   return days;
 }

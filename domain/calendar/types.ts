@@ -33,32 +33,11 @@ export interface CalendarSnapshot {
   workingDates: string[];
   /** Years built from statutory holidays only because no announcement file existed (allowUnannounced). */
   unannouncedYears?: number[];
+  /**
+   * Dates whose status no notice has fixed yet (a provisional Tết, an unannounced adjacent day): a due
+   * date computed across one may move when the notice is published.
+   */
+  provisionalDates?: string[];
 }
 
-/** Why a date is off, beyond what date-holidays already knows. */
-export type DayOffKind = 'holiday' | 'tet' | 'compensatory' | 'swapped' | 'extra';
-
-export interface AnnouncedDayOff {
-  date: string;
-  kind: DayOffKind;
-  name: string;
-  /** Vietnamese note that also states how certain the entry is. */
-  note: string;
-  /** The notice or instrument announcing it. */
-  source: string;
-}
-
-export interface AnnouncedWorkingDay {
-  date: string;
-  name: string;
-  note: string;
-  source: string;
-}
-
-/** Shape of domain/calendar/data/vn-YYYY.json: what the Government announced for one year. */
-export interface YearAnnouncement {
-  year: number;
-  description?: string;
-  daysOff: AnnouncedDayOff[];
-  workingDays: AnnouncedWorkingDay[];
-}
+export type { AnnouncedDayOff, AnnouncedWorkingDay, DayOffKind, YearAnnouncement } from './announcement';
