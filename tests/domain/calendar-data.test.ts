@@ -110,3 +110,31 @@ describe('2026 (rule T8: Friday 2 January off, Saturday 10 January worked)', () 
     );
   });
 });
+
+describe('2027 as far as announced', () => {
+  const snapshot = buildCalendarSnapshot({ kind: 'vn', fromYear: 2027, toYear: 2027 });
+  const cal = new WorkingCalendar(snapshot);
+  const off = (date: string) => !cal.isWorkingDay(vn(`${date} 09:00`));
+
+  it('needs no allowUnannounced', () => {
+    expect(snapshot.unannouncedYears).toBeUndefined();
+  });
+
+  it('has the statutory days, the compensatory day and 24/11', () => {
+    for (const date of ['2027-01-01', '2027-04-16', '2027-04-30', '2027-05-03', '2027-09-02', '2027-11-24']) {
+      expect([date, off(date)]).toEqual([date, true]);
+    }
+    expect(cal.holidayName(vn('2027-05-03 09:00'))).toBe('Nghỉ bù Quốc tế Lao động');
+  });
+
+  it('marks the unannounced days provisional', () => {
+    expect(snapshot.provisionalDates).toEqual([
+      '2027-02-04',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-09-03',
+    ]);
+    expect(off('2027-09-03')).toBe(true);
+  });
+});

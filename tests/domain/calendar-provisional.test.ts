@@ -1,7 +1,14 @@
-import { buildCalendarSnapshot, WorkingCalendar, type YearAnnouncement } from '../../domain/calendar';
+import {
+  buildCalendarSnapshot,
+  WorkingCalendar,
+  type AnnouncedDayOff,
+  type YearAnnouncement,
+} from '../../domain/calendar';
 import { ANNOUNCEMENTS } from '../../domain/calendar/data';
+import vn2027 from '../../domain/calendar/data/vn-2027.json';
 
 const vn = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
+const endOf = (date: string) => new Date(`${date}T23:59:59.999+07:00`);
 const days = (from: string, to: string): string[] => {
   const out: string[] = [];
   for (
@@ -54,5 +61,61 @@ describe('provisional Tết', () => {
     expect(snapshot).not.toHaveProperty('provisionalDates');
     const cal = new WorkingCalendar(snapshot);
     expect(cal.provisionalDatesBetween(vn('2025-01-01 08:00'), vn('2026-12-31 17:00'))).toEqual([]);
+  });
+});
+
+describe('a dossier received 2027-01-25 with a 20-working-day limit', () => {
+  const receivedAt = vn('2027-01-25 09:00');
+  const limit = { amount: 20, unit: 'working_days' } as const;
+
+  it('crosses the provisional Tết 2027 and says so', () => {
+    const cal = new WorkingCalendar(buildCalendarSnapshot({ kind: 'vn', fromYear: 2027, toYear: 2027 }));
+    const due = cal.addDuration(receivedAt, limit);
+    // Tết off Thursday 04/02 to Wednesday 10/02/2027: five working days, so the limit ends on 1 March.
+    expect(due).toEqual(endOf('2027-03-01'));
+    expect(cal.workingDaysBetween(vn('2027-02-03 09:00'), vn('2027-02-11 09:00'))).toBe(1);
+    expect(cal.provisionalDatesBetween(receivedAt, due)).toEqual([
+      '2027-02-04',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+    ]);
+    // The span can be asked either way round; a due date short of Tết is firm.
+    expect(cal.provisionalDatesBetween(due, receivedAt)).toHaveLength(4);
+    expect(
+      cal.provisionalDatesBetween(
+        receivedAt,
+        cal.addDuration(receivedAt, { amount: 7, unit: 'working_days' }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('moves once an official notice places the days differently', () => {
+    // A notice as the 2024 one: six weekdays off, Wednesday 03/02 to Wednesday 10/02, one Saturday worked back.
+    const tet = (date: string): AnnouncedDayOff => ({
+      date,
+      kind: 'tet',
+      name: 'Nghỉ Tết Nguyên đán Đinh Mùi',
+      note: 'Thử nghiệm.',
+      source: 'Thông báo thử nghiệm',
+    });
+    const official: YearAnnouncement = {
+      ...(vn2027 as YearAnnouncement),
+      daysOff: [...days('2027-02-03', '2027-02-10').map(tet), ...(vn2027 as YearAnnouncement).daysOff],
+      workingDays: [
+        { date: '2027-03-13', name: 'Làm bù', note: 'Thử nghiệm.', source: 'Thông báo thử nghiệm' },
+      ],
+    };
+    const snapshot = buildCalendarSnapshot({
+      kind: 'vn',
+      fromYear: 2027,
+      toYear: 2027,
+      announcements: { 2027: official },
+    });
+    const cal = new WorkingCalendar(snapshot);
+    const due = cal.addDuration(receivedAt, limit);
+    expect(due).toEqual(endOf('2027-03-02'));
+    expect(cal.provisionalDatesBetween(receivedAt, due)).toEqual([]);
+    expect(snapshot.provisionalDates).toContain('2027-09-03');
   });
 });

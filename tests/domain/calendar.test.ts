@@ -397,20 +397,20 @@ describe('snapshots', () => {
 
   it('needs an announcement for every year unless told otherwise', () => {
     expectCalendarError(
-      () => buildCalendarSnapshot({ kind: 'vn', fromYear: 2025, toYear: 2027 }),
+      () => buildCalendarSnapshot({ kind: 'vn', fromYear: 2025, toYear: 2028 }),
       'NO_CALENDAR_DATA',
-      /no calendar data for 2027: add domain\/calendar\/data\/vn-2027\.json/,
+      /no calendar data for 2028: add domain\/calendar\/data\/vn-2028\.json/,
     );
     const provisional = buildCalendarSnapshot({
       kind: 'vn',
       fromYear: 2025,
-      toYear: 2027,
+      toYear: 2028,
       allowUnannounced: true,
     });
-    expect(provisional.version).toMatch(/^vn-2025\.\.2027-[0-9a-f]{8}$/);
-    expect(provisional.unannouncedYears).toEqual([2027]);
-    // date-holidays alone still knows the lunar new year (giao thừa 05/02/2027, mùng 1 06/02/2027).
-    expect(new WorkingCalendar(provisional).isWorkingDay(vn('2027-02-05 09:00'))).toBe(false);
+    expect(provisional.version).toMatch(/^vn-2025\.\.2028-[0-9a-f]{8}$/);
+    expect(provisional.unannouncedYears).toEqual([2028]);
+    // date-holidays alone still knows the lunar new year (giao thừa 25/01/2028, mùng 1 26/01/2028).
+    expect(new WorkingCalendar(provisional).isWorkingDay(vn('2028-01-25 09:00'))).toBe(false);
   });
 
   it('builds a round-the-clock snapshot without data files', () => {
