@@ -24,7 +24,7 @@ const announcedDayOffSchema = announcedWorkingDaySchema.extend({
   kind: z.enum(DAY_OFF_KINDS, { error: `must be one of ${DAY_OFF_KINDS.join(', ')}` }),
 });
 
-/** Shape of domain/calendar/data/vn-YYYY.json: what the Government announced for one year. */
+/** Shape of domain/calendar/data/vn-YYYY.json: what the Government announced for one year (docs/calendar.md). */
 const yearAnnouncementSchema = z.strictObject({
   year: z.int(),
   description: z.string().optional(),

@@ -136,10 +136,10 @@ function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
 function provisionalTet(
   year: number,
   statutory: readonly StatutoryHoliday[],
-): { date: string; name: string; provisional: true }[] {
+): (CalendarHoliday & { provisional: true })[] {
   const newYear = statutory.find((h) => h.rule === 'vietnamese 1-0-1');
   if (!newYear) throw noCalendarData(year, ': date-holidays gives no lunar new year');
-  const days: { date: string; name: string; provisional: true }[] = [];
+  const days: ReturnType<typeof provisionalTet> = [];
   for (let day = parseDateKey(newYear.date) - 2, taken = 0; taken < TET_DAYS; day++) {
     if (WEEKEND_DAYS.includes(dayOfWeek(day))) continue;
     taken++;
