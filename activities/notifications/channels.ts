@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import twilio from 'twilio';
-import type { ChannelName } from '../../domain/notifications';
+import type { DeliveryChannel } from '../../domain/notifications';
 
 export interface Attachment {
   filename: string;
@@ -30,15 +30,16 @@ export interface SendResult {
   providerMessageId: string;
 }
 
-export interface Channel {
-  readonly name: ChannelName;
+/** Sends on one delivery channel. */
+export interface Sender {
+  readonly name: DeliveryChannel;
   send(message: OutboundMessage): Promise<SendResult>;
 }
 
 /** A failed delivery, with the provider's own code (SMTP reply, twilio error) for the outbox record. */
 abstract class DeliveryFailure extends Error {
   constructor(
-    readonly channel: ChannelName,
+    readonly channel: DeliveryChannel,
     message: string,
     readonly providerCode?: string | number,
     options?: { cause?: unknown },
@@ -90,7 +91,7 @@ export function classifyEmailError(err: unknown): DeliveryError {
   return new RetryableDeliveryError('email', message, providerCode, { cause: err });
 }
 
-export function createEmailChannel(config: EmailChannelConfig): Channel {
+export function createEmailChannel(config: EmailChannelConfig): Sender {
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = nodemailer.createTransport({
     url: config.smtpUrl,
@@ -175,7 +176,7 @@ export function classifySmsError(err: unknown): DeliveryError {
   return new RetryableDeliveryError('sms', message, providerCode, { cause: err });
 }
 
-export function createSmsChannel(config: SmsChannelConfig): Channel {
+export function createSmsChannel(config: SmsChannelConfig): Sender {
   const httpClient = new RebasedRequestClient(
     config.apiBaseUrl ? new URL(config.apiBaseUrl) : undefined,
     config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -221,7 +222,7 @@ export function classifyZaloStatus(status: number, detail: string): DeliveryErro
   return new PermanentDeliveryError('zalo', message, status);
 }
 
-export function createZaloChannel(config: ZaloChannelConfig): Channel {
+export function createZaloChannel(config: ZaloChannelConfig): Sender {
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     name: 'zalo',

@@ -18,7 +18,7 @@ import {
   renderNotification,
   selectChannels,
   type ChannelChoice,
-  type ChannelName,
+  type DeliveryChannel,
   type Lang,
   type Occasion,
   type RenderedNotification,
@@ -26,7 +26,7 @@ import {
 } from '../../domain/notifications';
 import { isUniqueViolation, type Db } from '../../platform/database';
 import { FormDataError, FormNotAvailableError, loadFormData, type FormInput, type FormKind } from '../forms';
-import { PermanentDeliveryError, type Attachment, type Channel } from './channels';
+import { PermanentDeliveryError, type Attachment, type Sender } from './channels';
 
 export type NotifyAudience = { kind: 'citizen' } | { kind: 'staff'; agencyCode: string; roles: StaffRole[] };
 
@@ -41,7 +41,7 @@ export interface NotifyInput {
 
 export interface Delivery {
   recipientMasked: string;
-  channel?: ChannelName;
+  channel?: DeliveryChannel;
   /** 'already_sent': an earlier attempt delivered it; 'skipped': no usable address. */
   status: 'sent' | 'already_sent' | 'failed' | 'skipped';
   providerMessageId?: string;
@@ -59,7 +59,7 @@ export interface NotifyResult {
 export interface NotificationDeps {
   db: Db;
   /** The channels configured in this deployment. */
-  channels: Partial<Record<ChannelName, Channel>>;
+  channels: Partial<Record<DeliveryChannel, Sender>>;
   publicBaseUrl: string;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   renderForm: <K extends FormKind>(kind: K, data: FormInput<K>) => Promise<Buffer>;
@@ -79,7 +79,7 @@ interface Recipient {
 /** Stable across retries and restarts; the address is hashed so the key carries no personal data. */
 export function notificationKey(
   input: Pick<NotifyInput, 'dossierCode' | 'occasion' | 'occurrence'>,
-  channel: ChannelName,
+  channel: DeliveryChannel,
   address: string,
 ): string {
   const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);
@@ -95,7 +95,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
   const { db, logger } = deps;
   const lang = deps.lang ?? 'vi';
   const leaseMs = deps.sendLeaseMs ?? 2 * 60_000;
-  const available = Object.keys(deps.channels) as ChannelName[];
+  const available = Object.keys(deps.channels) as DeliveryChannel[];
 
   async function recipientsOf(input: NotifyInput): Promise<Recipient[]> {
     if (input.audience.kind === 'staff') {

@@ -2,10 +2,12 @@
  * Contact addresses of citizens and staff: normalising them for the providers, masking them for
  * display (api-v1: what was sent to whom, recipient masked) and choosing the channel to use.
  */
+import { z } from 'zod';
 import type { AudienceKind } from './occasions';
 
-export const CHANNELS = ['email', 'sms', 'zalo'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
+/** How a message reaches a person; not the channel a dossier was submitted through. */
+export const DeliveryChannelSchema = z.enum(['email', 'sms', 'zalo']);
+export type DeliveryChannel = z.infer<typeof DeliveryChannelSchema>;
 
 export function normalizeEmail(email: string): string | undefined {
   const e = email.trim().toLowerCase();
@@ -41,7 +43,7 @@ export function maskPhone(phone: string): string {
   return `${shown.slice(0, 2)}${'*'.repeat(shown.length - 4)}${shown.slice(-2)}`;
 }
 
-export function maskAddress(channel: ChannelName, address: string): string {
+export function maskAddress(channel: DeliveryChannel, address: string): string {
   return channel === 'email' ? maskEmail(address) : maskPhone(address);
 }
 
@@ -49,11 +51,11 @@ export interface ContactPoints {
   email?: string | null;
   phone?: string | null;
   /** Most wanted first; channels missing here are still used, after these, when nothing else works. */
-  preferredChannels?: readonly ChannelName[];
+  preferredChannels?: readonly DeliveryChannel[];
 }
 
 export interface ChannelChoice {
-  channel: ChannelName;
+  channel: DeliveryChannel;
   /** Normalised: lower-case e-mail, E.164 phone (Zalo ZNS addresses a phone number too). */
   address: string;
 }
@@ -62,7 +64,7 @@ export interface ChannelChoice {
  * Citizens: SMS first, because Decree 118 Art. 17(2) names the portal's automatic SMS and nearly every
  * applicant leaves a phone number. Staff: their work mailbox first, SMS costs the agency money.
  */
-export const DEFAULT_CHANNEL_ORDER: Record<AudienceKind, readonly ChannelName[]> = {
+export const DEFAULT_CHANNEL_ORDER: Record<AudienceKind, readonly DeliveryChannel[]> = {
   citizen: ['sms', 'email', 'zalo'],
   staff: ['email', 'sms', 'zalo'],
 };
@@ -70,7 +72,7 @@ export const DEFAULT_CHANNEL_ORDER: Record<AudienceKind, readonly ChannelName[]>
 export interface SelectChannelsOptions {
   audience: AudienceKind;
   /** Channels configured in this deployment. */
-  available: readonly ChannelName[];
+  available: readonly DeliveryChannel[];
   /** A letter is attached: e-mail is the only channel that carries it, so it goes first when known. */
   withAttachment?: boolean;
 }
@@ -82,9 +84,9 @@ export interface SelectChannelsOptions {
 export function selectChannels(contact: ContactPoints, options: SelectChannelsOptions): ChannelChoice[] {
   const email = contact.email ? normalizeEmail(contact.email) : undefined;
   const phone = contact.phone ? normalizePhone(contact.phone) : undefined;
-  const addressOf = (channel: ChannelName): string | undefined => (channel === 'email' ? email : phone);
+  const addressOf = (channel: DeliveryChannel): string | undefined => (channel === 'email' ? email : phone);
 
-  const order: ChannelName[] = [];
+  const order: DeliveryChannel[] = [];
   for (const channel of [...(contact.preferredChannels ?? []), ...DEFAULT_CHANNEL_ORDER[options.audience]]) {
     if (!order.includes(channel)) order.push(channel);
   }
