@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import {
+  NotifyInputSchema,
   OCCASION_INFO,
   TemplateFieldError,
   isOccasion,
@@ -20,24 +21,13 @@ import {
   type ChannelChoice,
   type DeliveryChannel,
   type Lang,
+  type NotifyInput,
   type Occasion,
   type RenderedNotification,
-  type StaffRole,
 } from '../../domain/notifications';
 import { isUniqueViolation, type Db } from '../../platform/database';
 import { FormDataError, FormNotAvailableError, loadFormData, type FormInput, type FormKind } from '../forms';
 import { PermanentDeliveryError, type Attachment, type Sender } from './channels';
-
-export type NotifyAudience = { kind: 'citizen' } | { kind: 'staff'; agencyCode: string; roles: StaffRole[] };
-
-export interface NotifyInput {
-  dossierCode: string;
-  occasion: string;
-  /** Tells repeats of an occasion apart, e.g. 'step-2:T-1'. */
-  occurrence: string;
-  audience: NotifyAudience;
-  data: Record<string, string | number | string[]>;
-}
 
 export interface Delivery {
   recipientMasked: string;
@@ -244,10 +234,17 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return last!;
   }
 
-  async function notify(input: NotifyInput): Promise<NotifyResult> {
-    if (!isOccasion(input.occasion)) {
-      throw ApplicationFailure.nonRetryable(`unknown occasion ${input.occasion}`, 'UNKNOWN_OCCASION');
+  async function notify(received: NotifyInput): Promise<NotifyResult> {
+    // A history holds what the workflow code of its day sent: check it rather than trust the type.
+    const parsed = NotifyInputSchema.safeParse(received);
+    if (!parsed.success) {
+      const known = isOccasion(String(received.occasion));
+      throw ApplicationFailure.nonRetryable(
+        known ? `invalid notification: ${parsed.error.message}` : `unknown occasion ${received.occasion}`,
+        known ? 'INVALID_NOTIFICATION' : 'UNKNOWN_OCCASION',
+      );
     }
+    const input = parsed.data;
     const occasion = input.occasion;
     const audience = input.audience.kind;
     const recipients = await recipientsOf(input);

@@ -1,4 +1,5 @@
 export * from './occasions';
+export * from './notification';
 export * from './format';
 export * from './sms';
 export * from './contact';
