@@ -3,4 +3,4 @@ export * from './notification';
 export * from './format';
 export * from './sms';
 export * from './contact';
-export * from './templates';
+export * from './render';
