@@ -2,6 +2,7 @@
  * Contact addresses of citizens and staff: normalising them for the providers, masking them for
  * display (api-v1: what was sent to whom, recipient masked) and choosing the channel to use.
  */
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { AudienceKind } from './occasions';
 
@@ -14,18 +15,15 @@ export function normalizeEmail(email: string): string | undefined {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) ? e : undefined;
 }
 
-/**
- * E.164, as twilio and Zalo want it. Local Vietnamese numbers start with 0 (mobile 10 digits,
- * landline 11); numbers already in international form are kept.
- */
+/** Local numbers are read as Vietnamese (0 + 9 or 10 digits); international ones keep their country. */
+function parsePhone(phone: string): PhoneNumber | undefined {
+  const parsed = parsePhoneNumberFromString(phone, 'VN');
+  return parsed?.isPossible() ? parsed : undefined;
+}
+
+/** E.164, as twilio and Zalo want it. */
 export function normalizePhone(phone: string): string | undefined {
-  const compact = phone.trim().replace(/[\s.()-]/g, '');
-  let e164: string;
-  if (/^0\d{9,10}$/.test(compact)) e164 = `+84${compact.slice(1)}`;
-  else if (/^84\d{9,10}$/.test(compact)) e164 = `+${compact}`;
-  else if (/^\+\d{8,15}$/.test(compact)) e164 = compact;
-  else return undefined;
-  return e164;
+  return parsePhone(phone)?.number;
 }
 
 /** "n***@gmail.com". */
@@ -37,8 +35,12 @@ export function maskEmail(email: string): string {
 
 /** "09******78": Vietnamese numbers are shown in the local form people recognise. */
 export function maskPhone(phone: string): string {
-  const e164 = normalizePhone(phone) ?? phone.replace(/\s/g, '');
-  const shown = e164.startsWith('+84') ? `0${e164.slice(3)}` : e164;
+  const parsed = parsePhone(phone);
+  const shown = !parsed
+    ? phone.replace(/\s/g, '')
+    : parsed.countryCallingCode === '84'
+      ? `0${parsed.nationalNumber}`
+      : parsed.number;
   if (shown.length <= 4) return '*'.repeat(shown.length);
   return `${shown.slice(0, 2)}${'*'.repeat(shown.length - 4)}${shown.slice(-2)}`;
 }
