@@ -3,12 +3,14 @@ import { z } from 'zod';
 
 export const text = z.string().trim().min(1);
 export const instant = z.iso.datetime({ offset: true });
-export const documentList = z.array(text).min(1);
+const documentList = z.array(text).min(1);
 export const workingDays = z.number().int().min(0);
 
 /** What every message names: the dossier and the person addressed (filled in per recipient). */
 export const citizen = { code: text, applicantName: text };
 export const staff = { code: text, recipientName: text };
+/** A request for documents, before acceptance (completion) or after it (supplement). */
+export const documentRequest = { ...citizen, procedureName: text, reason: text, documents: documentList };
 
 export interface Body {
   subject: string;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { formatDateTimeEn, formatDateTimeShort, formatDateTimeVi } from '../format';
 import type { Occasion } from '../occasions';
-import { citizen, define, documentList, instant, numbered, text, type Variants } from './define';
+import { citizen, define, documentRequest, instant, numbered, text, type Variants } from './define';
 
 export const RECEPTION_TEMPLATES = {
   // Decree 118 Art. 17(1)(c), 17(3): the receipt starts the clock and carries the code.
@@ -64,13 +64,7 @@ export const RECEPTION_TEMPLATES = {
   // Decree 118 Art. 16(3), 17(2)(c): everything missing is listed in one go, before acceptance.
   completion_requested: {
     citizen: define({
-      schema: z.object({
-        ...citizen,
-        procedureName: text,
-        reason: text,
-        documents: documentList,
-        closeBy: instant.optional(),
-      }),
+      schema: z.object({ ...documentRequest, closeBy: instant.optional() }),
       vi: (d, c) => ({
         subject: `Hồ sơ ${d.code}: đề nghị bổ sung, hoàn thiện trước khi tiếp nhận`,
         lines: [

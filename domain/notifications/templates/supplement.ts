@@ -2,19 +2,13 @@
 import { z } from 'zod';
 import { formatDate, formatDateTimeEn, formatDateTimeShort, formatDateTimeVi } from '../format';
 import type { Occasion } from '../occasions';
-import { citizen, define, documentList, instant, numbered, staff, text, type Variants } from './define';
+import { citizen, define, documentRequest, instant, numbered, staff, text, type Variants } from './define';
 
 export const SUPPLEMENT_TEMPLATES = {
   // Decree 118 Art. 19(5): one request, reason and documents, closed after 15 days without answer.
   supplement_requested: {
     citizen: define({
-      schema: z.object({
-        ...citizen,
-        procedureName: text,
-        reason: text,
-        documents: documentList,
-        closeBy: instant,
-      }),
+      schema: z.object({ ...documentRequest, closeBy: instant }),
       vi: (d, c) => ({
         subject: `Hồ sơ ${d.code}: yêu cầu bổ sung, hoàn thiện hồ sơ`,
         lines: [
