@@ -1,10 +1,5 @@
-import type { Notification } from '../domain/dossier/machine';
 import type { DossierState } from '../domain/dossier/types';
-
-/** One notification occurrence of one dossier; the activity sends it exactly once per recipient and channel. */
-export interface NotifyInput extends Notification {
-  dossierCode: string;
-}
+import type { NotifyInput } from '../domain/notifications/notification';
 
 export interface NotifyResult {
   sent: number;

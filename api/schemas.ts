@@ -5,6 +5,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
+import { DeliveryChannelSchema } from '../domain/notifications';
 import { DOCUMENT_FORMS } from '../domain/procedure';
 import { DOSSIER_STATUSES, statusByCode, type StatusKey } from '../domain/status';
 
@@ -414,16 +415,20 @@ export const EventSchema = z
   })
   .openapi('DossierEvent');
 
+/** A message's delivery state as the contract shows it; the outbox's own states map onto these. */
+export const NotificationStatusSchema = z.enum(['queued', 'sent', 'failed']);
+export type NotificationStatus = z.infer<typeof NotificationStatusSchema>;
+
 export const NotificationSchema = z
   .object({
     at: Time,
     occasion: z.string(),
     template: z.string(),
     audience: z.string(),
-    channel: z.enum(['email', 'sms', 'zalo']),
+    channel: DeliveryChannelSchema,
     recipient: z.string().openapi({ description: 'Masked', example: 'ng***@gmail.com' }),
     subject: z.string().nullable(),
-    status: z.enum(['queued', 'sent', 'failed']),
+    status: NotificationStatusSchema,
     attempts: z.number().int(),
     sentAt: NullableTime,
   })

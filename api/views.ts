@@ -1,5 +1,6 @@
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
 import type { Channel, DossierState, Handoff, StepState, SubmittedDocument } from '../domain/dossier/types';
+import type { DeliveryChannel } from '../domain/notifications';
 import { status, statusByCode, type StatusKey } from '../domain/status';
 import type {
   Dossier as DossierRow,
@@ -13,6 +14,7 @@ import type {
   EventSchema,
   HandoffView,
   NotificationSchema,
+  NotificationStatus,
   PublicDossierSchema,
   StepView,
   WorklistItemSchema,
@@ -259,16 +261,24 @@ export function eventView(row: EventRow): z.infer<typeof EventSchema> {
   };
 }
 
+/** A claimed message ('sending') has not left yet: to a reader it is still queued. */
+const OUTBOX_STATUS: Record<'queued' | 'sending' | 'sent' | 'failed', NotificationStatus> = {
+  queued: 'queued',
+  sending: 'queued',
+  sent: 'sent',
+  failed: 'failed',
+};
+
 export function notificationView(row: NotificationRow): z.infer<typeof NotificationSchema> {
   return {
     at: vnTime(row.createdAt),
     occasion: row.occasion,
     template: row.template,
     audience: row.audience,
-    channel: row.channel as 'email' | 'sms' | 'zalo',
+    channel: row.channel as DeliveryChannel,
     recipient: row.recipientMasked,
     subject: row.subject,
-    status: row.status as 'queued' | 'sent' | 'failed',
+    status: OUTBOX_STATUS[row.status as keyof typeof OUTBOX_STATUS],
     attempts: row.attempts,
     sentAt: optionalTime(row.sentAt),
   };

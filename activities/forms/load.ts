@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DOSSIER_STATUSES } from '../../domain/status';
 import { formatAmountVi } from '../../domain/notifications/format';
-import { trackingUrl } from '../../domain/notifications/templates';
+import { trackingUrl } from '../../domain/notifications/render';
 import { DURATION_UNITS, formatDuration } from '../../domain/duration';
 import type { Db } from '../../platform/database';
 import type { DossierFormKind, FormInput } from './schemas';

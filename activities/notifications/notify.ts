@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import {
+  NotifyInputSchema,
   OCCASION_INFO,
   TemplateFieldError,
   isOccasion,
@@ -18,30 +19,19 @@ import {
   renderNotification,
   selectChannels,
   type ChannelChoice,
-  type ChannelName,
+  type DeliveryChannel,
   type Lang,
+  type NotifyInput,
   type Occasion,
   type RenderedNotification,
-  type StaffRole,
 } from '../../domain/notifications';
 import { isUniqueViolation, type Db } from '../../platform/database';
 import { FormDataError, FormNotAvailableError, loadFormData, type FormInput, type FormKind } from '../forms';
-import { PermanentDeliveryError, type Attachment, type Channel } from './channels';
-
-export type NotifyAudience = { kind: 'citizen' } | { kind: 'staff'; agencyCode: string; roles: StaffRole[] };
-
-export interface NotifyInput {
-  dossierCode: string;
-  occasion: string;
-  /** Tells repeats of an occasion apart, e.g. 'step-2:T-1'. */
-  occurrence: string;
-  audience: NotifyAudience;
-  data: Record<string, string | number | string[]>;
-}
+import { PermanentDeliveryError, type Attachment, type Sender } from './channels';
 
 export interface Delivery {
   recipientMasked: string;
-  channel?: ChannelName;
+  channel?: DeliveryChannel;
   /** 'already_sent': an earlier attempt delivered it; 'skipped': no usable address. */
   status: 'sent' | 'already_sent' | 'failed' | 'skipped';
   providerMessageId?: string;
@@ -59,7 +49,7 @@ export interface NotifyResult {
 export interface NotificationDeps {
   db: Db;
   /** The channels configured in this deployment. */
-  channels: Partial<Record<ChannelName, Channel>>;
+  channels: Partial<Record<DeliveryChannel, Sender>>;
   publicBaseUrl: string;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   renderForm: <K extends FormKind>(kind: K, data: FormInput<K>) => Promise<Buffer>;
@@ -79,7 +69,7 @@ interface Recipient {
 /** Stable across retries and restarts; the address is hashed so the key carries no personal data. */
 export function notificationKey(
   input: Pick<NotifyInput, 'dossierCode' | 'occasion' | 'occurrence'>,
-  channel: ChannelName,
+  channel: DeliveryChannel,
   address: string,
 ): string {
   const recipientHash = createHash('sha256').update(address).digest('hex').slice(0, 16);
@@ -95,7 +85,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
   const { db, logger } = deps;
   const lang = deps.lang ?? 'vi';
   const leaseMs = deps.sendLeaseMs ?? 2 * 60_000;
-  const available = Object.keys(deps.channels) as ChannelName[];
+  const available = Object.keys(deps.channels) as DeliveryChannel[];
 
   async function recipientsOf(input: NotifyInput): Promise<Recipient[]> {
     if (input.audience.kind === 'staff') {
@@ -244,10 +234,17 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return last!;
   }
 
-  async function notify(input: NotifyInput): Promise<NotifyResult> {
-    if (!isOccasion(input.occasion)) {
-      throw ApplicationFailure.nonRetryable(`unknown occasion ${input.occasion}`, 'UNKNOWN_OCCASION');
+  async function notify(received: NotifyInput): Promise<NotifyResult> {
+    // A history holds what the workflow code of its day sent: check it rather than trust the type.
+    const parsed = NotifyInputSchema.safeParse(received);
+    if (!parsed.success) {
+      const known = isOccasion(String(received.occasion));
+      throw ApplicationFailure.nonRetryable(
+        known ? `invalid notification: ${parsed.error.message}` : `unknown occasion ${received.occasion}`,
+        known ? 'INVALID_NOTIFICATION' : 'UNKNOWN_OCCASION',
+      );
     }
+    const input = parsed.data;
     const occasion = input.occasion;
     const audience = input.audience.kind;
     const recipients = await recipientsOf(input);

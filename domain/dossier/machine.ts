@@ -1,7 +1,8 @@
 import type { WorkingCalendar } from '../calendar/workflow-safe';
 import { formatVietnamDate } from '../calendar/workflow-safe';
 import type { Duration } from '../duration';
-import type { Occasion } from '../notifications/occasions';
+import type { Notification } from '../notifications/notification';
+import type { Occasion, StaffRole } from '../notifications/occasions';
 import { stepPhases, type Procedure } from '../procedure';
 import { CLOSED_STATUSES, DOSSIER_STATUSES, WITHDRAWABLE_STATUSES, type StatusKey } from '../status';
 import { SYSTEM_ACTOR, type Command, type CommandName, type CommandPayloads } from './commands';
@@ -19,17 +20,6 @@ export interface Context {
   procedure: Procedure;
   /** Behaviour added after dossiers were already running; the workflow turns each on through patched(). */
   features?: { stepOverdueAlerts?: boolean };
-}
-
-export type StaffRole = 'receiver' | 'specialist' | 'leader';
-export type Audience = { kind: 'citizen' } | { kind: 'staff'; agencyCode: string; roles: StaffRole[] };
-
-export interface Notification {
-  occasion: Occasion;
-  /** Tells repeats of one occasion apart, so each occurrence is sent exactly once. */
-  occurrence: string;
-  audience: Audience;
-  data: Record<string, string | number | string[]>;
 }
 
 export interface Outcome {

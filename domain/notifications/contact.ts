@@ -2,28 +2,28 @@
  * Contact addresses of citizens and staff: normalising them for the providers, masking them for
  * display (api-v1: what was sent to whom, recipient masked) and choosing the channel to use.
  */
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js';
+import { z } from 'zod';
 import type { AudienceKind } from './occasions';
 
-export const CHANNELS = ['email', 'sms', 'zalo'] as const;
-export type ChannelName = (typeof CHANNELS)[number];
+/** How a message reaches a person; not the channel a dossier was submitted through. */
+export const DeliveryChannelSchema = z.enum(['email', 'sms', 'zalo']);
+export type DeliveryChannel = z.infer<typeof DeliveryChannelSchema>;
 
 export function normalizeEmail(email: string): string | undefined {
   const e = email.trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) ? e : undefined;
 }
 
-/**
- * E.164, as twilio and Zalo want it. Local Vietnamese numbers start with 0 (mobile 10 digits,
- * landline 11); numbers already in international form are kept.
- */
+/** Local numbers are read as Vietnamese (0 + 9 or 10 digits); international ones keep their country. */
+function parsePhone(phone: string): PhoneNumber | undefined {
+  const parsed = parsePhoneNumberFromString(phone, 'VN');
+  return parsed?.isPossible() ? parsed : undefined;
+}
+
+/** E.164, as twilio and Zalo want it. */
 export function normalizePhone(phone: string): string | undefined {
-  const compact = phone.trim().replace(/[\s.()-]/g, '');
-  let e164: string;
-  if (/^0\d{9,10}$/.test(compact)) e164 = `+84${compact.slice(1)}`;
-  else if (/^84\d{9,10}$/.test(compact)) e164 = `+${compact}`;
-  else if (/^\+\d{8,15}$/.test(compact)) e164 = compact;
-  else return undefined;
-  return e164;
+  return parsePhone(phone)?.number;
 }
 
 /** "n***@gmail.com". */
@@ -35,13 +35,17 @@ export function maskEmail(email: string): string {
 
 /** "09******78": Vietnamese numbers are shown in the local form people recognise. */
 export function maskPhone(phone: string): string {
-  const e164 = normalizePhone(phone) ?? phone.replace(/\s/g, '');
-  const shown = e164.startsWith('+84') ? `0${e164.slice(3)}` : e164;
+  const parsed = parsePhone(phone);
+  const shown = !parsed
+    ? phone.replace(/\s/g, '')
+    : parsed.countryCallingCode === '84'
+      ? `0${parsed.nationalNumber}`
+      : parsed.number;
   if (shown.length <= 4) return '*'.repeat(shown.length);
   return `${shown.slice(0, 2)}${'*'.repeat(shown.length - 4)}${shown.slice(-2)}`;
 }
 
-export function maskAddress(channel: ChannelName, address: string): string {
+export function maskAddress(channel: DeliveryChannel, address: string): string {
   return channel === 'email' ? maskEmail(address) : maskPhone(address);
 }
 
@@ -49,11 +53,11 @@ export interface ContactPoints {
   email?: string | null;
   phone?: string | null;
   /** Most wanted first; channels missing here are still used, after these, when nothing else works. */
-  preferredChannels?: readonly ChannelName[];
+  preferredChannels?: readonly DeliveryChannel[];
 }
 
 export interface ChannelChoice {
-  channel: ChannelName;
+  channel: DeliveryChannel;
   /** Normalised: lower-case e-mail, E.164 phone (Zalo ZNS addresses a phone number too). */
   address: string;
 }
@@ -62,7 +66,7 @@ export interface ChannelChoice {
  * Citizens: SMS first, because Decree 118 Art. 17(2) names the portal's automatic SMS and nearly every
  * applicant leaves a phone number. Staff: their work mailbox first, SMS costs the agency money.
  */
-export const DEFAULT_CHANNEL_ORDER: Record<AudienceKind, readonly ChannelName[]> = {
+export const DEFAULT_CHANNEL_ORDER: Record<AudienceKind, readonly DeliveryChannel[]> = {
   citizen: ['sms', 'email', 'zalo'],
   staff: ['email', 'sms', 'zalo'],
 };
@@ -70,7 +74,7 @@ export const DEFAULT_CHANNEL_ORDER: Record<AudienceKind, readonly ChannelName[]>
 export interface SelectChannelsOptions {
   audience: AudienceKind;
   /** Channels configured in this deployment. */
-  available: readonly ChannelName[];
+  available: readonly DeliveryChannel[];
   /** A letter is attached: e-mail is the only channel that carries it, so it goes first when known. */
   withAttachment?: boolean;
 }
@@ -82,9 +86,9 @@ export interface SelectChannelsOptions {
 export function selectChannels(contact: ContactPoints, options: SelectChannelsOptions): ChannelChoice[] {
   const email = contact.email ? normalizeEmail(contact.email) : undefined;
   const phone = contact.phone ? normalizePhone(contact.phone) : undefined;
-  const addressOf = (channel: ChannelName): string | undefined => (channel === 'email' ? email : phone);
+  const addressOf = (channel: DeliveryChannel): string | undefined => (channel === 'email' ? email : phone);
 
-  const order: ChannelName[] = [];
+  const order: DeliveryChannel[] = [];
   for (const channel of [...(contact.preferredChannels ?? []), ...DEFAULT_CHANNEL_ORDER[options.audience]]) {
     if (!order.includes(channel)) order.push(channel);
   }

@@ -1,5 +1,6 @@
 export * from './occasions';
+export * from './notification';
 export * from './format';
 export * from './sms';
 export * from './contact';
-export * from './templates';
+export * from './render';

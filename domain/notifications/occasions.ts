@@ -28,7 +28,8 @@ export const OCCASIONS = [
 
 export type Occasion = (typeof OCCASIONS)[number];
 
-export type StaffRole = 'receiver' | 'specialist' | 'leader';
+export const STAFF_ROLES = ['receiver', 'specialist', 'leader'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export type Lang = 'vi' | 'en';
 

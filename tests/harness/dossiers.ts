@@ -1,9 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { DossierActivities, DossierProjection, NotifyInput } from '../../activities/types';
+import type { DossierActivities, DossierProjection } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/dossier/types';
+import type { NotifyInput } from '../../domain/notifications';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';

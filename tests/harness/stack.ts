@@ -10,10 +10,10 @@ import pino from 'pino';
 import request from 'supertest';
 import { createDossierActivities } from '../../activities';
 import { createFormRenderer } from '../../activities/forms';
-import type { Channel, OutboundMessage } from '../../activities/notifications/channels';
+import type { OutboundMessage, Sender } from '../../activities/notifications/channels';
 import { createApp, type ApiDeps } from '../../api/app';
 import { DEMO_AGENCIES } from '../../domain/agencies';
-import type { ChannelName } from '../../domain/notifications';
+import type { DeliveryChannel } from '../../domain/notifications';
 import { migrateDatabase, openDatabase, type Db } from '../../platform/database';
 import { syncProcedureCatalogue } from '../../platform/catalogue';
 import { registerSearchAttributes } from '../../platform/search-attributes';
@@ -33,7 +33,7 @@ export interface TestStack {
   client: Client;
   taskQueue: string;
   /** What the notify activity handed to the (recording) e-mail, SMS and Zalo channels. */
-  delivered: { channel: ChannelName; message: OutboundMessage }[];
+  delivered: { channel: DeliveryChannel; message: OutboundMessage }[];
   /** Another app on the same database and Temporal, with some dependencies replaced. */
   appWith(overrides: Partial<ApiDeps>): express.Express;
   /** A bearer token of a demo user (password 'demo'), cached per user. */
@@ -74,7 +74,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const client = new Client({ connection, namespace });
   const logger = pino({ level: 'silent' });
   const delivered: TestStack['delivered'] = [];
-  const recording = (name: ChannelName): Channel => ({
+  const recording = (name: DeliveryChannel): Sender => ({
     name,
     async send(message) {
       delivered.push({ channel: name, message });

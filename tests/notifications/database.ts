@@ -3,7 +3,7 @@
  * form tests need: agencies, staff, one procedure, and dossiers.
  */
 import { DEMO_AGENCIES } from '../../domain/agencies';
-import type { NotifyInput } from '../../activities/notifications/notify';
+import type { NotifyInput } from '../../domain/notifications';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -11,11 +11,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { renderForm } from '../../activities/forms';
 import { createEmailChannel } from '../../activities/notifications/channels';
-import {
-  createNotificationActivities,
-  notificationKey,
-  type NotifyInput,
-} from '../../activities/notifications/notify';
+import { createNotificationActivities, notificationKey } from '../../activities/notifications/notify';
+import type { NotifyInput } from '../../domain/notifications';
 import { openTestDatabase, seedDossier, type TestDatabase, received } from './database';
 import { startSmtpServer, type SmtpDouble } from './support';
 

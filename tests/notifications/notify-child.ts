@@ -7,7 +7,8 @@
 import pino from 'pino';
 import { renderForm } from '../../activities/forms';
 import { createEmailChannel } from '../../activities/notifications/channels';
-import { createNotificationActivities, type NotifyInput } from '../../activities/notifications/notify';
+import { createNotificationActivities } from '../../activities/notifications/notify';
+import type { NotifyInput } from '../../domain/notifications';
 import { openDatabase } from '../../platform/database';
 
 async function main([databaseUrl, smtpUrl, leaseMs, input]: string[]): Promise<void> {

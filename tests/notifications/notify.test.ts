@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import { renderForm } from '../../activities/forms';
-import { createEmailChannel, createSmsChannel, type Channel } from '../../activities/notifications/channels';
+import { createEmailChannel, createSmsChannel, type Sender } from '../../activities/notifications/channels';
 import { createNotificationActivities, notificationKey } from '../../activities/notifications/notify';
-import type { ChannelName } from '../../domain/notifications';
+import type { DeliveryChannel } from '../../domain/notifications';
 import { readPdf } from '../forms/support';
 import {
   PROCEDURE,
@@ -41,8 +41,8 @@ afterEach(async () => {
 
 const dossier = (seed: DossierSeed) => seedDossier(database, seed);
 
-function activities(channels: ChannelName[] = ['email', 'sms']) {
-  const all: Record<ChannelName, () => Channel> = {
+function activities(channels: DeliveryChannel[] = ['email', 'sms']) {
+  const all: Record<DeliveryChannel, () => Sender> = {
     email: () => createEmailChannel({ smtpUrl: smtp.url, from: 'Một cửa <no-reply@motcua.test>' }),
     sms: () =>
       createSmsChannel({ accountSid, authToken: 'tok', from: '+15005550006', apiBaseUrl: twilioApi.url }),

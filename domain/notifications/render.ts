@@ -1,0 +1,106 @@
+/**
+ * The template engine: picks the occasion's template for the audience, checks the fields against its
+ * schema, renders it in the language asked, and wraps it in greeting, tracking link and footer.
+ * Rendering with a field missing throws instead of sending a message with a hole in it.
+ */
+import type { z } from 'zod';
+import { OCCASION_INFO, isOccasion, type AudienceKind, type Lang, type Occasion } from './occasions';
+import { fitSms } from './sms';
+import { TEMPLATES } from './templates';
+import type { Template, Variants } from './templates/define';
+
+export class TemplateFieldError extends Error {
+  constructor(
+    readonly occasion: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`template ${occasion}: field "${field}" ${detail}`);
+    this.name = 'TemplateFieldError';
+  }
+}
+
+export interface RenderedNotification {
+  subject: string;
+  text: string;
+  sms: string;
+}
+
+export interface RenderOptions {
+  lang: Lang;
+  /** Origin of the public site; citizen messages link to `${publicBaseUrl}/tra-cuu/${code}`. */
+  publicBaseUrl?: string;
+  /** For occasions told to both citizens and staff; the occasion's first audience otherwise. */
+  audience?: AudienceKind;
+}
+
+export type NotificationData = Record<string, unknown>;
+
+const GREETING = {
+  citizen: { vi: (name: string) => `Kính gửi Ông/Bà ${name},`, en: (name: string) => `Dear ${name},` },
+  staff: { vi: (name: string) => `Kính gửi ${name},`, en: (name: string) => `Dear ${name},` },
+} as const;
+
+const TRACKING = { vi: 'Tra cứu hồ sơ', en: 'Track your dossier' } as const;
+
+const FOOTER = {
+  vi: 'Thư này được gửi tự động từ hệ thống Một cửa điện tử; vui lòng không trả lời.',
+  en: 'This message was sent automatically by the one-stop system; please do not reply.',
+} as const;
+
+export function trackingUrl(publicBaseUrl: string, code: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}`;
+}
+
+function variant(
+  occasion: Occasion,
+  audience: AudienceKind | undefined,
+): [AudienceKind, Template<z.ZodObject>] {
+  const kind = audience ?? OCCASION_INFO[occasion].audiences[0];
+  const template = (TEMPLATES[occasion] as Variants)[kind];
+  if (!template) throw new TemplateFieldError(occasion, 'audience', `has no ${kind} template`);
+  return [kind, template];
+}
+
+/** Field names an occasion's template needs and may use, for callers that assemble the data. */
+export function templateFields(
+  occasion: Occasion,
+  audience?: AudienceKind,
+): { required: string[]; optional: string[] } {
+  const shape = variant(occasion, audience)[1].schema.shape as Record<string, z.ZodType>;
+  const keys = Object.keys(shape);
+  const optional = keys.filter((k) => shape[k].safeParse(undefined).success);
+  return { required: keys.filter((k) => !optional.includes(k)), optional };
+}
+
+export function renderNotification(
+  occasion: Occasion,
+  data: NotificationData,
+  options: RenderOptions,
+): RenderedNotification {
+  if (!isOccasion(occasion)) throw new TemplateFieldError(String(occasion), 'occasion', 'is not an occasion');
+  const [audience, template] = variant(occasion, options.audience);
+  if (audience === 'citizen' && !options.publicBaseUrl) {
+    throw new TemplateFieldError(occasion, 'publicBaseUrl', 'is required for the tracking link');
+  }
+  const parsed = template.schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.map(String).join('.') || '(data)';
+    const value = issue.path.reduce<unknown>(
+      (v, key) =>
+        v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined,
+      data,
+    );
+    const missing = value === undefined || value === null;
+    throw new TemplateFieldError(occasion, field, missing ? 'is missing' : `is invalid: ${issue.message}`);
+  }
+  const d = parsed.data as Record<string, unknown> & { code: string };
+  const link = audience === 'citizen' ? trackingUrl(options.publicBaseUrl ?? '', d.code) : '';
+  const body = template[options.lang](d, { link });
+  const name = String(audience === 'citizen' ? d.applicantName : d.recipientName);
+  const lines = [GREETING[audience][options.lang](name), '', ...body.lines];
+  if (audience === 'citizen') lines.push('', `${TRACKING[options.lang]}: ${link}`);
+  lines.push('', FOOTER[options.lang]);
+  return { subject: body.subject, text: lines.join('\n'), sms: fitSms(occasion, body.sms) };
+}
