@@ -33,6 +33,7 @@ interface CodecServerDeps extends CodecServerOptions {
 const SESSION_COOKIE = 'motcua_codec';
 /** A Temporal payload may be 2 MB, and base64 adds a third. */
 const BODY_LIMIT = '4mb';
+const parseJson = express.json({ limit: BODY_LIMIT });
 
 const PayloadsBody = z.object({
   payloads: z.array(
@@ -83,7 +84,7 @@ export function codecServer(deps: CodecServerDeps): express.Router {
 /** Parsed only after the caller is known, so that nobody unauthenticated makes us read megabytes. */
 function jsonBody(req: Request, res: Response): Promise<unknown> {
   return new Promise((resolve, reject) =>
-    express.json({ limit: BODY_LIMIT })(req, res, (err?: unknown) =>
+    parseJson(req, res, (err?: unknown) =>
       err
         ? reject(validationFailed([{ path: 'body', message: 'malformed or too large JSON' }]))
         : resolve(req.body),

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
+import { defaultPayloadConverter, type FailureConverter } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { ConfigError, loadConfig } from '../../platform/config';
 import { EncryptionCodec, KEY_ID_METADATA, type PayloadKey } from '../../platform/temporal/codec';
-import { payloadKeys } from '../../platform/temporal/encryption';
+import { encryptedDataConverter, payloadKeys } from '../../platform/temporal/encryption';
 import { startTestStack, TEMPORAL_UI_ORIGIN, type TestStack } from '../harness/stack';
 import { APPLICANT, as, DEMO, receive } from './support';
 
@@ -159,6 +160,20 @@ test('after rotation the new key seals, and the old one, listed second, still op
     status: 422,
     code: 'PAYLOAD_UNREADABLE',
   });
+});
+
+test("a failure's message, where a provider may name a citizen, is sealed with the payloads", async () => {
+  const { failureConverterPath } = encryptedDataConverter([OLD_KEY]);
+  const { failureConverter } = (await import(failureConverterPath!)) as {
+    failureConverter: FailureConverter;
+  };
+  const failure = failureConverter.errorToFailure(
+    new Error(`invalid recipient ${APPLICANT.email}`),
+    defaultPayloadConverter,
+  );
+  expect(JSON.stringify(failure)).not.toContain(APPLICANT.email);
+  const [sealed] = await new EncryptionCodec([OLD_KEY]).encode([failure.encodedAttributes!]);
+  expect(Buffer.from(sealed.data!).includes(APPLICANT.email)).toBe(false);
 });
 
 describe('payload keys from the configuration', () => {
