@@ -9,6 +9,7 @@ import { tokenService } from './auth';
 import { actionRoutes } from './endpoints/actions';
 import { authRoutes } from './endpoints/auth';
 import { catalogueRoutes } from './endpoints/catalogue';
+import { codecServer } from './endpoints/codec';
 import { dossierRoutes } from './endpoints/dossiers';
 import { formRoutes } from './endpoints/forms';
 import { publicRoutes } from './endpoints/public';
@@ -83,6 +84,12 @@ export function createApp(deps: ApiDeps): express.Express {
     }),
   );
   app.use(helmet());
+  // Before the JSON parser: the codec endpoint reads larger bodies, and only once the caller is known.
+  if (deps.codecServer) {
+    const { namespace } = deps.temporal.options;
+    const codec = { ...deps.codecServer, namespace, tokens, db: deps.db, publicBaseUrl: s.baseUrl };
+    app.use('/codec', codecServer(codec));
+  }
   app.use(express.json({ limit: BODY_LIMIT }));
 
   app.get('/health', async (req, res) => {

@@ -5,6 +5,7 @@ import type { CalendarOptions } from '../domain/dossier/start';
 import type { Procedure } from '../domain/procedure';
 import type { Db } from '../platform/database';
 import type { Logger } from '../platform/logger';
+import type { CodecServerOptions } from './endpoints/codec';
 import { notFound } from './errors';
 import { SharedReads } from './shared-reads';
 import type { DossierWorkflows } from './workflows';
@@ -33,6 +34,8 @@ export interface ApiDeps {
   forms: FormRenderer;
   /** The deployment's office hours or round-the-clock calendar, given to every new dossier. */
   calendar?: CalendarOptions;
+  /** The payload codec served at /codec for the Temporal UI; without it there is no /codec. */
+  codecServer?: CodecServerOptions;
 }
 
 /** What the endpoint modules share. */

@@ -35,6 +35,10 @@ const schema = z.object({
   MOTCUA_JWT_SECRET: optional,
   MOTCUA_TOKEN_TTL: z.string().default('8h'),
   MOTCUA_DEMO_PASSWORD: z.string().default('demo'),
+  /** Keys of the Temporal payload codec, `id:base64,…`; parsed by platform/temporal/encryption. */
+  MOTCUA_PAYLOAD_KEYS: optional,
+  /** Comma-separated origins of the Temporal UI allowed to call the codec endpoint. */
+  MOTCUA_TEMPORAL_UI_ORIGINS: optional,
   /** Office sessions for limits in working hours, e.g. '07:30-11:30,13:30-17:00'. */
   MOTCUA_OFFICE_HOURS: z
     .string()

@@ -17,6 +17,8 @@ export interface DevServerOptions {
   /** Where the server's own output goes; defaults to a log file beside dbFile or discarded. */
   logFile?: string;
   startTimeoutMs?: number;
+  /** Where the Web UI asks to decode encrypted payloads (the API's /codec). */
+  codecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -56,6 +58,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   ];
   args.push('--log-format', 'json', '--log-level', 'warn');
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort)]));
+  if (opts.codecEndpoint) args.push('--ui-codec-endpoint', opts.codecEndpoint);
   if (opts.dbFile) {
     fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
     args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=WAL');

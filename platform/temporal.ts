@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config';
+import { encryptedDataConverter, payloadKeys } from './temporal/encryption';
 
 /** Address, TLS and API key of the cluster, the same for the API's client and the worker's connection. */
 interface TemporalConnectionOptions {
@@ -29,7 +30,11 @@ export function temporalConnectionOptions(
 
 export async function connectClient(config: Config, address?: string): Promise<Client> {
   const connection = await Connection.connect(temporalConnectionOptions(config, address));
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: encryptedDataConverter(payloadKeys(config)),
+  });
 }
 
 export async function connectWorker(config: Config, address?: string): Promise<NativeConnection> {

@@ -33,6 +33,7 @@ async function main() {
       namespace: config.TEMPORAL_NAMESPACE,
       searchAttributes: DOSSIER_SEARCH_ATTRIBUTES,
       logFile: path.join(dataDir, 'temporal.log'),
+      codecEndpoint: `http://localhost:${config.PORT}/codec`,
     });
     stops.push(devServer.stop);
     address = devServer.address;

@@ -16,8 +16,11 @@ import type { Logger } from '../platform/logger';
 import { jwtSecret } from '../platform/secrets';
 import { seedDemoProvince } from '../platform/seed';
 import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal';
+import { EncryptionCodec } from '../platform/temporal/codec';
+import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
 import { Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DossierActivities } from '../activities/types';
 import { registerSearchAttributes } from '../platform/search-attributes';
@@ -90,6 +93,8 @@ export interface DossierWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: DossierActivities;
+  /** The payload codec and failure converter; the SDK's defaults (payloads in clear) without it. */
+  dataConverter?: DataConverter;
   /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */
   workflowBundle?: { codePath: string } | { code: string };
 }
@@ -109,6 +114,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    dataConverter: encryptedDataConverter(payloadKeys(config)),
     activities: createDossierActivities({
       db,
       logger,
@@ -142,6 +148,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     agencies: DEMO_AGENCIES,
     forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
+    codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

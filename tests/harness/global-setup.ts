@@ -25,6 +25,8 @@ export default async function globalSetup(): Promise<void> {
 
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    // As the worker bundles it in production: workflow failures encoded, so that the codec encrypts them.
+    failureConverterPath: require.resolve('../../platform/temporal/failure-converter'),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   const bundlePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bundle-')), 'workflows.js');

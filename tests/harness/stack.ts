@@ -18,6 +18,8 @@ import { migrateDatabase, openDatabase, type Db } from '../../platform/database'
 import { syncProcedureCatalogue } from '../../platform/catalogue';
 import { registerSearchAttributes } from '../../platform/search-attributes';
 import { seedDemoProvince } from '../../platform/seed';
+import { EncryptionCodec, type PayloadKey } from '../../platform/temporal/codec';
+import { encryptedDataConverter } from '../../platform/temporal/encryption';
 import { loadProcedures } from '../../procedures';
 import { createDossierWorker } from '../../workers/runtime';
 import { workflowBundle } from './temporal';
@@ -25,7 +27,8 @@ import { workflowBundle } from './temporal';
 /**
  * The API as it runs: a migrated and seeded database, a real worker with the real workflow and
  * activities on the run's Temporal dev server (its own namespace and task queue), and the Express app in
- * front; `login` signs a demo user in. E-mail, SMS and Zalo are recording channels.
+ * front; `login` signs a demo user in. E-mail, SMS and Zalo are recording channels. Payloads are encrypted
+ * as in production, with a key of the stack's own.
  */
 export interface TestStack {
   app: express.Express;
@@ -42,11 +45,14 @@ export interface TestStack {
 }
 
 const PUBLIC_BASE_URL = 'http://motcua.test';
+export const TEMPORAL_UI_ORIGIN = 'http://temporal-ui.test';
 
 export interface TestStackOptions {
   databaseUrl?: string;
   /** Overrides of the app's dependencies (a lower rate limit, a shorter Temporal deadline). */
   app?: Partial<ApiDeps>;
+  /** The payload keys of the client, the worker and /codec; default one random key. */
+  payloadKeys?: PayloadKey[];
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
@@ -71,7 +77,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     workflowExecutionRetentionPeriod: msToTs('1 day'),
   });
   await registerSearchAttributes(connection, namespace);
-  const client = new Client({ connection, namespace });
+  const payloadKeys = opts.payloadKeys ?? [{ id: 'test', key: randomBytes(32) }];
+  const dataConverter = encryptedDataConverter(payloadKeys);
+  const client = new Client({ connection, namespace, dataConverter });
   const logger = pino({ level: 'silent' });
   const delivered: TestStack['delivered'] = [];
   const recording = (name: DeliveryChannel): Sender => ({
@@ -86,6 +94,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     connection: nativeConnection,
     namespace,
     taskQueue,
+    dataConverter,
     workflowBundle: workflowBundle(),
     activities: createDossierActivities({
       db: database.prisma,
@@ -109,6 +118,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     forms: createFormRenderer({ db: database.prisma, publicBaseUrl: PUBLIC_BASE_URL }),
     // Tests make many public calls; the rate-limit test builds its own tighter app.
     rateLimit: { windowMs: 60_000, limit: 100_000 },
+    codecServer: { codec: new EncryptionCodec(payloadKeys), uiOrigins: [TEMPORAL_UI_ORIGIN] },
     ...opts.app,
   };
   const app = createApp(deps);
