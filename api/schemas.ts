@@ -4,6 +4,7 @@
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { vietnamDayStart } from '../domain/calendar/time';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { DOCUMENT_FORMS } from '../domain/procedure';
 import { DOSSIER_STATUSES, statusByCode, type StatusKey } from '../domain/status';
@@ -159,7 +160,7 @@ export const ActionBodies = {
     newDueAt: z
       .union([z.iso.datetime({ offset: true }), z.iso.date()])
       // A bare date is a day in Vietnam; the workflow extends it to the end of that (working) day.
-      .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00+07:00` : s).toISOString())
+      .transform((s) => (s.length === 10 ? vietnamDayStart(s) : new Date(s)).toISOString())
       .openapi({ description: 'The new appointment: a date (YYYY-MM-DD) or a date-time with offset' }),
   }),
   approve: z.strictObject({ note: Note }),
@@ -218,7 +219,7 @@ export const WorklistQuery = PageQuery.extend({
     .optional(),
   dueBefore: z
     .union([z.iso.datetime({ offset: true }), z.iso.date()])
-    .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00+07:00` : s))
+    .transform((s) => (s.length === 10 ? vietnamDayStart(s) : new Date(s)))
     .optional()
     .openapi({ description: 'Due strictly before this instant (a date means its start in Vietnam)' }),
   q: z

@@ -4,6 +4,7 @@
  * Decree 118/2025 replaced Decree 61/2018 on 01/07/2025 (Art. 40(1)).
  */
 import { z } from 'zod';
+import { vietnamDayStart } from '../../domain/calendar/time';
 
 export const FORM_KINDS = [
   'receipt',
@@ -22,8 +23,8 @@ export type DossierFormKind = Exclude<FormKind, 'tracking-book'>;
 
 export type RuleSet = '2018' | '2025';
 
-/** 00:00 on 01/07/2025 in Vietnam (UTC+7), the day Decree 118/2025 took effect. */
-export const DECREE_118_EFFECTIVE = new Date('2025-07-01T00:00:00+07:00');
+/** The day Decree 118/2025 took effect. */
+export const DECREE_118_EFFECTIVE = vietnamDayStart('2025-07-01');
 
 export function ruleSetFor(receivedAt: string | Date): RuleSet {
   return new Date(receivedAt).getTime() < DECREE_118_EFFECTIVE.getTime() ? '2018' : '2025';

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/workflow-safe';
-import { formatVietnamDate } from '../calendar/workflow-safe';
+import { formatVietnamDate, vietnamTimeOfDay } from '../calendar/workflow-safe';
 import type { Duration } from '../duration';
 import type { Occasion } from '../notifications/occasions';
 import { stepPhases, type Procedure } from '../procedure';
@@ -629,7 +629,8 @@ function receive(d: DossierState, ctx: Context, actor: Actor, out: Notification[
   d.transferDueAt = iso(cal.transferDueAt(when, cutoff));
   // Paper received after the cut-off, or on a day off, moves at the start of the next working day (Art. 18(2));
   // a round-the-clock procedure has no office day to wait for.
-  const sameDay = ctx.procedure.calendar === '24x7' || (cal.isWorkingDay(when) && localTime(when) < cutoff);
+  const sameDay =
+    ctx.procedure.calendar === '24x7' || (cal.isWorkingDay(when) && vietnamTimeOfDay(when) < cutoff);
   d.transferAt = iso(sameDay ? when : cal.startOfNextWorkingDay(when));
   out.push(citizen(d, ctx, 'received', 'received'));
   if (d.transferAt === d.receivedAt) activatePhase(d, 0, ctx, actor, out);
@@ -737,11 +738,6 @@ function isFinalStep(d: DossierState, step: StepState): boolean {
 
 function procedureStep(ctx: Context, id: string) {
   return ctx.procedure.steps.find((s) => s.id === id)!;
-}
-
-function localTime(d: Date): string {
-  const minutes = Math.floor((d.getTime() / 60_000 + 7 * 60) % (24 * 60));
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 function expectStatus(d: DossierState, allowed: readonly StatusKey[]) {
