@@ -7,6 +7,7 @@ import {
   fieldIssues,
   forbidden,
   SerializedJson,
+  needsOperator,
   toApiError,
   validationFailed,
   type FieldIssue,
@@ -213,14 +214,23 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
   if (conflicts.length > 0) out[409] = error(`One of: ${conflicts.join(', ')}`);
   if (route.body) out[413] = error('PAYLOAD_TOO_LARGE: body over 100 kB');
   if (route.access === 'public') out[429] = error('RATE_LIMITED: too many requests from this client', true);
-  out[503] = error('TEMPORAL_UNAVAILABLE or DATABASE_UNAVAILABLE: nothing was done; retry later', true);
+  if (route.body || route.query) {
+    out[422] = error(
+      'A calendar code (NO_CALENDAR_DATA, INVALID_DATE, …): a date the working calendar cannot place',
+    );
+  }
+  out[503] = error(
+    'TEMPORAL_UNAVAILABLE or DATABASE_UNAVAILABLE: nothing was done; retry later. DAILY_SEQUENCE_EXHAUSTED: ' +
+      'the desk has issued all dossier codes of the day',
+    true,
+  );
   return out;
 }
 
 /** The error's contract answer; unexpected errors are logged with their stack, which the client never sees. */
 export function errorReply(err: unknown, req: Request): Reply {
   const apiError = toApiError(err);
-  if (apiError.status === 500) req.log.error({ err }, 'request failed');
+  if (needsOperator(apiError)) req.log.error({ err }, 'request failed');
   else if (apiError.status === 503) req.log.warn({ cause: String(err) }, 'backend unavailable');
   return apiError.reply();
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Agency } from './agencies';
+import { DomainError } from './errors';
 import { DURATION_UNITS, formatDuration, type Duration, type DurationUnit } from './duration';
 
 export const PROCEDURE_LEVELS = ['province', 'commune', 'ministry'] as const;
@@ -191,16 +192,16 @@ export interface ValidateOptions {
   agencies: readonly Agency[];
 }
 
-export class ProcedureDefinitionError extends Error {
+export class ProcedureDefinitionError extends DomainError<'PROCEDURE_INVALID'> {
   constructor(
     readonly procedureCode: string,
     readonly issues: readonly ProcedureIssue[],
   ) {
     super(
+      'PROCEDURE_INVALID',
       `Procedure ${procedureCode} is invalid:\n` +
         issues.map((i) => `  - ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n'),
     );
-    this.name = 'ProcedureDefinitionError';
   }
 }
 

@@ -12,6 +12,7 @@ import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
 import { SYSTEM_ACTOR, type Command, type CommandName } from '../domain/dossier/commands';
 import { DossierRuleError } from '../domain/dossier/errors';
+import { DomainError } from '../domain/errors';
 import {
   decide,
   fireTimer,
@@ -131,14 +132,18 @@ function currentAgencies(state: DossierState): string[] {
   return [...new Set(state.steps.filter((s) => s.state === 'active').map((s) => s.agency))];
 }
 
-/** Rule errors become typed, non-retryable failures that the API maps to the contract's codes. */
+/**
+ * The domain's own errors (rules, calendar) become typed, non-retryable failures that the API maps to the
+ * contract's codes; anything else is a programming error and rejects the Update as it is, never as the
+ * client's fault.
+ */
 function asFailure(check: () => unknown): void {
   try {
     check();
   } catch (err) {
-    if (err instanceof DossierRuleError) {
+    if (err instanceof DomainError) {
       throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
     }
-    throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: String(err), nonRetryable: true });
+    throw err;
   }
 }
