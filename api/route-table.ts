@@ -2,7 +2,8 @@ import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutio
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../platform/database';
-import type { Role, TokenService, User } from './auth';
+import type { UserRole } from '../domain/vocabulary';
+import type { TokenService, User } from './auth';
 import {
   fieldIssues,
   forbidden,
@@ -71,7 +72,7 @@ export interface UserRoute<
   B extends Schema,
 > extends RouteBase<P, Q, B> {
   /** 'user': any signed-in user; a list: those roles only (others 403). */
-  access: 'user' | readonly Role[];
+  access: 'user' | readonly UserRole[];
   handle(input: RouteInput<P, Q, B, User>): Promise<Reply>;
 }
 
@@ -146,7 +147,7 @@ export class RouteTable {
     }
   }
 
-  private async authorize(access: 'user' | readonly Role[], req: Request): Promise<User> {
+  private async authorize(access: 'user' | readonly UserRole[], req: Request): Promise<User> {
     const user = await this.deps.tokens.verify(req.headers.authorization);
     if (access !== 'user' && !access.includes(user.role)) {
       throw forbidden(`Vai trò ${user.role} không được thực hiện thao tác này`);

@@ -6,13 +6,19 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { vietnamDayStart } from '../domain/calendar/time';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
-import { DOCUMENT_FORMS } from '../domain/procedure';
 import { DOSSIER_STATUSES, statusByCode, type StatusKey } from '../domain/status';
+import {
+  DocumentFormSchema,
+  ReturnMethodSchema,
+  StaffRoleSchema,
+  SubmissionChannelSchema,
+  TimelinessSchema,
+  UserRoleSchema,
+} from '../domain/vocabulary';
 
 extendZodWithOpenApi(z);
 
 const STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as [StatusKey, ...StatusKey[]];
-export const ROLES = ['receiver', 'specialist', 'leader', 'admin'] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -96,7 +102,7 @@ export const LoginBody = z
 const DocumentSchema = z
   .strictObject({
     name: text(300),
-    form: z.enum(DOCUMENT_FORMS),
+    form: DocumentFormSchema,
     quantity: z.number().int().min(1).max(100).optional(),
   })
   .openapi('SubmittedDocument');
@@ -122,7 +128,7 @@ const ApplicantSchema = z
 export const CreateDossierBody = z
   .strictObject({
     procedureCode: z.string(),
-    channel: z.enum(['counter', 'postal', 'online']),
+    channel: SubmissionChannelSchema,
     applicant: ApplicantSchema,
     documents: Documents,
     receivedAt: Instant.optional().openapi({
@@ -164,7 +170,7 @@ export const ActionBodies = {
       .openapi({ description: 'The new appointment: a date (YYYY-MM-DD) or a date-time with offset' }),
   }),
   approve: z.strictObject({ note: Note }),
-  returnResult: z.strictObject({ method: z.enum(['counter', 'post', 'electronic']), note: Note }),
+  returnResult: z.strictObject({ method: ReturnMethodSchema, note: Note }),
   withdraw: z.strictObject({ reason: optionalText(2000) }),
 };
 
@@ -235,7 +241,7 @@ export const WorklistQuery = PageQuery.extend({
 // Responses
 
 export const UserSchema = z
-  .object({ username: z.string(), role: z.enum(ROLES), agencyCode: z.string() })
+  .object({ username: z.string(), role: UserRoleSchema, agencyCode: z.string() })
   .openapi('User');
 export const LoginResponse = z
   .object({ token: z.string(), expiresAt: Time, user: UserSchema })
@@ -296,13 +302,13 @@ export const StepSchema = z
     id: z.string(),
     name: z.string(),
     agency: z.string(),
-    role: z.enum(['receiver', 'specialist', 'leader']),
+    role: StaffRoleSchema,
     state: z.enum(['waiting', 'active', 'done']),
     startedAt: NullableTime,
     dueAt: NullableTime,
     completedAt: NullableTime,
     completedBy: z.string().nullable(),
-    result: z.enum(['early', 'on_time', 'late']).nullable(),
+    result: TimelinessSchema.nullable(),
     note: z.string().nullable(),
   })
   .openapi('Step');
@@ -317,7 +323,7 @@ export const HandoffSchema = z
     givenBy: z.string().nullable(),
     dueAt: NullableTime,
     completedAt: NullableTime,
-    result: z.enum(['early', 'on_time', 'late']).nullable(),
+    result: TimelinessSchema.nullable(),
     note: z.string().nullable(),
   })
   .openapi('Handoff');
@@ -327,7 +333,7 @@ export const DossierSchema = z
   .object({
     code: z.string(),
     procedure: z.object({ code: z.string(), name: z.string() }),
-    channel: z.enum(['counter', 'postal', 'online']),
+    channel: SubmissionChannelSchema,
     status: StatusSchema,
     substate: z.string().nullable(),
     receivingAgency: z.string(),
@@ -363,7 +369,7 @@ export const WorklistItemSchema = z
   .object({
     code: z.string(),
     procedure: z.object({ code: z.string(), name: z.string() }),
-    channel: z.string(),
+    channel: SubmissionChannelSchema,
     status: StatusSchema,
     applicantName: z.string(),
     receivingAgency: z.string(),
@@ -450,7 +456,7 @@ export const PublicDossierSchema = z
         state: z.enum(['waiting', 'active', 'done']),
         dueAt: NullableTime,
         completedAt: NullableTime,
-        result: z.enum(['early', 'on_time', 'late']).nullable(),
+        result: TimelinessSchema.nullable(),
       }),
     ),
     links: Links,

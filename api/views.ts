@@ -1,6 +1,7 @@
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
-import type { Channel, DossierState, Handoff, StepState, SubmittedDocument } from '../domain/dossier/types';
+import type { DossierState, Handoff, StepState, SubmittedDocument } from '../domain/dossier/types';
 import { status, statusByCode, type StatusKey } from '../domain/status';
+import type { SubmissionChannel } from '../domain/vocabulary';
 import type {
   Dossier as DossierRow,
   DossierEvent as EventRow,
@@ -52,7 +53,7 @@ interface DossierFacts {
   code: string;
   procedureCode: string;
   procedureName: string;
-  channel: Channel;
+  channel: SubmissionChannel;
   status: StatusKey;
   substate?: string | null;
   receivingAgency: string;
@@ -136,7 +137,7 @@ export function viewOfState(state: DossierState, procedureName: string, baseUrl:
 function factsOfRow(row: DossierRow, handoffs: HandoffRow[]): DossierFacts {
   return {
     ...row,
-    channel: row.channel as Channel,
+    channel: row.channel as SubmissionChannel,
     status: row.statusKey as StatusKey,
     receivingAgency: row.receivingAgencyCode,
     steps: row.steps as unknown as StepState[],
@@ -192,7 +193,7 @@ export function worklistItem(row: WorklistRow, baseUrl: string): z.infer<typeof 
   return {
     code: row.code,
     procedure: { code: row.procedureCode, name: row.procedureName },
-    channel: row.channel,
+    channel: row.channel as SubmissionChannel,
     status: status(row.statusKey as StatusKey),
     applicantName: row.applicantName,
     receivingAgency: row.receivingAgencyCode,

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Agency } from './agencies';
 import { DomainError } from './errors';
+import { DocumentFormSchema, StaffRoleSchema, type DocumentForm, type StaffRole } from './vocabulary';
 import { DURATION_UNITS, formatDuration, type Duration, type DurationUnit } from './duration';
 
 export const PROCEDURE_LEVELS = ['province', 'commune', 'ministry'] as const;
@@ -17,15 +18,9 @@ export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];
 export const ONLINE_LEVELS = ['full', 'partial'] as const;
 export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
 
-export const STEP_ROLES = ['receiver', 'specialist', 'leader'] as const;
-export type StepRole = (typeof STEP_ROLES)[number];
-
 /** 'vn': the Vietnamese working calendar; '24x7': elapsed time, for demos and round-the-clock services. */
 export const PROCEDURE_CALENDARS = ['vn', '24x7'] as const;
 export type ProcedureCalendar = (typeof PROCEDURE_CALENDARS)[number];
-
-export const DOCUMENT_FORMS = ['original', 'certified_copy', 'copy'] as const;
-export type DocumentForm = (typeof DOCUMENT_FORMS)[number];
 
 /** 'fee' = phí, 'charge' = lệ phí (Luật Phí và lệ phí 2015). */
 export const FEE_KINDS = ['fee', 'charge'] as const;
@@ -39,7 +34,7 @@ export interface Step {
   readonly name: string;
   /** Agency code (see domain/agencies). */
   readonly agency: string;
-  readonly role: StepRole;
+  readonly role: StaffRole;
   readonly duration: Readonly<Duration>;
   /** Consecutive steps with the same group run in parallel (liên thông, 118 Art. 20(2)(b)). */
   readonly parallelGroup?: string;
@@ -220,7 +215,7 @@ const StepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'step id must be kebab-case (a-z, 0-9, -)' }),
   name: nonEmpty('step name'),
   agency: nonEmpty('step agency'),
-  role: z.enum(STEP_ROLES),
+  role: StaffRoleSchema,
   duration: DurationSchema,
   parallelGroup: nonEmpty('parallelGroup').optional(),
 });
@@ -241,7 +236,7 @@ export const ProcedureSchema = z.strictObject({
   documents: z.array(
     z.strictObject({
       name: nonEmpty('document name'),
-      form: z.enum(DOCUMENT_FORMS),
+      form: DocumentFormSchema,
       required: z.boolean(),
       quantity: positiveInt,
     }),
@@ -495,7 +490,7 @@ export interface CatalogueEntry {
     id: string;
     name: string;
     agency: string;
-    role: StepRole;
+    role: StaffRole;
     duration: Duration;
     parallelGroup?: string;
   }[];

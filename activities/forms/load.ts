@@ -8,6 +8,7 @@ import { DOSSIER_STATUSES } from '../../domain/status';
 import { formatAmountVi } from '../../domain/notifications/format';
 import { trackingUrl } from '../../domain/notifications/templates';
 import { DURATION_UNITS, formatDuration } from '../../domain/duration';
+import { DocumentFormSchema } from '../../domain/vocabulary';
 import type { Db } from '../../platform/database';
 import type { DossierFormKind, FormInput } from './schemas';
 
@@ -44,7 +45,7 @@ const definitionSchema = z.object({
 const submittedDocumentsSchema = z.array(
   z.object({
     name: z.string(),
-    form: z.enum(['original', 'certified_copy', 'copy']),
+    form: DocumentFormSchema,
     quantity: z.number().int().positive().optional(),
   }),
 );

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { vietnamDayStart } from '../../domain/calendar/time';
+import { DocumentFormSchema, TimelinessSchema } from '../../domain/vocabulary';
 
 export const FORM_KINDS = [
   'receipt',
@@ -114,11 +115,9 @@ const signer = {
   signerName: text.optional(),
 };
 
-export const DOCUMENT_FORMS = ['original', 'certified_copy', 'copy'] as const;
-
 const submittedDocument = z.object({
   name: text,
-  form: z.enum(DOCUMENT_FORMS),
+  form: DocumentFormSchema,
   quantity: z.number().int().positive().default(1),
   note: text.optional(),
 });
@@ -153,7 +152,7 @@ export const supplementRequestSchema = z.object({
     .array(
       z.object({
         name: text,
-        form: z.enum(DOCUMENT_FORMS).optional(),
+        form: DocumentFormSchema.optional(),
         quantity: z.number().int().positive(),
       }),
     )
@@ -204,8 +203,6 @@ export const stopNoticeSchema = z.object({
   feesHandling: text.optional(),
 });
 
-export const HANDOFF_RESULTS = ['early', 'on_time', 'late'] as const;
-
 export const processControlSchema = z.object({
   ...issuer,
   ...dossier,
@@ -222,7 +219,7 @@ export const processControlSchema = z.object({
         giverName: text.optional(),
         receivedAt: instant.optional(),
         receiverName: text.optional(),
-        result: z.enum(HANDOFF_RESULTS).optional(),
+        result: TimelinessSchema.optional(),
         note: text.optional(),
       }),
     )

@@ -1,4 +1,5 @@
-import type { Actor, ReturnMethod, SubmittedDocument } from './types';
+import type { ReturnMethod } from '../vocabulary';
+import type { Actor, SubmittedDocument } from './types';
 
 /** The clerk actions of the REST contract; each reaches the dossier workflow as one Update. */
 export interface CommandPayloads {

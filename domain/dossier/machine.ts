@@ -6,7 +6,8 @@ import { stepPhases, type Procedure } from '../procedure';
 import { CLOSED_STATUSES, DOSSIER_STATUSES, WITHDRAWABLE_STATUSES, type StatusKey } from '../status';
 import { SYSTEM_ACTOR, type Command, type CommandName, type CommandPayloads } from './commands';
 import { DossierRuleError } from './errors';
-import type { Actor, Channel, DossierState, StepState, SubmittedDocument, Timeliness } from './types';
+import type { StaffRole, SubmissionChannel, Timeliness } from '../vocabulary';
+import type { Actor, DossierState, StepState, SubmittedDocument } from './types';
 
 /**
  * The one-stop rules of Decree 118/2025 as a pure state machine: given a dossier, an action and the time,
@@ -21,7 +22,6 @@ export interface Context {
   features?: { stepOverdueAlerts?: boolean };
 }
 
-export type StaffRole = 'receiver' | 'specialist' | 'leader';
 export type Audience = { kind: 'citizen' } | { kind: 'staff'; agencyCode: string; roles: StaffRole[] };
 
 export interface Notification {
@@ -39,7 +39,7 @@ export interface Outcome {
 
 export interface DossierStart {
   code: string;
-  channel: Channel;
+  channel: SubmissionChannel;
   calendarVersion: string;
   submittedAt: string;
   documents: SubmittedDocument[];

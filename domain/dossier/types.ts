@@ -1,16 +1,17 @@
 import type { StatusKey } from '../status';
 
-export type Role = 'receiver' | 'specialist' | 'leader' | 'admin';
-export type Channel = 'counter' | 'postal' | 'online';
-export type DocumentForm = 'original' | 'certified_copy' | 'copy';
-export type ReturnMethod = 'counter' | 'post' | 'electronic';
-/** Step result on the process control slip (Phiếu kiểm soát quá trình): Trước hạn / Đúng hạn / Quá hạn. */
-export type Timeliness = 'early' | 'on_time' | 'late';
+import type {
+  ActorRole,
+  DocumentForm,
+  ReturnMethod,
+  StaffRole,
+  SubmissionChannel,
+  Timeliness,
+} from '../vocabulary';
 
 export interface Actor {
   username: string;
-  /** 'system' stands for callbacks with no clerk behind them (a payment gateway). */
-  role: Role | 'system';
+  role: ActorRole;
   agencyCode: string;
 }
 
@@ -28,7 +29,7 @@ export interface StepState {
   id: string;
   name: string;
   agency: string;
-  role: 'receiver' | 'specialist' | 'leader';
+  role: StaffRole;
   phase: number;
   state: 'waiting' | 'active' | 'done';
   startedAt?: string;
@@ -69,7 +70,7 @@ export interface DossierEvent {
 export interface DossierState {
   code: string;
   procedureCode: string;
-  channel: Channel;
+  channel: SubmissionChannel;
   receivingAgency: string;
   calendarVersion: string;
   status: StatusKey;

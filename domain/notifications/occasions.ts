@@ -28,7 +28,7 @@ export const OCCASIONS = [
 
 export type Occasion = (typeof OCCASIONS)[number];
 
-export type StaffRole = 'receiver' | 'specialist' | 'leader';
+export type { StaffRole } from '../vocabulary';
 
 export type Lang = 'vi' | 'en';
 
