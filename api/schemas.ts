@@ -6,10 +6,10 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { vietnamDayStart } from '../domain/calendar/time';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
+import { CommandPayloadSchemas, type CommandName, type CommandPayloads } from '../domain/dossier/commands';
+import { SubmittedDocumentSchema, SubmittedDocumentsSchema } from '../domain/dossier/types';
 import { DOSSIER_STATUSES, statusByCode, type StatusKey } from '../domain/status';
 import {
-  DocumentFormSchema,
-  ReturnMethodSchema,
   StaffRoleSchema,
   SubmissionChannelSchema,
   TimelinessSchema,
@@ -99,14 +99,9 @@ export const LoginBody = z
   .strictObject({ username: text(100), password: z.string().min(1).max(200) })
   .openapi('LoginRequest');
 
-const DocumentSchema = z
-  .strictObject({
-    name: text(300),
-    form: DocumentFormSchema,
-    quantity: z.number().int().min(1).max(100).optional(),
-  })
-  .openapi('SubmittedDocument');
-const Documents = z.array(DocumentSchema).min(1).max(100);
+// zod's own .meta: the domain's schemas were built before extendZodWithOpenApi gave them .openapi().
+const DocumentSchema = SubmittedDocumentSchema.meta({ id: 'SubmittedDocument' });
+const Documents = SubmittedDocumentsSchema;
 
 const ApplicantSchema = z
   .strictObject({
@@ -148,31 +143,17 @@ export const SubmissionBody = z
   })
   .openapi('SubmissionRequest');
 
-const Reason = text(2000);
-const Note = optionalText(2000);
-
-/** The bodies of the clerk actions, by the name of their workflow Update. */
+/** The bodies of the clerk actions, by the name of their workflow Update: the domain's payloads. */
 export const ActionBodies = {
-  accept: z.strictObject({}),
-  requestCompletion: z.strictObject({ reason: Reason, missingDocuments: z.array(text(300)).min(1).max(50) }),
-  refuse: z.strictObject({ reason: Reason }),
-  completeStep: z.strictObject({ stepId: text(100), note: Note }),
-  requestSupplement: z.strictObject({ reason: Reason, documents: z.array(text(300)).min(1).max(50) }),
-  supplement: z.strictObject({ documents: Documents }),
-  requestPayment: z.strictObject({ amountVnd: z.number().int().min(1).max(1e12), reason: Reason }),
-  confirmPayment: z.strictObject({ reference: text(200) }),
-  extend: z.strictObject({
-    reason: Reason,
+  ...CommandPayloadSchemas,
+  extend: CommandPayloadSchemas.extend.extend({
     newDueAt: z
       .union([z.iso.datetime({ offset: true }), z.iso.date()])
       // A bare date is a day in Vietnam; the workflow extends it to the end of that (working) day.
       .transform((s) => (s.length === 10 ? vietnamDayStart(s) : new Date(s)).toISOString())
       .openapi({ description: 'The new appointment: a date (YYYY-MM-DD) or a date-time with offset' }),
   }),
-  approve: z.strictObject({ note: Note }),
-  returnResult: z.strictObject({ method: ReturnMethodSchema, note: Note }),
-  withdraw: z.strictObject({ reason: optionalText(2000) }),
-};
+} satisfies { [K in CommandName]: z.ZodType<CommandPayloads[K], unknown> };
 
 const Score = z.number().int().min(1).max(5).optional();
 export const RatingBody = z

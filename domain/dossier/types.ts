@@ -1,12 +1,13 @@
 import type { StatusKey } from '../status';
 
-import type {
-  ActorRole,
-  DocumentForm,
-  ReturnMethod,
-  StaffRole,
-  SubmissionChannel,
-  Timeliness,
+import { z } from 'zod';
+import {
+  DocumentFormSchema,
+  type ActorRole,
+  type ReturnMethod,
+  type StaffRole,
+  type SubmissionChannel,
+  type Timeliness,
 } from '../vocabulary';
 
 export interface Actor {
@@ -15,11 +16,15 @@ export interface Actor {
   agencyCode: string;
 }
 
-export interface SubmittedDocument {
-  name: string;
-  form: DocumentForm;
-  quantity?: number;
-}
+export const SubmittedDocumentSchema = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  form: DocumentFormSchema,
+  quantity: z.number().int().min(1).max(100).optional(),
+});
+export type SubmittedDocument = z.infer<typeof SubmittedDocumentSchema>;
+
+/** What a dossier is handed in with, and what a supplement brings. */
+export const SubmittedDocumentsSchema = z.array(SubmittedDocumentSchema).min(1).max(100);
 
 /** Finer states inside the national status, e.g. status 5 before acceptance versus during appraisal. */
 export type Substate =

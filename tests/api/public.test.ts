@@ -87,6 +87,7 @@ test('the OpenAPI document lists every endpoint of the contract, and Swagger UI 
     '404',
     '409',
     '413',
+    '422',
     '503',
   ]);
   expect(extend.responses['409'].description).toContain('EXTENSION_TOO_LATE');
