@@ -8,6 +8,7 @@ import { vietnamDayStart } from '../domain/calendar/time';
 import { DOSSIER_CODE_PATTERN } from '../domain/dossier-code';
 import { CommandPayloadSchemas, type CommandName, type CommandPayloads } from '../domain/dossier/commands';
 import { SubmittedDocumentSchema, SubmittedDocumentsSchema } from '../domain/dossier/types';
+import { ProcedureSchema } from '../domain/procedure';
 import { DOSSIER_STATUSES, statusByCode, type StatusKey } from '../domain/status';
 import {
   StaffRoleSchema,
@@ -238,41 +239,12 @@ export const AgencySchema = z
   })
   .openapi('Agency');
 
-const DurationSchema = z.object({ amount: z.number(), unit: z.string() }).openapi('Duration');
-export const ProcedureSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    sector: z.string(),
-    level: z.string(),
-    competentAgency: z.string(),
-    receivingAgency: z.string(),
-    onlineLevel: z.string(),
-    deadline: DurationSchema,
-    deadlineText: z.string(),
-    calendar: z.string(),
-    transferCutoff: z.string(),
-    steps: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        agency: z.string(),
-        role: z.string(),
-        duration: DurationSchema,
-        parallelGroup: z.string().optional(),
-      }),
-    ),
-    documents: z.array(
-      z.object({ name: z.string(), form: z.string(), required: z.boolean(), quantity: z.number() }),
-    ),
-    fees: z.array(z.object({ name: z.string(), amountVnd: z.number(), kind: z.string() })),
-    financialObligation: z.boolean(),
-    result: z.object({ name: z.string(), delivery: z.string() }),
-    reminderOffsets: z.array(DurationSchema),
-    legalBasis: z.array(z.string()),
-    demo: z.boolean(),
-  })
-  .openapi('Procedure');
+/** A procedure of the catalogue (GET /procedures/:code): the domain's shape and the deadline as printed. */
+export const CatalogueEntrySchema = ProcedureSchema.extend({
+  deadlineText: z
+    .string()
+    .openapi({ description: 'The deadline as printed on the receipt', example: '15 ngày làm việc' }),
+}).meta({ id: 'Procedure' });
 
 const Links = z.record(z.string(), z.string()).openapi('Links', {
   example: { self: 'https://motcua.example/api/v1/dossiers/000.00.01.H56-261122-0001' },
@@ -466,4 +438,4 @@ export const WorklistPage = pageOf('WorklistPage', WorklistItemSchema);
 export const EventPage = pageOf('DossierEventPage', EventSchema);
 export const NotificationPage = pageOf('NotificationPage', NotificationSchema);
 export const AgencyPage = pageOf('AgencyPage', AgencySchema);
-export const ProcedurePage = pageOf('ProcedurePage', ProcedureSchema);
+export const ProcedurePage = pageOf('ProcedurePage', CatalogueEntrySchema);
