@@ -19,7 +19,7 @@ import {
   isFinished,
   nextTimer,
   startDossier,
-  type Context,
+  type RuleContext,
   type Outcome,
 } from '../domain/dossier/machine';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
@@ -56,7 +56,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   const calendar = new WorkingCalendar(input.calendar);
   // Dossiers started before a change replay without it; see "Changing workflow code" in the README.
   const features = { stepOverdueAlerts: patched('step-overdue-alert') };
-  const context = (): Context => ({ now: new Date(), calendar, procedure: input.procedure, features });
+  const context = (): RuleContext => ({ now: new Date(), calendar, procedure: input.procedure, features });
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
   let deliveries: Promise<void> = Promise.resolve();
