@@ -8,6 +8,7 @@ import { DOSSIER_STATUSES } from '../../domain/status';
 import { formatAmountVi } from '../../domain/notifications/format';
 import { trackingUrl } from '../../domain/notifications/templates';
 import { DURATION_UNITS, formatDuration } from '../../domain/duration';
+import { RESULT_DELIVERIES } from '../../domain/procedure';
 import { DocumentFormSchema } from '../../domain/vocabulary';
 import type { Db } from '../../platform/database';
 import type { DossierFormKind, FormInput } from './schemas';
@@ -39,7 +40,7 @@ const definitionSchema = z.object({
   competentAgency: z.string().optional(),
   steps: z.array(z.object({ agency: z.string() })).default([]),
   fees: z.array(z.object({ amountVnd: z.number() })).default([]),
-  result: z.object({ delivery: z.enum(['paper', 'electronic', 'both']) }).optional(),
+  result: z.object({ delivery: z.enum(RESULT_DELIVERIES) }).optional(),
 });
 
 const submittedDocumentsSchema = z.array(
