@@ -7,7 +7,7 @@ import {
   upsertHandoff,
   type DossierProjection,
 } from '../platform/read-model';
-import type { DossierActivities, DossierProjection as WorkflowProjection } from './types';
+import type { DossierActivities, ProjectDossierInput } from './types';
 
 const date = (iso?: string) => (iso ? new Date(iso) : null);
 
@@ -50,7 +50,7 @@ export function readModelRow(state: DossierState, procedureName: string): Dossie
  */
 export function createReadModelActivities({ db }: { db: Db }): Pick<DossierActivities, 'projectDossier'> {
   return {
-    async projectDossier({ state, procedureName }: WorkflowProjection): Promise<void> {
+    async projectDossier({ state, procedureName }: ProjectDossierInput): Promise<void> {
       await upsertDossierProjection(db, readModelRow(state, procedureName));
       const keys = state.events.map((e) => `${state.code}:wf:${e.seq}`);
       const stored = await db.dossierEvent.findMany({ where: { key: { in: keys } }, select: { key: true } });

@@ -7,7 +7,8 @@ export interface NotifyResult {
   failed: number;
 }
 
-export interface DossierProjection {
+/** What the workflow hands the read model: its state and the procedure's name for the row. */
+export interface ProjectDossierInput {
   state: DossierState;
   procedureName: string;
 }
@@ -18,6 +19,6 @@ export interface DossierProjection {
  */
 export interface DossierActivities {
   /** Upserts the read model, the audit trail and the handoffs; stale versions are ignored. */
-  projectDossier(projection: DossierProjection): Promise<void>;
+  projectDossier(projection: ProjectDossierInput): Promise<void>;
   notify(input: NotifyInput): Promise<NotifyResult>;
 }

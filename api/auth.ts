@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
+import { UserRoleSchema, type UserRole } from '../domain/vocabulary';
 import type { Db } from '../platform/database';
 import { hashPassword, verifyPassword } from '../platform/passwords';
 import { unauthenticated } from './errors';
-import { ROLES } from './schemas';
-
-export type Role = (typeof ROLES)[number];
 
 export interface User {
   username: string;
-  role: Role;
+  role: UserRole;
   agencyCode: string;
 }
 
@@ -55,15 +53,11 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
           audience: AUDIENCE,
         });
         const { sub, role, agencyCode, exp } = payload;
-        if (
-          typeof sub !== 'string' ||
-          !ROLES.includes(role as Role) ||
-          typeof agencyCode !== 'string' ||
-          !exp
-        ) {
+        const userRole = UserRoleSchema.safeParse(role);
+        if (typeof sub !== 'string' || !userRole.success || typeof agencyCode !== 'string' || !exp) {
           throw unauthenticated();
         }
-        const user: User = { username: sub, role: role as Role, agencyCode };
+        const user: User = { username: sub, role: userRole.data, agencyCode };
         if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
         verified.set(token, { user, expiresMs: exp * 1000 });
         return user;
@@ -87,9 +81,8 @@ export function passwordLogin(db: Db): (username: string, password: string) => P
       select: { username: true, role: true, agencyCode: true, passwordHash: true },
     });
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
-    if (!user || !matches || !ROLES.includes(user.role as Role)) {
-      throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
-    }
-    return { username: user.username, role: user.role as Role, agencyCode: user.agencyCode };
+    const role = UserRoleSchema.safeParse(user?.role);
+    if (!user || !matches || !role.success) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    return { username: user.username, role: role.data, agencyCode: user.agencyCode };
   };
 }

@@ -5,6 +5,11 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
+import type { CalendarErrorCode } from '../domain/calendar/errors';
+import type { DailySequenceExhaustedError } from '../domain/dossier-code';
+import { TRANSITION_CODES, type RefusalCode, type TransitionCode } from '../domain/dossier/errors';
+import { DomainError } from '../domain/errors';
+import type { ProcedureDefinitionError } from '../domain/procedure';
 
 /**
  * Every error the API answers has the contract's shape `{error: {code, message, details}}`. Messages that
@@ -95,19 +100,58 @@ function formatPath(parts: PropertyKey[]): string {
   );
 }
 
-/** The contract's answer for a refused Update: FORBIDDEN 403, VALIDATION_FAILED 400, any other code 409. */
-function fromWorkflowRefusal(failure: ApplicationFailure): ApiError {
-  const code = failure.type ?? 'INVALID_TRANSITION';
-  if (code === 'FORBIDDEN') return forbidden(failure.message);
-  if (code === 'VALIDATION_FAILED') return validationFailed([{ path: 'body', message: failure.message }]);
-  return conflict(code, failure.message);
+type DomainErrorCode =
+  RefusalCode | CalendarErrorCode | DailySequenceExhaustedError['code'] | ProcedureDefinitionError['code'];
+
+/** The one table from the domain's codes to HTTP: a new code does not compile until it has its answer. */
+const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
+  FORBIDDEN: 403,
+  VALIDATION_FAILED: 400,
+  ...(Object.fromEntries(TRANSITION_CODES.map((code) => [code, 409])) as Record<TransitionCode, 409>),
+  // A date or duration the working calendar cannot place: the request is well-formed but unusable.
+  UNKNOWN_UNIT: 422,
+  INVALID_AMOUNT: 422,
+  INVALID_DATE: 422,
+  NO_CALENDAR_DATA: 422,
+  INVALID_OFFICE_HOURS: 422,
+  // No retry helps before the next day: an operator must act, so it is logged as an error too.
+  DAILY_SEQUENCE_EXHAUSTED: 503,
+  // Procedures are validated when loaded, before any request: one reaching here is a deployment fault.
+  PROCEDURE_INVALID: 500,
+};
+
+/** Codes an operator must hear of even though the client got a contract answer. */
+const OPERATOR_CODES: ReadonlySet<string> = new Set<DomainErrorCode>(['DAILY_SEQUENCE_EXHAUSTED']);
+
+export function needsOperator(error: ApiError): boolean {
+  return error.status === 500 || OPERATOR_CODES.has(error.code);
+}
+
+function isDomainErrorCode(code: string | undefined): code is DomainErrorCode {
+  return code !== undefined && Object.hasOwn(DOMAIN_ERROR_STATUS, code);
+}
+
+function fromDomainError(code: DomainErrorCode, message: string): ApiError {
+  if (code === 'VALIDATION_FAILED') return validationFailed([{ path: 'body', message }]);
+  if (code === 'DAILY_SEQUENCE_EXHAUSTED') {
+    return new ApiError(
+      503,
+      code,
+      'Đơn vị đã dùng hết số hồ sơ của ngày hôm nay, vui lòng báo quản trị hệ thống',
+    );
+  }
+  return new ApiError(DOMAIN_ERROR_STATUS[code], code, message);
 }
 
 /** Maps anything thrown while serving a request to the error the contract gives for it. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof DomainError && isDomainErrorCode(err.code))
+    return fromDomainError(err.code, err.message);
+  // The workflow turns only the domain's own errors into typed refusals; any other failure is ours, a 500.
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    return fromWorkflowRefusal(err.cause);
+    const code = err.cause.type ?? undefined;
+    if (isDomainErrorCode(code)) return fromDomainError(code, err.cause.message);
   }
   if (err instanceof WorkflowNotFoundError) return notFound('hồ sơ');
   if (isTemporalUnavailable(err)) return unavailable('TEMPORAL_UNAVAILABLE');

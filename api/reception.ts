@@ -1,7 +1,8 @@
 import { prepareDossier } from '../domain/dossier/start';
-import type { Actor, Channel, DossierState, StepState, SubmittedDocument } from '../domain/dossier/types';
+import type { Actor, DossierState, StepState, SubmittedDocument } from '../domain/dossier/types';
 import { stepPhases, type Procedure } from '../domain/procedure';
 import { status } from '../domain/status';
+import type { SubmissionChannel } from '../domain/vocabulary';
 import type { Prisma } from '../generated/sqlite/client';
 import { procedureVersionHash } from '../platform/catalogue';
 import { nextDossierCode } from '../platform/dossier-codes';
@@ -17,7 +18,7 @@ export interface Applicant {
 
 export interface Reception {
   procedure: Procedure;
-  channel: Channel;
+  channel: SubmissionChannel;
   applicant: Applicant;
   documents: SubmittedDocument[];
   /** Receipt (counter, post) or submission (online) time. */

@@ -2,11 +2,13 @@ import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutio
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../platform/database';
-import type { Role, TokenService, User } from './auth';
+import type { UserRole } from '../domain/vocabulary';
+import type { TokenService, User } from './auth';
 import {
   fieldIssues,
   forbidden,
   SerializedJson,
+  needsOperator,
   toApiError,
   validationFailed,
   type FieldIssue,
@@ -70,7 +72,7 @@ export interface UserRoute<
   B extends Schema,
 > extends RouteBase<P, Q, B> {
   /** 'user': any signed-in user; a list: those roles only (others 403). */
-  access: 'user' | readonly Role[];
+  access: 'user' | readonly UserRole[];
   handle(input: RouteInput<P, Q, B, User>): Promise<Reply>;
 }
 
@@ -145,7 +147,7 @@ export class RouteTable {
     }
   }
 
-  private async authorize(access: 'user' | readonly Role[], req: Request): Promise<User> {
+  private async authorize(access: 'user' | readonly UserRole[], req: Request): Promise<User> {
     const user = await this.deps.tokens.verify(req.headers.authorization);
     if (access !== 'user' && !access.includes(user.role)) {
       throw forbidden(`Vai trò ${user.role} không được thực hiện thao tác này`);
@@ -213,14 +215,23 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
   if (conflicts.length > 0) out[409] = error(`One of: ${conflicts.join(', ')}`);
   if (route.body) out[413] = error('PAYLOAD_TOO_LARGE: body over 100 kB');
   if (route.access === 'public') out[429] = error('RATE_LIMITED: too many requests from this client', true);
-  out[503] = error('TEMPORAL_UNAVAILABLE or DATABASE_UNAVAILABLE: nothing was done; retry later', true);
+  if (route.body || route.query) {
+    out[422] = error(
+      'A calendar code (NO_CALENDAR_DATA, INVALID_DATE, …): a date the working calendar cannot place',
+    );
+  }
+  out[503] = error(
+    'TEMPORAL_UNAVAILABLE or DATABASE_UNAVAILABLE: nothing was done; retry later. DAILY_SEQUENCE_EXHAUSTED: ' +
+      'the desk has issued all dossier codes of the day',
+    true,
+  );
   return out;
 }
 
 /** The error's contract answer; unexpected errors are logged with their stack, which the client never sees. */
 export function errorReply(err: unknown, req: Request): Reply {
   const apiError = toApiError(err);
-  if (apiError.status === 500) req.log.error({ err }, 'request failed');
+  if (needsOperator(apiError)) req.log.error({ err }, 'request failed');
   else if (apiError.status === 503) req.log.warn({ cause: String(err) }, 'backend unavailable');
   return apiError.reply();
 }

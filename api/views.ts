@@ -1,7 +1,8 @@
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
-import type { Channel, DossierState, Handoff, StepState, SubmittedDocument } from '../domain/dossier/types';
+import type { DossierState, Handoff, StepState, SubmittedDocument } from '../domain/dossier/types';
 import type { DeliveryChannel } from '../domain/notifications';
 import { status, statusByCode, type StatusKey } from '../domain/status';
+import type { SubmissionChannel } from '../domain/vocabulary';
 import type {
   Dossier as DossierRow,
   DossierEvent as EventRow,
@@ -54,7 +55,7 @@ interface DossierFacts {
   code: string;
   procedureCode: string;
   procedureName: string;
-  channel: Channel;
+  channel: SubmissionChannel;
   status: StatusKey;
   substate?: string | null;
   receivingAgency: string;
@@ -138,7 +139,7 @@ export function viewOfState(state: DossierState, procedureName: string, baseUrl:
 function factsOfRow(row: DossierRow, handoffs: HandoffRow[]): DossierFacts {
   return {
     ...row,
-    channel: row.channel as Channel,
+    channel: row.channel as SubmissionChannel,
     status: row.statusKey as StatusKey,
     receivingAgency: row.receivingAgencyCode,
     steps: row.steps as unknown as StepState[],
@@ -194,7 +195,7 @@ export function worklistItem(row: WorklistRow, baseUrl: string): z.infer<typeof 
   return {
     code: row.code,
     procedure: { code: row.procedureCode, name: row.procedureName },
-    channel: row.channel,
+    channel: row.channel as SubmissionChannel,
     status: status(row.statusKey as StatusKey),
     applicantName: row.applicantName,
     receivingAgency: row.receivingAgencyCode,

@@ -1,4 +1,5 @@
 import { parseDateKey, vietnamDateKey } from './calendar/time';
+import { DomainError } from './errors';
 
 /**
  * Dossier codes (mã số hồ sơ), Decree 118/2025 Art. 28 in the layout of TT 01/2018/TT-VPCP Art. 19:
@@ -25,14 +26,15 @@ export interface DossierCodeParts {
 }
 
 /** An agency received more than 9999 dossiers in one day: the code has no room for the next. */
-export class DailySequenceExhaustedError extends Error {
-  override readonly name = 'DailySequenceExhaustedError';
-
+export class DailySequenceExhaustedError extends DomainError<'DAILY_SEQUENCE_EXHAUSTED'> {
   constructor(
     readonly agencyIdentifier: string,
     readonly day: string,
   ) {
-    super(`agency ${agencyIdentifier} has used all ${MAX_DAILY_SEQUENCE} dossier codes of day ${day}`);
+    super(
+      'DAILY_SEQUENCE_EXHAUSTED',
+      `agency ${agencyIdentifier} has used all ${MAX_DAILY_SEQUENCE} dossier codes of day ${day}`,
+    );
   }
 }
 

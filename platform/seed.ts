@@ -1,4 +1,5 @@
 import { DEMO_AGENCIES, type Agency } from '../domain/agencies';
+import type { UserRole } from '../domain/vocabulary';
 import { isUniqueViolation, type Db } from './database';
 import { hashPassword } from './passwords';
 
@@ -8,11 +9,9 @@ import { hashPassword } from './passwords';
  * desk, plus `admin` at the provincial centre.
  */
 
-export type Role = 'receiver' | 'specialist' | 'leader' | 'admin';
-
 export interface DemoUser {
   username: string;
-  role: Role;
+  role: UserRole;
   agencyCode: string;
   fullName: string;
   email: string;
@@ -40,8 +39,8 @@ const DEMO_NAMES = [
   'Vũ Thị Phương',
 ];
 
-function rolesOf(agency: Agency): Role[] {
-  const roles: Role[] = [];
+function rolesOf(agency: Agency): UserRole[] {
+  const roles: UserRole[] = [];
   if (agency.kind !== 'one_stop') roles.push('specialist', 'leader');
   if (agency.kind !== 'competent') roles.push('receiver');
   return roles;

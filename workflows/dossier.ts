@@ -12,13 +12,14 @@ import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
 import { SYSTEM_ACTOR, type Command, type CommandName } from '../domain/dossier/commands';
 import { DossierRuleError } from '../domain/dossier/errors';
+import { DomainError } from '../domain/errors';
 import {
   decide,
   fireTimer,
   isFinished,
   nextTimer,
   startDossier,
-  type Context,
+  type RuleContext,
   type Outcome,
 } from '../domain/dossier/machine';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
@@ -55,7 +56,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   const calendar = new WorkingCalendar(input.calendar);
   // Dossiers started before a change replay without it; see "Changing workflow code" in the README.
   const features = { stepOverdueAlerts: patched('step-overdue-alert') };
-  const context = (): Context => ({ now: new Date(), calendar, procedure: input.procedure, features });
+  const context = (): RuleContext => ({ now: new Date(), calendar, procedure: input.procedure, features });
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
   let deliveries: Promise<void> = Promise.resolve();
@@ -131,14 +132,18 @@ function currentAgencies(state: DossierState): string[] {
   return [...new Set(state.steps.filter((s) => s.state === 'active').map((s) => s.agency))];
 }
 
-/** Rule errors become typed, non-retryable failures that the API maps to the contract's codes. */
+/**
+ * The domain's own errors (rules, calendar) become typed, non-retryable failures that the API maps to the
+ * contract's codes; anything else is a programming error and rejects the Update as it is, never as the
+ * client's fault.
+ */
 function asFailure(check: () => unknown): void {
   try {
     check();
   } catch (err) {
-    if (err instanceof DossierRuleError) {
+    if (err instanceof DomainError) {
       throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
     }
-    throw ApplicationFailure.create({ type: 'VALIDATION_FAILED', message: String(err), nonRetryable: true });
+    throw err;
   }
 }

@@ -8,6 +8,8 @@ import { DOSSIER_STATUSES } from '../../domain/status';
 import { formatAmountVi } from '../../domain/notifications/format';
 import { trackingUrl } from '../../domain/notifications/render';
 import { DURATION_UNITS, formatDuration } from '../../domain/duration';
+import { RESULT_DELIVERIES } from '../../domain/procedure';
+import { DocumentFormSchema } from '../../domain/vocabulary';
 import type { Db } from '../../platform/database';
 import type { DossierFormKind, FormInput } from './schemas';
 
@@ -38,13 +40,13 @@ const definitionSchema = z.object({
   competentAgency: z.string().optional(),
   steps: z.array(z.object({ agency: z.string() })).default([]),
   fees: z.array(z.object({ amountVnd: z.number() })).default([]),
-  result: z.object({ delivery: z.enum(['paper', 'electronic', 'both']) }).optional(),
+  result: z.object({ delivery: z.enum(RESULT_DELIVERIES) }).optional(),
 });
 
 const submittedDocumentsSchema = z.array(
   z.object({
     name: z.string(),
-    form: z.enum(['original', 'certified_copy', 'copy']),
+    form: DocumentFormSchema,
     quantity: z.number().int().positive().optional(),
   }),
 );

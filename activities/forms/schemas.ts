@@ -4,6 +4,8 @@
  * Decree 118/2025 replaced Decree 61/2018 on 01/07/2025 (Art. 40(1)).
  */
 import { z } from 'zod';
+import { vietnamDayStart } from '../../domain/calendar/time';
+import { DocumentFormSchema, TimelinessSchema } from '../../domain/vocabulary';
 
 export const FORM_KINDS = [
   'receipt',
@@ -22,8 +24,8 @@ export type DossierFormKind = Exclude<FormKind, 'tracking-book'>;
 
 export type RuleSet = '2018' | '2025';
 
-/** 00:00 on 01/07/2025 in Vietnam (UTC+7), the day Decree 118/2025 took effect. */
-export const DECREE_118_EFFECTIVE = new Date('2025-07-01T00:00:00+07:00');
+/** The day Decree 118/2025 took effect. */
+export const DECREE_118_EFFECTIVE = vietnamDayStart('2025-07-01');
 
 export function ruleSetFor(receivedAt: string | Date): RuleSet {
   return new Date(receivedAt).getTime() < DECREE_118_EFFECTIVE.getTime() ? '2018' : '2025';
@@ -113,11 +115,9 @@ const signer = {
   signerName: text.optional(),
 };
 
-export const DOCUMENT_FORMS = ['original', 'certified_copy', 'copy'] as const;
-
 const submittedDocument = z.object({
   name: text,
-  form: z.enum(DOCUMENT_FORMS),
+  form: DocumentFormSchema,
   quantity: z.number().int().positive().default(1),
   note: text.optional(),
 });
@@ -152,7 +152,7 @@ export const supplementRequestSchema = z.object({
     .array(
       z.object({
         name: text,
-        form: z.enum(DOCUMENT_FORMS).optional(),
+        form: DocumentFormSchema.optional(),
         quantity: z.number().int().positive(),
       }),
     )
@@ -203,8 +203,6 @@ export const stopNoticeSchema = z.object({
   feesHandling: text.optional(),
 });
 
-export const HANDOFF_RESULTS = ['early', 'on_time', 'late'] as const;
-
 export const processControlSchema = z.object({
   ...issuer,
   ...dossier,
@@ -221,7 +219,7 @@ export const processControlSchema = z.object({
         giverName: text.optional(),
         receivedAt: instant.optional(),
         receiverName: text.optional(),
-        result: z.enum(HANDOFF_RESULTS).optional(),
+        result: TimelinessSchema.optional(),
         note: text.optional(),
       }),
     )

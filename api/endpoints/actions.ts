@@ -5,7 +5,8 @@ import type { TransitionCode } from '../../domain/dossier/errors';
 import { ACTION_ROLES } from '../../domain/dossier/machine';
 import type { Actor } from '../../domain/dossier/types';
 import type { Dossier as DossierRow } from '../../generated/sqlite/client';
-import type { Role, User } from '../auth';
+import type { UserRole } from '../../domain/vocabulary';
+import type { User } from '../auth';
 import { audited, findDossier, stepsOf } from '../dossier-access';
 import { conflict, forbidden, toApiError } from '../errors';
 import type { RouteTable } from '../route-table';
@@ -33,8 +34,8 @@ interface ActionSpec {
 }
 
 /** The clerk roles the rules let do a command (the state machine's table, without the system actor). */
-function rolesOf(command: ActionCommand): Role[] {
-  return ACTION_ROLES[command].filter((role): role is Role => role !== 'system');
+function rolesOf(command: ActionCommand): UserRole[] {
+  return ACTION_ROLES[command].filter((role): role is UserRole => role !== 'system');
 }
 
 const CLOSED_OR_WRONG_STATE = ['INVALID_TRANSITION', 'DOSSIER_CLOSED'] as const;

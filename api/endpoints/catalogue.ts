@@ -1,7 +1,7 @@
-import { toCatalogueEntry } from '../../domain/procedure';
 import { pageOfList } from '../pages';
+import { toCatalogueEntry } from '../procedure-view';
 import type { RouteTable } from '../route-table';
-import { AgencyPage, PageQuery, ProcedureCodeParams, ProcedurePage, ProcedureSchema } from '../schemas';
+import { AgencyPage, PageQuery, ProcedureCodeParams, ProcedurePage, CatalogueEntrySchema } from '../schemas';
 import type { Services } from '../services';
 
 /** Agencies for users; the procedure catalogue for anyone, under /procedures and /public/procedures alike. */
@@ -44,7 +44,7 @@ export function catalogueRoutes(table: RouteTable, s: Services): void {
       access: 'public',
       params: ProcedureCodeParams,
       errors: [404],
-      success: { status: 200, description: 'The procedure', schema: ProcedureSchema },
+      success: { status: 200, description: 'The procedure', schema: CatalogueEntrySchema },
       handle: async ({ params }) => ({ status: 200, body: toCatalogueEntry(s.procedure(params.code)) }),
     });
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FORM_KINDS, type FormRenderer } from '../../activities/forms';
+import { vietnamDayEnd, vietnamDayStart } from '../../domain/calendar/time';
 import { visibleDossier } from '../dossier-access';
 import { forbidden, notFound } from '../errors';
 import type { RouteTable } from '../route-table';
@@ -37,10 +38,6 @@ const pdf = (body: Buffer, filename: string) => ({
   headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}.pdf"` },
 });
 
-/** Vietnam has no daylight saving: a local day is [00:00, 24:00) at +07:00. */
-const localDay = (date: string, end = false) =>
-  new Date(`${date}T${end ? '23:59:59.999' : '00:00:00.000'}+07:00`);
-
 export function formRoutes(table: RouteTable, s: Services, forms: FormRenderer): void {
   table.add({
     method: 'get',
@@ -76,8 +73,8 @@ export function formRoutes(table: RouteTable, s: Services, forms: FormRenderer):
       if (!s.agency(agencyCode)) throw notFound(`đơn vị ${agencyCode}`);
       const body = await forms.trackingBook({
         agencyCode,
-        from: localDay(query.from),
-        to: localDay(query.to, true),
+        from: vietnamDayStart(query.from),
+        to: vietnamDayEnd(query.to),
       });
       return pdf(body, `so-theo-doi-${agencyCode}-${query.from}-${query.to}`);
     },

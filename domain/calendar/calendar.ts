@@ -11,7 +11,7 @@ import {
   dayOfWeek,
   dayOfYearStart,
   dayStartMs,
-  localDay,
+  vietnamEpochDay,
   parseDateKey,
   timeOf,
   yearOfDay,
@@ -94,12 +94,12 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(d: Date): boolean {
-    return this.working[this.index(localDay(timeOf(d)))] === 1;
+    return this.working[this.index(vietnamEpochDay(timeOf(d)))] === 1;
   }
 
   isWithinOfficeHours(d: Date): boolean {
     const ms = timeOf(d);
-    const day = localDay(ms);
+    const day = vietnamEpochDay(ms);
     if (!this.working[this.index(day)]) return false;
     const t = ms - dayStartMs(day);
     return this.sessions.some((s) => t >= s.startMs && t < s.endMs);
@@ -107,7 +107,7 @@ export class WorkingCalendar {
 
   /** Name of the holiday or announced day off on the local date of `d`, if any. */
   holidayName(d: Date): string | undefined {
-    return this.holidayNames.get(localDay(timeOf(d)));
+    return this.holidayNames.get(vietnamEpochDay(timeOf(d)));
   }
 
   /**
@@ -118,7 +118,7 @@ export class WorkingCalendar {
   addDuration(from: Date, duration: Duration): Date {
     const ms = timeOf(from);
     const n = checkedAmount(duration);
-    const day = localDay(ms);
+    const day = vietnamEpochDay(ms);
     switch (duration.unit) {
       case 'working_days': {
         // Day 1 is the first working day strictly after the receipt date, whatever the hour;
@@ -145,7 +145,7 @@ export class WorkingCalendar {
   subtractForReminder(due: Date, offset: Duration): Date {
     const ms = timeOf(due);
     const n = checkedAmount(offset);
-    const day = localDay(ms);
+    const day = vietnamEpochDay(ms);
     const opening = this.sessions[0].startMs;
     switch (offset.unit) {
       case 'working_days': {
@@ -171,7 +171,7 @@ export class WorkingCalendar {
    * (Decree 118 Art. 19(6)), read as the end of the working day before the due date.
    */
   extensionCutoff(due: Date): Date {
-    const day = localDay(timeOf(due));
+    const day = vietnamEpochDay(timeOf(due));
     return dateAt(dayEndMs(this.nthWorkingDay(this.workingBefore[this.index(day)] - 1)));
   }
 
@@ -183,7 +183,7 @@ export class WorkingCalendar {
   transferDueAt(receivedAt: Date, cutoff = '15:00'): Date {
     const ms = timeOf(receivedAt);
     const cutoffMs = parseTimeOfDay(cutoff);
-    const day = localDay(ms);
+    const day = vietnamEpochDay(ms);
     if (this.working[this.index(day)] && ms - dayStartMs(day) <= cutoffMs) {
       return dateAt(dayStartMs(day) + this.sessions[this.sessions.length - 1].endMs);
     }
@@ -202,8 +202,8 @@ export class WorkingCalendar {
    * (date(from), date(to)], so that workingDaysBetween(x, addDuration(x, N working days)) === N.
    */
   workingDaysBetween(from: Date, to: Date): number {
-    const a = this.index(localDay(timeOf(from)));
-    const b = this.index(localDay(timeOf(to)));
+    const a = this.index(vietnamEpochDay(timeOf(from)));
+    const b = this.index(vietnamEpochDay(timeOf(to)));
     return this.workingBefore[b + 1] - this.workingBefore[a + 1];
   }
 
@@ -212,7 +212,7 @@ export class WorkingCalendar {
    * when there is any, the due date rests on days no notice has fixed yet and may move when it is out.
    */
   provisionalDatesBetween(from: Date, to: Date): string[] {
-    const [a, b] = [localDay(timeOf(from)), localDay(timeOf(to))].sort((x, y) => x - y);
+    const [a, b] = [vietnamEpochDay(timeOf(from)), vietnamEpochDay(timeOf(to))].sort((x, y) => x - y);
     return Array.from(
       this.provisionalDays.filter((day) => day >= a && day <= b),
       dateKeyOfDay,
@@ -221,7 +221,7 @@ export class WorkingCalendar {
 
   /** Office opening of the first working day strictly after the local date of `d`. */
   startOfNextWorkingDay(d: Date): Date {
-    const day = localDay(timeOf(d));
+    const day = vietnamEpochDay(timeOf(d));
     return dateAt(
       dayStartMs(this.nthWorkingDay(this.workingBefore[this.index(day) + 1])) + this.sessions[0].startMs,
     );
@@ -235,7 +235,7 @@ export class WorkingCalendar {
 
   /** Local 23:59:59.999 of the date of `d`. */
   endOfDay(d: Date): Date {
-    return dateAt(dayEndMs(localDay(timeOf(d))));
+    return dateAt(dayEndMs(vietnamEpochDay(timeOf(d))));
   }
 
   /** Index into the per-day tables, or NO_CALENDAR_DATA when the day is outside the snapshot. */
@@ -276,7 +276,7 @@ export class WorkingCalendar {
 
   /** Office ms elapsed between the start of the range and `ms`. */
   private officeMsAt(ms: number): number {
-    const day = localDay(ms);
+    const day = vietnamEpochDay(ms);
     const i = this.index(day);
     let within = 0;
     if (this.working[i]) {

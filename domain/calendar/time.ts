@@ -25,7 +25,7 @@ export function dateAt(ms: number): Date {
 }
 
 /** Days since 1970-01-01 of the Vietnam-local calendar date containing `ms`. */
-export function localDay(ms: number): number {
+export function vietnamEpochDay(ms: number): number {
   return Math.floor((ms + VN_OFFSET_MS) / DAY_MS);
 }
 
@@ -78,5 +78,47 @@ export function formatVietnamDate(d: Date): string {
 
 /** Local calendar date 'YYYY-MM-DD' of a moment. */
 export function vietnamDateKey(d: Date): string {
-  return dateKeyOfDay(localDay(timeOf(d)));
+  return dateKeyOfDay(vietnamEpochDay(timeOf(d)));
+}
+
+/** The wall-clock reading in Vietnam of a moment (an ISO string or a Date). */
+export interface VietnamClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+export function vietnamClock(instant: string | Date): VietnamClock {
+  const d = new Date(timeOf(typeof instant === 'string' ? new Date(instant) : instant) + VN_OFFSET_MS);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
+}
+
+/** 'HH:MM' in Vietnam, comparable as text with the procedures' cut-off times. */
+export function vietnamTimeOfDay(d: Date): string {
+  return formatVietnamTime(d).slice(11, 16);
+}
+
+/** The first moment of a Vietnam-local day given as 'YYYY-MM-DD'. */
+export function vietnamDayStart(dateKey: string): Date {
+  return dateAt(dayStartMs(validDay(dateKey)));
+}
+
+/** The last millisecond of a Vietnam-local day given as 'YYYY-MM-DD'. */
+export function vietnamDayEnd(dateKey: string): Date {
+  return dateAt(dayEndMs(validDay(dateKey)));
+}
+
+function validDay(dateKey: string): number {
+  const day = parseDateKey(dateKey);
+  if (Number.isNaN(day))
+    throw new CalendarError('INVALID_DATE', `invalid date "${dateKey}": expected YYYY-MM-DD`);
+  return day;
 }

@@ -5,5 +5,14 @@
 export { WorkingCalendar } from './calendar';
 export { CalendarError, type CalendarErrorCode } from './errors';
 export { VN_OFFICE_HOURS, ROUND_THE_CLOCK_HOURS } from './office-hours';
-export { formatVietnamDate, formatVietnamTime, vietnamDateKey } from './time';
+export {
+  formatVietnamDate,
+  formatVietnamTime,
+  vietnamClock,
+  vietnamDateKey,
+  vietnamDayEnd,
+  vietnamDayStart,
+  vietnamTimeOfDay,
+  type VietnamClock,
+} from './time';
 export type * from './types';

@@ -1,23 +1,35 @@
-import type { Actor, ReturnMethod, SubmittedDocument } from './types';
+import { z } from 'zod';
+import { ReturnMethodSchema } from '../vocabulary';
+import { SubmittedDocumentsSchema, type Actor } from './types';
 
-/** The clerk actions of the REST contract; each reaches the dossier workflow as one Update. */
-export interface CommandPayloads {
-  accept: Record<string, never>;
-  requestCompletion: { reason: string; missingDocuments: string[] };
-  refuse: { reason: string };
-  completeStep: { stepId: string; note?: string };
-  requestSupplement: { reason: string; documents: string[] };
-  supplement: { documents: SubmittedDocument[] };
-  requestPayment: { amountVnd: number; reason: string };
-  confirmPayment: { reference: string };
-  extend: { reason: string; newDueAt: string };
-  approve: { note?: string };
-  returnResult: { method: ReturnMethod; note?: string };
-  withdraw: { reason?: string };
-  requestCorrection: { reason: string };
-}
+const text = (max: number) => z.string().trim().min(1).max(max);
+const Reason = text(2000);
+const Note = z.string().trim().max(2000).optional();
 
-export type CommandName = keyof CommandPayloads;
+/**
+ * The clerk actions of the REST contract; each reaches the dossier workflow as one Update. The API parses
+ * request bodies with these schemas (adding only its OpenAPI wording), so both sides read one shape.
+ */
+export const CommandPayloadSchemas = {
+  accept: z.strictObject({}),
+  requestCompletion: z.strictObject({ reason: Reason, missingDocuments: z.array(text(300)).min(1).max(50) }),
+  refuse: z.strictObject({ reason: Reason }),
+  completeStep: z.strictObject({ stepId: text(100), note: Note }),
+  requestSupplement: z.strictObject({ reason: Reason, documents: z.array(text(300)).min(1).max(50) }),
+  supplement: z.strictObject({ documents: SubmittedDocumentsSchema }),
+  requestPayment: z.strictObject({ amountVnd: z.number().int().min(1).max(1e12), reason: Reason }),
+  confirmPayment: z.strictObject({ reference: text(200) }),
+  /** `newDueAt` is an instant; the rules extend it to the end of that (working) day. */
+  extend: z.strictObject({ reason: Reason, newDueAt: z.iso.datetime({ offset: true }) }),
+  approve: z.strictObject({ note: Note }),
+  returnResult: z.strictObject({ method: ReturnMethodSchema, note: Note }),
+  withdraw: z.strictObject({ reason: Note }),
+  requestCorrection: z.strictObject({ reason: Reason }),
+};
+
+export type CommandName = keyof typeof CommandPayloadSchemas;
+
+export type CommandPayloads = { [K in CommandName]: z.infer<(typeof CommandPayloadSchemas)[K]> };
 
 export type Command = {
   [K in CommandName]: { name: K; actor: Actor; payload: CommandPayloads[K] };

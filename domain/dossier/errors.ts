@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /**
  * Why an action is refused. The REST API maps FORBIDDEN to 403, VALIDATION_FAILED to 400 and the rest to
  * 409 with the code as given (the contract's transition codes).
@@ -17,12 +19,4 @@ export const TRANSITION_CODES = [
 export type TransitionCode = (typeof TRANSITION_CODES)[number];
 export type RefusalCode = TransitionCode | 'FORBIDDEN' | 'VALIDATION_FAILED';
 
-export class DossierRuleError extends Error {
-  constructor(
-    readonly code: RefusalCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DossierRuleError';
-  }
-}
+export class DossierRuleError extends DomainError<RefusalCode> {}

@@ -4,6 +4,7 @@ import {
   type CalendarSnapshot,
   type OfficeHours,
 } from '../calendar';
+import { vietnamClock } from '../calendar/time';
 import type { Procedure } from '../procedure';
 import type { DossierStart } from './machine';
 
@@ -29,7 +30,7 @@ export function prepareDossier(
   start: Omit<DossierStart, 'calendarVersion'>,
   options: CalendarOptions = {},
 ): DossierWorkflowInput {
-  const year = new Date(Date.parse(start.submittedAt) + 7 * 3600_000).getUTCFullYear();
+  const year = vietnamClock(start.submittedAt).year;
   const calendar = buildCalendarSnapshot({
     kind: options.kind ?? procedure.calendar,
     officeHours: options.officeHours,

@@ -1,24 +1,30 @@
 import type { StatusKey } from '../status';
 
-export type Role = 'receiver' | 'specialist' | 'leader' | 'admin';
-export type Channel = 'counter' | 'postal' | 'online';
-export type DocumentForm = 'original' | 'certified_copy' | 'copy';
-export type ReturnMethod = 'counter' | 'post' | 'electronic';
-/** Step result on the process control slip (Phiếu kiểm soát quá trình): Trước hạn / Đúng hạn / Quá hạn. */
-export type Timeliness = 'early' | 'on_time' | 'late';
+import { z } from 'zod';
+import {
+  DocumentFormSchema,
+  type ActorRole,
+  type ReturnMethod,
+  type StaffRole,
+  type SubmissionChannel,
+  type Timeliness,
+} from '../vocabulary';
 
 export interface Actor {
   username: string;
-  /** 'system' stands for callbacks with no clerk behind them (a payment gateway). */
-  role: Role | 'system';
+  role: ActorRole;
   agencyCode: string;
 }
 
-export interface SubmittedDocument {
-  name: string;
-  form: DocumentForm;
-  quantity?: number;
-}
+export const SubmittedDocumentSchema = z.strictObject({
+  name: z.string().trim().min(1).max(300),
+  form: DocumentFormSchema,
+  quantity: z.number().int().min(1).max(100).optional(),
+});
+export type SubmittedDocument = z.infer<typeof SubmittedDocumentSchema>;
+
+/** What a dossier is handed in with, and what a supplement brings. */
+export const SubmittedDocumentsSchema = z.array(SubmittedDocumentSchema).min(1).max(100);
 
 /** Finer states inside the national status, e.g. status 5 before acceptance versus during appraisal. */
 export type Substate =
@@ -28,7 +34,7 @@ export interface StepState {
   id: string;
   name: string;
   agency: string;
-  role: 'receiver' | 'specialist' | 'leader';
+  role: StaffRole;
   phase: number;
   state: 'waiting' | 'active' | 'done';
   startedAt?: string;
@@ -69,7 +75,7 @@ export interface DossierEvent {
 export interface DossierState {
   code: string;
   procedureCode: string;
-  channel: Channel;
+  channel: SubmissionChannel;
   receivingAgency: string;
   calendarVersion: string;
   status: StatusKey;

@@ -3,11 +3,12 @@
  * a schema, so the activity can check what a workflow history hands it.
  */
 import { z } from 'zod';
-import { OCCASIONS, STAFF_ROLES } from './occasions';
+import { StaffRoleSchema } from '../vocabulary';
+import { OCCASIONS } from './occasions';
 
 export const AudienceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('citizen') }),
-  z.object({ kind: z.literal('staff'), agencyCode: z.string().min(1), roles: z.array(z.enum(STAFF_ROLES)) }),
+  z.object({ kind: z.literal('staff'), agencyCode: z.string().min(1), roles: z.array(StaffRoleSchema) }),
 ]);
 export type Audience = z.infer<typeof AudienceSchema>;
 

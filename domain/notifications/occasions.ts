@@ -28,8 +28,7 @@ export const OCCASIONS = [
 
 export type Occasion = (typeof OCCASIONS)[number];
 
-export const STAFF_ROLES = ['receiver', 'specialist', 'leader'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export type { StaffRole } from '../vocabulary';
 
 export type Lang = 'vi' | 'en';
 

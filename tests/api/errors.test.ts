@@ -1,7 +1,10 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { SignJWT } from 'jose';
 import request from 'supertest';
+import { toApiError } from '../../api/errors';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, as, DEMO, DOCUMENTS, errorCode, receive } from './support';
+import { APPLICANT, as, DEMO, DOCUMENTS, errorCode, HOUSEHOLD, lastWorkingMorning, receive } from './support';
 
 /** 400, 401, 404 and 413 in the contract's shape, with the field paths a client needs to fix its request. */
 let stack: TestStack;
@@ -163,4 +166,43 @@ test('no error answer carries a stack trace, and every one has the contract shap
     expect(JSON.stringify(a.body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
     expect(a.headers['content-type']).toMatch(/application\/json/);
   }
+});
+
+test('an extension beyond the years of the dossier calendar is 422 with the calendar code', async () => {
+  const code = await receive(stack, HOUSEHOLD, { receivedAt: lastWorkingMorning().toISOString() });
+  const res = await as(stack, 'commune.leader').post(`/dossiers/${code}/extend`, {
+    reason: 'Xác minh',
+    newDueAt: '2040-01-02',
+  });
+  expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 422, code: 'NO_CALENDAR_DATA' });
+});
+
+test('a desk out of dossier codes for the day answers 503 DAILY_SEQUENCE_EXHAUSTED, not a 500', async () => {
+  await stack.db.codeCounter.create({
+    data: { agencyIdentifier: '000.00.01.H56', day: '260105', value: 9999 },
+  });
+  const res = await as(stack, 'centre.receiver').post('/dossiers', {
+    procedureCode: DEMO,
+    channel: 'counter',
+    applicant: APPLICANT,
+    documents: DOCUMENTS,
+    receivedAt: '2026-01-05T09:00:00+07:00',
+  });
+  expect({ status: res.status, code: errorCode(res) }).toEqual({
+    status: 503,
+    code: 'DAILY_SEQUENCE_EXHAUSTED',
+  });
+});
+
+test('a workflow failure that is not a domain refusal is a 500, whatever type it names', () => {
+  const failed = (type: string) =>
+    toApiError(
+      new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ type, message: 'boom' })),
+    );
+  expect([failed('TypeError').status, failed('TypeError').code]).toEqual([500, 'INTERNAL_ERROR']);
+  expect([failed('STEP_NOT_CURRENT').status, failed('STEP_NOT_CURRENT').code]).toEqual([
+    409,
+    'STEP_NOT_CURRENT',
+  ]);
+  expect(failed('NO_CALENDAR_DATA').status).toBe(422);
 });

@@ -87,10 +87,21 @@ test('the OpenAPI document lists every endpoint of the contract, and Swagger UI 
     '404',
     '409',
     '413',
+    '422',
     '503',
   ]);
   expect(extend.responses['409'].description).toContain('EXTENSION_TOO_LATE');
   expect(doc.body.components.schemas.Error).toBeDefined();
+  // The procedure's enumerations reach the document, not bare strings.
+  const procedure = doc.body.components.schemas.Procedure;
+  expect(procedure.properties.level.enum).toEqual(['province', 'commune', 'ministry']);
+  expect(procedure.properties.calendar.enum).toEqual(['vn', '24x7']);
+  expect(procedure.properties.steps.items.properties.role.enum).toEqual(['receiver', 'specialist', 'leader']);
+  expect(procedure.properties.documents.items.properties.form.enum).toEqual([
+    'original',
+    'certified_copy',
+    'copy',
+  ]);
   expect(doc.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
 
   const docs = await request(stack.app).get('/docs/');

@@ -5,7 +5,7 @@
  */
 import { WorkingCalendar } from '../../domain/calendar';
 import type { CommandName, CommandPayloads } from '../../domain/dossier/commands';
-import { decide, fireTimer, nextTimer, startDossier, type Context } from '../../domain/dossier/machine';
+import { decide, fireTimer, nextTimer, startDossier, type RuleContext } from '../../domain/dossier/machine';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Actor, DossierState } from '../../domain/dossier/types';
 import { OCCASIONS, renderNotification, type Notification } from '../../domain/notifications';
@@ -45,7 +45,7 @@ class Dossier {
     this.state = this.take(startDossier(input.start, this.context()));
   }
 
-  private context(): Context {
+  private context(): RuleContext {
     return {
       now: new Date(this.now),
       calendar: this.calendar,

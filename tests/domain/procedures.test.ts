@@ -8,13 +8,13 @@ import {
   phaseDuration,
   ProcedureDefinitionError,
   stepPhases,
-  toCatalogueEntry,
   unitFitsUnder,
   validateProcedure,
   type Procedure,
   type ProcedureInput,
   type StepInput,
 } from '../../domain/procedure';
+import { toCatalogueEntry } from '../../api/procedure-view';
 import { getProcedure, loadProcedures, procedureFiles } from '../../procedures';
 
 const agencies = DEMO_AGENCIES;

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { DossierActivities, DossierProjection } from '../../activities/types';
+import type { DossierActivities, ProjectDossierInput } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/dossier/types';
 import type { NotifyInput } from '../../domain/notifications';
@@ -21,7 +21,7 @@ export interface SentNotification extends NotifyInput {
  */
 export function recordingActivities() {
   const sent: SentNotification[] = [];
-  const projections: DossierProjection[] = [];
+  const projections: ProjectDossierInput[] = [];
   const activities: DossierActivities = {
     async projectDossier(projection) {
       projections.push(projection);

@@ -136,6 +136,14 @@ test('an action the rules forbid is refused with its code and leaves no trace in
   await act(handle, 'withdraw', { actor: receiver(), payload: { reason: 'Công dân rút hồ sơ' } });
 });
 
+test("a programming error in the rules is not passed off as the client's VALIDATION_FAILED", async () => {
+  const handle = await startDossierWorkflow(env, DEMO);
+  // No payload at all: the rules read a field of undefined, a TypeError no client request can cause.
+  const broken = { actor: specialist('justice') } as unknown as ActionArgs<'completeStep'>;
+  expect(await refusal(act(handle, 'completeStep', broken))).toBe('TypeError');
+  await act(handle, 'withdraw', { actor: receiver(), payload: {} });
+});
+
 test('one supplement request at most, and the deadline restarts from zero when it arrives', async () => {
   const handle = await startDossierWorkflow(env, DEMO);
   await throughReview(handle);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { formatDateTimeEn, formatDateTimeShort, formatDateTimeVi } from '../format';
 import type { Occasion } from '../occasions';
+import { ReturnMethodSchema } from '../../vocabulary';
 import { text, instant, citizen, staff, define, type Variants } from './define';
 
 const RETURN_METHOD = {
@@ -92,7 +93,7 @@ export const RESULT_TEMPLATES = {
         ...citizen,
         procedureName: text,
         returnedAt: instant.optional(),
-        method: z.enum(['counter', 'post', 'electronic']).optional(),
+        method: ReturnMethodSchema.optional(),
       }),
       vi: (d, c) => ({
         subject: `Hồ sơ ${d.code}: đã trả kết quả`,

@@ -1,0 +1,126 @@
+/** The request schemas of the REST contract: bodies, queries and the clerk actions. */
+import { z } from 'zod';
+import { vietnamDayStart } from '../../domain/calendar/time';
+import { CommandPayloadSchemas, type CommandName, type CommandPayloads } from '../../domain/dossier/commands';
+import { statusByCode, type StatusKey } from '../../domain/status';
+import { SubmissionChannelSchema } from '../../domain/vocabulary';
+import { STATUS_KEYS, text, optionalText, Instant, PageQuery, Documents } from './common';
+
+export const LoginBody = z
+  .strictObject({ username: text(100), password: z.string().min(1).max(200) })
+  .openapi('LoginRequest');
+
+const ApplicantSchema = z
+  .strictObject({
+    fullName: text(200),
+    idNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Z]{6,20}$/, { error: 'idNumber: 6 to 20 digits or capital letters (CCCD, passport)' }),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9]{8,15}$/, { error: 'phone: 8 to 15 digits, optionally after +' })
+      .optional(),
+    email: z.email().max(200).optional(),
+    address: optionalText(500),
+  })
+  .openapi('Applicant');
+
+export const CreateDossierBody = z
+  .strictObject({
+    procedureCode: z.string(),
+    channel: SubmissionChannelSchema,
+    applicant: ApplicantSchema,
+    documents: Documents,
+    receivedAt: Instant.optional().openapi({
+      description:
+        'When the dossier was received (postal receipts entered later); not in the future. Default: now.',
+    }),
+  })
+  .openapi('CreateDossierRequest');
+
+export const SubmissionBody = z
+  .strictObject({
+    procedureCode: z.string(),
+    applicant: ApplicantSchema.refine((a) => a.phone !== undefined || a.email !== undefined, {
+      error: 'an online applicant gives a phone number or an e-mail address to be told of the outcome',
+    }),
+    documents: Documents,
+  })
+  .openapi('SubmissionRequest');
+
+/** The bodies of the clerk actions, by the name of their workflow Update: the domain's payloads. */
+export const ActionBodies = {
+  ...CommandPayloadSchemas,
+  extend: CommandPayloadSchemas.extend.extend({
+    newDueAt: z
+      .union([z.iso.datetime({ offset: true }), z.iso.date()])
+      // A bare date is a day in Vietnam; the workflow extends it to the end of that (working) day.
+      .transform((s) => (s.length === 10 ? vietnamDayStart(s) : new Date(s)).toISOString())
+      .openapi({ description: 'The new appointment: a date (YYYY-MM-DD) or a date-time with offset' }),
+  }),
+} satisfies { [K in CommandName]: z.ZodType<CommandPayloads[K], unknown> };
+
+const Score = z.number().int().min(1).max(5).optional();
+export const RatingBody = z
+  .strictObject({
+    scores: z.strictObject({
+      resultTime: Score,
+      agenciesContacted: Score,
+      contactsNeeded: Score,
+      publishedInfo: Score,
+      staffAttitude: Score,
+      lawfulness: Score,
+      feedbackHandling: Score,
+      onlineService: Score,
+    }),
+    comment: optionalText(2000),
+  })
+  .refine((r) => Object.values(r.scores).some((s) => s !== undefined) || r.comment, {
+    error: 'give at least one score or a comment',
+  })
+  .openapi('RatingRequest');
+
+/** `status` takes keys or codes, comma-separated: `processing,5`. */
+const StatusFilter = z
+  .string()
+  .transform((value, ctx) => {
+    const keys: StatusKey[] = [];
+    for (const part of value.split(',').map((s) => s.trim())) {
+      const key = /^\d+$/.test(part) ? statusByCode(Number(part))?.key : STATUS_KEYS.find((k) => k === part);
+      if (key) keys.push(key);
+      else ctx.addIssue({ code: 'custom', message: `unknown status "${part}"` });
+    }
+    return keys;
+  })
+  .openapi({ description: 'Status keys or codes, comma-separated', example: 'processing,5' });
+
+export const WorklistQuery = PageQuery.extend({
+  status: StatusFilter.optional(),
+  agency: z
+    .string()
+    .regex(/^[a-z0-9-]{1,50}$/)
+    .optional()
+    .openapi({ description: 'Held or received by this agency' }),
+  procedure: z
+    .string()
+    .regex(/^\d\.\d{6}$/)
+    .optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  dueBefore: z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()])
+    .transform((s) => (s.length === 10 ? vietnamDayStart(s) : new Date(s)))
+    .optional()
+    .openapi({ description: 'Due strictly before this instant (a date means its start in Vietnam)' }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: 'Code prefix, or part of the applicant name' }),
+});

@@ -1,0 +1,229 @@
+/** The response schemas of the REST contract, from which the OpenAPI document is generated. */
+import { z } from 'zod';
+import { DeliveryChannelSchema } from '../../domain/notifications';
+import { ProcedureSchema } from '../../domain/procedure';
+import {
+  StaffRoleSchema,
+  SubmissionChannelSchema,
+  TimelinessSchema,
+  UserRoleSchema,
+} from '../../domain/vocabulary';
+import { Time, NullableTime, StatusSchema, pageOf, DocumentSchema, Links } from './common';
+
+export const UserSchema = z
+  .object({ username: z.string(), role: UserRoleSchema, agencyCode: z.string() })
+  .openapi('User');
+export const LoginResponse = z
+  .object({ token: z.string(), expiresAt: Time, user: UserSchema })
+  .openapi('LoginResponse');
+
+export const AgencySchema = z
+  .object({
+    code: z.string(),
+    identifier: z.string(),
+    name: z.string(),
+    kind: z.enum(['one_stop', 'competent', 'both']),
+    level: z.enum(['province', 'commune']),
+  })
+  .openapi('Agency');
+
+/** A procedure of the catalogue (GET /procedures/:code): the domain's shape and the deadline as printed. */
+export const CatalogueEntrySchema = ProcedureSchema.extend({
+  deadlineText: z
+    .string()
+    .openapi({ description: 'The deadline as printed on the receipt', example: '15 ngày làm việc' }),
+}).meta({ id: 'Procedure' });
+
+export const StepSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    agency: z.string(),
+    role: StaffRoleSchema,
+    state: z.enum(['waiting', 'active', 'done']),
+    startedAt: NullableTime,
+    dueAt: NullableTime,
+    completedAt: NullableTime,
+    completedBy: z.string().nullable(),
+    result: TimelinessSchema.nullable(),
+    note: z.string().nullable(),
+  })
+  .openapi('Step');
+
+export const HandoffSchema = z
+  .object({
+    seq: z.number().int(),
+    stepId: z.string().nullable(),
+    fromAgency: z.string().nullable(),
+    toAgency: z.string(),
+    givenAt: Time,
+    givenBy: z.string().nullable(),
+    dueAt: NullableTime,
+    completedAt: NullableTime,
+    result: TimelinessSchema.nullable(),
+    note: z.string().nullable(),
+  })
+  .openapi('Handoff');
+
+/** What every dossier answer carries, from the workflow's state or from the read model. */
+export const DossierSchema = z
+  .object({
+    code: z.string(),
+    procedure: z.object({ code: z.string(), name: z.string() }),
+    channel: SubmissionChannelSchema,
+    status: StatusSchema,
+    substate: z.string().nullable(),
+    receivingAgency: z.string(),
+    currentAgencies: z.array(z.string()),
+    submittedAt: Time,
+    acceptBy: NullableTime,
+    receivedAt: NullableTime,
+    dueAt: NullableTime,
+    originalDueAt: NullableTime.openapi({ description: 'The due date before the one extension' }),
+    extensionCount: z.number().int(),
+    supplementCount: z.number().int(),
+    overdue: z.boolean(),
+    finishedAt: NullableTime,
+    returnedAt: NullableTime,
+    steps: z.array(StepSchema),
+    handoffs: z.array(HandoffSchema),
+    documents: z.array(DocumentSchema),
+    links: Links,
+  })
+  .openapi('Dossier');
+
+export const DossierDetailSchema = DossierSchema.extend({
+  applicant: z.object({
+    fullName: z.string(),
+    idNumber: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
+}).openapi('DossierDetail');
+
+export const WorklistItemSchema = z
+  .object({
+    code: z.string(),
+    procedure: z.object({ code: z.string(), name: z.string() }),
+    channel: SubmissionChannelSchema,
+    status: StatusSchema,
+    applicantName: z.string(),
+    receivingAgency: z.string(),
+    currentAgency: z.string().nullable(),
+    submittedAt: Time,
+    receivedAt: NullableTime,
+    dueAt: NullableTime,
+    overdue: z.boolean(),
+    links: Links,
+  })
+  .openapi('WorklistItem');
+
+export const CreatedDossierSchema = z
+  .object({
+    code: z.string(),
+    status: StatusSchema,
+    receivedAt: Time,
+    dueAt: NullableTime.openapi({
+      description: 'Null only when the workflow could not be asked in time; GET the dossier',
+    }),
+    links: Links,
+  })
+  .openapi('CreatedDossier');
+
+export const SubmissionSchema = z
+  .object({
+    code: z.string(),
+    status: StatusSchema,
+    submittedAt: Time,
+    acceptBy: NullableTime.openapi({
+      description: 'Accepted or returned for completion by then (8 working hours)',
+    }),
+    links: Links,
+  })
+  .openapi('Submission');
+
+export const EventSchema = z
+  .object({
+    at: Time,
+    action: z.string(),
+    actor: z.string(),
+    actorRole: z.string().nullable(),
+    agencyCode: z.string().nullable(),
+    from: StatusSchema.nullable(),
+    to: StatusSchema.nullable(),
+    outcome: z.enum(['applied', 'rejected', 'denied']),
+    reason: z.string().nullable(),
+    detail: z.unknown().nullable(),
+  })
+  .openapi('DossierEvent');
+
+/** A message's delivery state as the contract shows it; the outbox's own states map onto these. */
+export const NotificationStatusSchema = z.enum(['queued', 'sent', 'failed']);
+export type NotificationStatus = z.infer<typeof NotificationStatusSchema>;
+
+export const NotificationSchema = z
+  .object({
+    at: Time,
+    occasion: z.string(),
+    template: z.string(),
+    audience: z.string(),
+    channel: DeliveryChannelSchema,
+    recipient: z.string().openapi({ description: 'Masked', example: 'ng***@gmail.com' }),
+    subject: z.string().nullable(),
+    status: NotificationStatusSchema,
+    attempts: z.number().int(),
+    sentAt: NullableTime,
+  })
+  .openapi('Notification');
+
+export const PublicDossierSchema = z
+  .object({
+    code: z.string(),
+    procedure: z.object({ code: z.string(), name: z.string() }),
+    applicantName: z.string().openapi({ description: 'Masked', example: 'Nguyễn V*** A' }),
+    status: StatusSchema,
+    submittedAt: Time,
+    receivedAt: NullableTime,
+    dueAt: NullableTime,
+    originalDueAt: NullableTime,
+    overdue: z.boolean(),
+    finishedAt: NullableTime,
+    returnedAt: NullableTime,
+    steps: z.array(
+      z.object({
+        name: z.string(),
+        agency: z.string(),
+        state: z.enum(['waiting', 'active', 'done']),
+        dueAt: NullableTime,
+        completedAt: NullableTime,
+        result: TimelinessSchema.nullable(),
+      }),
+    ),
+    links: Links,
+  })
+  .openapi('PublicDossier');
+
+export const RatingSchema = z
+  .object({
+    code: z.string(),
+    ratedAt: Time,
+    scores: z.record(z.string(), z.number()),
+    comment: z.string().nullable(),
+  })
+  .openapi('Rating');
+
+export const HealthSchema = z
+  .object({ status: z.literal('ok'), temporal: z.literal('up'), database: z.literal('up') })
+  .openapi('Health');
+
+export type DossierView = z.infer<typeof DossierSchema>;
+export type DossierDetail = z.infer<typeof DossierDetailSchema>;
+export type StepView = z.infer<typeof StepSchema>;
+export type HandoffView = z.infer<typeof HandoffSchema>;
+
+export const WorklistPage = pageOf('WorklistPage', WorklistItemSchema);
+export const EventPage = pageOf('DossierEventPage', EventSchema);
+export const NotificationPage = pageOf('NotificationPage', NotificationSchema);
+export const AgencyPage = pageOf('AgencyPage', AgencySchema);
+export const ProcedurePage = pageOf('ProcedurePage', CatalogueEntrySchema);

@@ -1,0 +1,45 @@
+/** What the rules decide with, and what they answer: the state, the notifications to send. */
+import type { WorkingCalendar } from '../calendar/workflow-safe';
+import type { Duration } from '../duration';
+import type { Notification } from '../notifications/notification';
+import type { Procedure } from '../procedure';
+import type { SubmissionChannel } from '../vocabulary';
+import type { Actor, DossierState, SubmittedDocument } from './types';
+
+export interface RuleContext {
+  now: Date;
+  calendar: WorkingCalendar;
+  procedure: Procedure;
+  /** Behaviour added after dossiers were already running; the workflow turns each on through patched(). */
+  features?: { stepOverdueAlerts?: boolean };
+}
+
+export interface Outcome {
+  state: DossierState;
+  notifications: Notification[];
+}
+
+export interface DossierStart {
+  code: string;
+  channel: SubmissionChannel;
+  calendarVersion: string;
+  submittedAt: string;
+  documents: SubmittedDocument[];
+  /** Counter and postal dossiers are received by a clerk at once; online ones wait for acceptance. */
+  receivedBy?: Actor;
+}
+
+/** Online submissions are accepted or returned for completion within 8 working hours (118 Art. 17(2)). */
+export const ONLINE_ACCEPTANCE: Duration = { amount: 8, unit: 'working_hours' };
+/** The citizen has 15 days to bring the supplement before the dossier is closed (118 Art. 19(5)). */
+export const SUPPLEMENT_WINDOW: Duration = { amount: 15, unit: 'days' };
+/** A wrong result caused by the agency is corrected within 3 working days (118 Art. 23(1)). */
+export const CORRECTION_LIMIT: Duration = { amount: 3, unit: 'working_days' };
+/** How long after the return the dossier stays open for a correction of its result. */
+export const CORRECTION_WINDOW: Duration = { amount: 30, unit: 'days' };
+export const ACCEPTANCE_REMINDER: Duration = { amount: 2, unit: 'working_hours' };
+export const ESCALATION: Duration = { amount: 1, unit: 'working_days' };
+
+export const iso = (d: Date) => d.toISOString();
+export const at = (s: string) => new Date(s);
+export const clone = (s: DossierState): DossierState => JSON.parse(JSON.stringify(s)) as DossierState;

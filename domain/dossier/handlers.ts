@@ -1,0 +1,320 @@
+/** One handler per clerk action: checks its preconditions, then changes the draft state. */
+import type { Notification } from '../notifications/notification';
+import { formatVietnamDate } from '../calendar/workflow-safe';
+import { WITHDRAWABLE_STATUSES } from '../status';
+import type { CommandName, CommandPayloads } from './commands';
+import {
+  ONLINE_ACCEPTANCE,
+  SUPPLEMENT_WINDOW,
+  CORRECTION_LIMIT,
+  iso,
+  at,
+  type RuleContext,
+} from './context';
+import { DossierRuleError } from './errors';
+import { expectStatus, expectReceivingAgency, expectCurrentAgency, forbid } from './guards';
+import { citizen, staff } from './notices';
+import {
+  receive,
+  startClock,
+  activatePhase,
+  finishStep,
+  decideResult,
+  closeActiveSteps,
+  correctionWindowEnd,
+  isFinalStep,
+  procedureStep,
+} from './transitions';
+import type { Actor, DossierState } from './types';
+
+export type Handler<K extends CommandName> = (
+  draft: DossierState,
+  payload: CommandPayloads[K],
+  actor: Actor,
+  ctx: RuleContext,
+  out: Notification[],
+) => void;
+
+export const HANDLERS: { [K in CommandName]: Handler<K> } = {
+  accept(d, _p, actor, ctx, out) {
+    expectStatus(d, ['submitted']);
+    expectReceivingAgency(d, actor);
+    receive(d, ctx, actor, out);
+    out.push(citizen(d, ctx, 'submission_accepted', 'accepted'));
+  },
+
+  requestCompletion(d, p, actor, ctx, out) {
+    if (d.completionRequestCount > 0) {
+      throw new DossierRuleError(
+        'COMPLETION_ALREADY_REQUESTED',
+        'chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần (Nghị định 118/2025, Điều 16(3))',
+      );
+    }
+    expectStatus(d, ['submitted']);
+    expectReceivingAgency(d, actor);
+    const closeBy = iso(ctx.calendar.addDuration(ctx.now, SUPPLEMENT_WINDOW));
+    d.completion = { requestedAt: iso(ctx.now), requestedBy: actor.username, ...p, closeBy };
+    d.completionRequestCount += 1;
+    d.status = 'awaiting_supplement';
+    d.substate = 'awaiting_completion';
+    out.push(
+      citizen(d, ctx, 'completion_requested', 'completion', {
+        reason: p.reason,
+        documents: p.missingDocuments,
+        closeBy,
+      }),
+    );
+  },
+
+  refuse(d, p, actor, ctx, out) {
+    if (d.status === 'submitted' || d.substate === 'awaiting_completion') {
+      if (actor.role !== 'receiver') forbid('only the receiving desk refuses at reception');
+      expectReceivingAgency(d, actor);
+      d.refusal = { at: iso(ctx.now), by: actor.username, reason: p.reason, stage: 'reception' };
+      d.status = 'not_accepted';
+      d.substate = undefined;
+      d.closedAt = iso(ctx.now);
+    } else {
+      expectStatus(d, ['processing']);
+      if (actor.role === 'receiver') forbid('after reception only the competent agency refuses');
+      expectCurrentAgency(d, actor);
+      // A refusal after appraisal is a result of its own, returned through the One-stop (118 Art. 19(3)).
+      d.refusal = { at: iso(ctx.now), by: actor.username, reason: p.reason, stage: 'appraisal' };
+      decideResult(d, ctx, actor, { kind: 'refused', reason: p.reason });
+    }
+    out.push(citizen(d, ctx, 'refused', 'refused', { reason: p.reason }));
+  },
+
+  completeStep(d, p, actor, ctx, out) {
+    expectStatus(d, ['processing']);
+    const step = d.steps.find((s) => s.id === p.stepId);
+    if (!step || step.state !== 'active') {
+      throw new DossierRuleError('STEP_NOT_CURRENT', `step ${p.stepId} is not a current step of ${d.code}`);
+    }
+    if (step.agency !== actor.agencyCode) forbid(`step ${step.id} belongs to ${step.agency}`);
+    if (step.role === 'leader' && actor.role !== 'leader') forbid(`step ${step.id} is signed by a leader`);
+    if (isFinalStep(d, step)) {
+      throw new DossierRuleError(
+        'INVALID_TRANSITION',
+        `step ${step.id} is the decision: approve or refuse the dossier`,
+      );
+    }
+    finishStep(d, step, ctx.now, actor, p.note);
+    const phaseDone = d.steps.filter((s) => s.phase === d.currentPhase).every((s) => s.state === 'done');
+    if (phaseDone) activatePhase(d, d.currentPhase + 1, ctx, actor, out);
+  },
+
+  requestSupplement(d, p, actor, ctx, out) {
+    if (d.supplementCount > 0) {
+      throw new DossierRuleError(
+        'SUPPLEMENT_ALREADY_REQUESTED',
+        'hồ sơ chỉ được yêu cầu bổ sung một lần (Nghị định 118/2025, Điều 11(2)(c))',
+      );
+    }
+    expectStatus(d, ['processing']);
+    expectCurrentAgency(d, actor);
+    const closeBy = iso(ctx.calendar.addDuration(ctx.now, SUPPLEMENT_WINDOW));
+    d.supplement = {
+      requestedAt: iso(ctx.now),
+      requestedBy: actor.username,
+      agency: actor.agencyCode,
+      reason: p.reason,
+      documents: p.documents,
+      closeBy,
+    };
+    d.supplementCount += 1;
+    d.status = 'awaiting_supplement';
+    out.push(
+      citizen(d, ctx, 'supplement_requested', 'supplement', {
+        reason: p.reason,
+        documents: p.documents,
+        closeBy,
+      }),
+    );
+  },
+
+  supplement(d, p, actor, ctx, out) {
+    expectStatus(d, ['awaiting_supplement']);
+    expectReceivingAgency(d, actor);
+    d.documents.push(...p.documents);
+    if (d.substate === 'awaiting_completion') {
+      // Completed before acceptance: the 8 working hours to accept start again.
+      d.status = 'submitted';
+      d.substate = 'awaiting_acceptance';
+      d.acceptBy = iso(ctx.calendar.addDuration(ctx.now, ONLINE_ACCEPTANCE));
+      return;
+    }
+    // The time limit is counted again from zero, it does not resume (118 Art. 19(5)).
+    d.supplement!.receivedAt = iso(ctx.now);
+    d.status = 'processing';
+    startClock(d, ctx);
+    for (const step of d.steps.filter((s) => s.state === 'active')) {
+      step.dueAt = iso(ctx.calendar.addDuration(ctx.now, procedureStep(ctx, step.id).duration));
+      d.handoffs.push({
+        seq: d.handoffs.length + 1,
+        stepId: step.id,
+        fromAgency: d.receivingAgency,
+        toAgency: step.agency,
+        givenAt: iso(ctx.now),
+        givenBy: actor.username,
+        dueAt: step.dueAt,
+        note: 'Hồ sơ bổ sung',
+      });
+      out.push(
+        staff(d, ctx, step.agency, ['specialist', 'leader'], 'supplement_received', `step:${step.id}`),
+      );
+    }
+    out.push(citizen(d, ctx, 'supplement_received', 'supplement'));
+  },
+
+  requestPayment(d, p, actor, ctx, out) {
+    if (!ctx.procedure.financialObligation) {
+      throw new DossierRuleError('PAYMENT_NOT_REQUIRED', `${ctx.procedure.code} has no financial obligation`);
+    }
+    expectStatus(d, ['processing']);
+    if (d.payment)
+      throw new DossierRuleError('INVALID_TRANSITION', 'the financial obligation was already notified');
+    expectCurrentAgency(d, actor);
+    d.payment = {
+      requestedAt: iso(ctx.now),
+      requestedBy: actor.username,
+      amountVnd: p.amountVnd,
+      reason: p.reason,
+    };
+    d.status = 'awaiting_payment';
+    out.push(citizen(d, ctx, 'payment_requested', 'payment', { amountVnd: p.amountVnd, reason: p.reason }));
+  },
+
+  confirmPayment(d, p, actor, ctx) {
+    expectStatus(d, ['awaiting_payment']);
+    if (actor.role !== 'system') expectReceivingAgency(d, actor);
+    d.payment!.paidAt = iso(ctx.now);
+    d.payment!.reference = p.reference;
+    d.status = 'processing';
+  },
+
+  extend(d, p, actor, ctx, out) {
+    if (d.extensionCount > 0) {
+      throw new DossierRuleError(
+        'EXTENSION_ALREADY_USED',
+        'chỉ được hẹn lại ngày trả kết quả không quá một lần (Nghị định 118/2025, Điều 19(6))',
+      );
+    }
+    expectStatus(d, ['processing', 'awaiting_payment']);
+    expectCurrentAgency(d, actor);
+    const due = at(d.dueAt!);
+    const cutoff = ctx.calendar.extensionCutoff(due);
+    if (ctx.now > cutoff) {
+      throw new DossierRuleError(
+        'EXTENSION_TOO_LATE',
+        `gia hạn chậm nhất 01 ngày trước hạn (${formatVietnamDate(cutoff)}); hạn trả là ${formatVietnamDate(due)}`,
+      );
+    }
+    const requested = at(p.newDueAt);
+    if (Number.isNaN(requested.getTime()) || requested <= due) {
+      throw new DossierRuleError('VALIDATION_FAILED', 'newDueAt must be a date after the current due date');
+    }
+    // The new appointment is a day: it runs to the end of that day, rolled to a working day like any limit.
+    const newDue = ctx.calendar.addDuration(requested, { amount: 0, unit: 'working_days' });
+    d.extension = {
+      issuedAt: iso(ctx.now),
+      issuedBy: actor.username,
+      reason: p.reason,
+      previousDueAt: d.dueAt!,
+      newDueAt: iso(newDue),
+    };
+    d.extensionCount += 1;
+    d.dueAt = iso(newDue);
+    out.push(
+      citizen(d, ctx, 'extended', 'extension', {
+        reason: p.reason,
+        previousDueAt: d.extension.previousDueAt,
+      }),
+    );
+  },
+
+  approve(d, p, actor, ctx, out) {
+    expectStatus(d, ['processing']);
+    const final = d.steps[d.steps.length - 1];
+    if (final.state !== 'active') {
+      throw new DossierRuleError('STEP_NOT_CURRENT', `the decision step ${final.id} is not reached yet`);
+    }
+    if (final.agency !== actor.agencyCode) forbid(`the decision belongs to the leader of ${final.agency}`);
+    finishStep(d, final, ctx.now, actor, p.note);
+    decideResult(d, ctx, actor, { kind: 'approved', note: p.note });
+    out.push(citizen(d, ctx, 'result_ready', `result:${d.correction?.count ?? 0}`));
+    out.push(
+      staff(d, ctx, d.receivingAgency, ['receiver'], 'result_ready', `result:${d.correction?.count ?? 0}`),
+    );
+  },
+
+  returnResult(d, p, actor, ctx, out) {
+    expectStatus(d, ['processed']);
+    expectReceivingAgency(d, actor);
+    const round = `return:${d.correction?.count ?? 0}`;
+    // An early return is welcome, but the citizen is told beforehand (118 Art. 22(5)).
+    if (d.dueAt && ctx.now < at(d.dueAt)) out.push(citizen(d, ctx, 'early_return_notice', round));
+    d.status = 'returned';
+    d.substate = undefined;
+    d.returnedAt = iso(ctx.now);
+    d.returnMethod = p.method;
+    out.push(citizen(d, ctx, 'returned', round, { method: p.method }));
+    if (!d.correction) out.push(citizen(d, ctx, 'rating_invitation', 'rating'));
+  },
+
+  withdraw(d, p, actor, ctx, out) {
+    expectStatus(d, WITHDRAWABLE_STATUSES);
+    expectReceivingAgency(d, actor);
+    d.withdrawal = { at: iso(ctx.now), by: actor.username, reason: p.reason };
+    closeActiveSteps(d);
+    d.status = 'withdrawn';
+    d.substate = undefined;
+    d.closedAt = iso(ctx.now);
+    out.push(citizen(d, ctx, 'withdrawn', 'withdrawn'));
+  },
+
+  requestCorrection(d, p, actor, ctx, out) {
+    if (d.status !== 'returned' || d.decision?.kind !== 'approved') {
+      throw new DossierRuleError('INVALID_TRANSITION', 'only a returned result can be corrected');
+    }
+    if (ctx.now > correctionWindowEnd(d, ctx)) {
+      throw new DossierRuleError(
+        'CORRECTION_WINDOW_CLOSED',
+        'the correction window of this dossier has ended',
+      );
+    }
+    if (actor.role === 'receiver') expectReceivingAgency(d, actor);
+    const final = d.steps[d.steps.length - 1];
+    if (actor.role === 'leader' && actor.agencyCode !== final.agency)
+      forbid(`the result was issued by ${final.agency}`);
+    const dueAt = iso(ctx.calendar.addDuration(ctx.now, CORRECTION_LIMIT));
+    d.correction = {
+      requestedAt: iso(ctx.now),
+      requestedBy: actor.username,
+      reason: p.reason,
+      dueAt,
+      count: (d.correction?.count ?? 0) + 1,
+    };
+    d.status = 'processing';
+    d.substate = 'correcting';
+    d.dueAt = dueAt;
+    Object.assign(final, {
+      state: 'active',
+      startedAt: iso(ctx.now),
+      dueAt,
+      completedAt: undefined,
+      result: undefined,
+    });
+    d.handoffs.push({
+      seq: d.handoffs.length + 1,
+      stepId: final.id,
+      fromAgency: d.receivingAgency,
+      toAgency: final.agency,
+      givenAt: iso(ctx.now),
+      givenBy: actor.username,
+      dueAt,
+      note: `Đính chính kết quả: ${p.reason}`,
+    });
+    out.push(staff(d, ctx, final.agency, ['leader'], 'transferred', `correction:${d.correction.count}`));
+  },
+};

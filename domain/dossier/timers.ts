@@ -1,0 +1,190 @@
+/** The timers a dossier state calls for (reminders, escalation, overdue, closing) and what each does. */
+import type { Notification } from '../notifications/notification';
+import type { Duration } from '../duration';
+import { SYSTEM_ACTOR } from './commands';
+import {
+  ACCEPTANCE_REMINDER,
+  ESCALATION,
+  iso,
+  at,
+  clone,
+  type RuleContext,
+  type Outcome,
+} from './context';
+import { citizen, staff } from './notices';
+import { activatePhase, closeActiveSteps, correctionWindowEnd, record } from './transitions';
+import type { DossierState } from './types';
+
+export type TimerKind =
+  | 'acceptance_reminder'
+  | 'acceptance_due'
+  | 'transfer'
+  | 'step_reminder'
+  | 'step_overdue'
+  | 'dossier_reminder'
+  | 'escalation'
+  | 'overdue'
+  | 'completion_closed'
+  | 'supplement_closed'
+  | 'archive';
+
+export interface Timer {
+  key: string;
+  kind: TimerKind;
+  at: Date;
+  stepId?: string;
+  offset?: Duration;
+}
+
+/** Every timer the dossier's current state calls for, fired or not; keyed so that each fires once. */
+export function timers(state: DossierState, ctx: RuleContext): Timer[] {
+  const cal = ctx.calendar;
+  const list: Timer[] = [];
+  const add = (kind: TimerKind, when: Date, extra: Partial<Timer> = {}, after?: string) => {
+    // A reminder whose moment passed before its subject began would only be noise.
+    if (after && when <= at(after)) return;
+    const suffix = extra.stepId ? `:${extra.stepId}` : '';
+    const offset = extra.offset ? `:${extra.offset.amount}${extra.offset.unit}` : '';
+    list.push({ key: `${kind}${suffix}${offset}@${iso(when)}`, kind, at: when, ...extra });
+  };
+  const offsets = ctx.procedure.reminderOffsets;
+  switch (state.status) {
+    case 'submitted':
+      add(
+        'acceptance_reminder',
+        cal.subtractForReminder(at(state.acceptBy!), ACCEPTANCE_REMINDER),
+        {},
+        state.submittedAt,
+      );
+      add('acceptance_due', at(state.acceptBy!));
+      break;
+    case 'received':
+      if (state.transferAt) add('transfer', at(state.transferAt));
+      add('overdue', at(state.dueAt!));
+      break;
+    case 'processing':
+    case 'awaiting_payment':
+      for (const step of state.steps.filter((s) => s.state === 'active' && s.dueAt)) {
+        for (const offset of offsets) {
+          add(
+            'step_reminder',
+            cal.subtractForReminder(at(step.dueAt!), offset),
+            { stepId: step.id, offset },
+            step.startedAt,
+          );
+        }
+        if (ctx.features?.stepOverdueAlerts) add('step_overdue', at(step.dueAt!), { stepId: step.id });
+      }
+      for (const offset of offsets) {
+        add(
+          'dossier_reminder',
+          cal.subtractForReminder(at(state.dueAt!), offset),
+          { offset },
+          state.clockStartedAt,
+        );
+      }
+      if (state.extensionCount === 0 && state.substate !== 'correcting') {
+        add('escalation', cal.subtractForReminder(at(state.dueAt!), ESCALATION), {}, state.clockStartedAt);
+      }
+      if (!state.overdue) add('overdue', at(state.dueAt!));
+      break;
+    case 'awaiting_supplement':
+      if (state.substate === 'awaiting_completion') add('completion_closed', at(state.completion!.closeBy));
+      else add('supplement_closed', at(state.supplement!.closeBy));
+      break;
+    case 'returned':
+      add('archive', correctionWindowEnd(state, ctx));
+      break;
+    default:
+      break;
+  }
+  return list.filter((t) => !state.firedTimers.includes(t.key));
+}
+
+export function nextTimer(state: DossierState, ctx: RuleContext): Timer | undefined {
+  return timers(state, ctx).reduce<Timer | undefined>(
+    (min, t) => (!min || t.at < min.at ? t : min),
+    undefined,
+  );
+}
+
+export function fireTimer(state: DossierState, timer: Timer, current: RuleContext): Outcome {
+  // What a timer does happened at its moment, not whenever the worker got to it.
+  const ctx = { ...current, now: timer.at };
+  const d = clone(state);
+  const out: Notification[] = [];
+  d.firedTimers.push(timer.key);
+  const when = iso(timer.at);
+  const currentAgencies = () => [
+    ...new Set(d.steps.filter((s) => s.state === 'active').map((s) => s.agency)),
+  ];
+  switch (timer.kind) {
+    case 'acceptance_reminder':
+    case 'acceptance_due':
+      out.push(
+        staff(d, ctx, d.receivingAgency, ['receiver'], 'acceptance_reminder', `${timer.kind}@${when}`, {
+          acceptBy: d.acceptBy!,
+        }),
+      );
+      break;
+    case 'transfer':
+      activatePhase(d, 0, ctx, undefined, out);
+      break;
+    case 'step_reminder': {
+      const step = d.steps.find((s) => s.id === timer.stepId)!;
+      out.push(
+        staff(d, ctx, step.agency, ['specialist', 'leader'], 'step_reminder', timer.key, {
+          stepName: step.name,
+          stepDueAt: step.dueAt!,
+        }),
+      );
+      break;
+    }
+    case 'step_overdue': {
+      // A late step makes a late dossier: its agency's leader hears of it while there is time to act.
+      const step = d.steps.find((s) => s.id === timer.stepId)!;
+      out.push(
+        staff(d, ctx, step.agency, ['leader'], 'overdue_alert', timer.key, {
+          stepName: step.name,
+          stepDueAt: step.dueAt!,
+        }),
+      );
+      break;
+    }
+    case 'dossier_reminder':
+      for (const agency of currentAgencies()) {
+        out.push(staff(d, ctx, agency, ['specialist', 'leader'], 'dossier_reminder', timer.key));
+      }
+      break;
+    case 'escalation':
+      // One working day before due with no extension: the leader must send the apology now or never (Art. 19(6)).
+      for (const agency of currentAgencies()) {
+        out.push(
+          staff(d, ctx, agency, ['leader'], 'escalation', timer.key, {
+            extensionCutoff: iso(ctx.calendar.extensionCutoff(at(d.dueAt!))),
+          }),
+        );
+      }
+      break;
+    case 'overdue':
+      d.overdue = true;
+      d.overdueSince = when;
+      out.push(citizen(d, ctx, 'overdue_apology', `overdue@${d.dueAt}`));
+      for (const agency of currentAgencies().length ? currentAgencies() : [d.receivingAgency]) {
+        out.push(staff(d, ctx, agency, ['leader'], 'overdue_alert', `overdue@${d.dueAt}`));
+      }
+      break;
+    case 'completion_closed':
+    case 'supplement_closed':
+      closeActiveSteps(d);
+      d.status = 'stopped';
+      d.substate = 'closed_no_supplement';
+      d.closedAt = when;
+      out.push(citizen(d, ctx, 'closed_no_supplement', 'closed'));
+      break;
+    case 'archive':
+      break;
+  }
+  record(d, ctx, `timer:${timer.kind}`, SYSTEM_ACTOR, state.status, { key: timer.key });
+  return { state: d, notifications: out };
+}

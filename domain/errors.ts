@@ -1,0 +1,13 @@
+/**
+ * The base of every error the domain throws on purpose. Callers map `code`, never the message; anything
+ * else thrown from domain code (a TypeError, a RangeError) is a programming error and no client's fault.
+ */
+export class DomainError<Code extends string = string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

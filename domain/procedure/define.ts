@@ -1,0 +1,51 @@
+/**
+ * Procedures as code: what a procedure file writes, and the defaults that fill it. A definition is
+ * snapshotted into each dossier workflow's input, so `defineProcedure` returns frozen plain JSON.
+ */
+import type { z } from 'zod';
+import type { Duration } from '../duration';
+import type { Procedure, ProcedureLevel, ProcedureSchema } from './schema';
+
+type Shape = z.input<typeof ProcedureSchema>;
+type Defaulted = 'receivingAgency' | 'calendar' | 'transferCutoff' | 'reminderOffsets' | 'demo';
+
+export type StepInput = Shape['steps'][number];
+export type ProcedureDocumentInput = Omit<Shape['documents'][number], 'quantity'> & { quantity?: number };
+
+/** What a procedure file writes: the fields with a default may be left out. */
+export type ProcedureInput = Omit<Shape, Defaulted | 'documents'> &
+  Partial<Pick<Shape, Defaulted>> & { documents: ProcedureDocumentInput[] };
+
+/** Ministry-level procedures have no default: their BPTN&TKQ must be named. */
+const DEFAULT_RECEIVING_AGENCY: Partial<Record<ProcedureLevel, string>> = {
+  province: 'centre',
+  commune: 'commune',
+};
+
+const DEFAULT_REMINDER_OFFSETS: Duration[] = [
+  { amount: 2, unit: 'working_days' },
+  { amount: 1, unit: 'working_days' },
+];
+
+/** Fills the defaults and returns a deep-frozen plain-JSON snapshot; `validateProcedure` checks it. */
+export function defineProcedure(def: ProcedureInput): Procedure {
+  const filled = {
+    ...def,
+    receivingAgency: def.receivingAgency ?? DEFAULT_RECEIVING_AGENCY[def.level] ?? '',
+    calendar: def.calendar ?? 'vn',
+    transferCutoff: def.transferCutoff ?? '15:00',
+    documents: def.documents.map((d) => ({ ...d, quantity: d.quantity ?? 1 })),
+    reminderOffsets: def.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
+    demo: def.demo ?? false,
+  };
+  // The JSON round trip drops anything a workflow payload could not carry (undefined, functions).
+  return deepFreeze(JSON.parse(JSON.stringify(filled)) as Procedure);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,4 @@
+export * from './define';
+export * from './phases';
+export * from './schema';
+export * from './validate';

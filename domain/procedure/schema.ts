@@ -1,0 +1,99 @@
+/**
+ * The shape of a filled procedure (thủ tục hành chính) as a zod schema; the `Procedure` type is inferred
+ * from it. Pure: workflow code imports it with the snapshot each dossier carries.
+ */
+import { z } from 'zod';
+import { DURATION_UNITS } from '../duration';
+import { DocumentFormSchema, StaffRoleSchema } from '../vocabulary';
+
+export const PROCEDURE_LEVELS = ['province', 'commune', 'ministry'] as const;
+export type ProcedureLevel = (typeof PROCEDURE_LEVELS)[number];
+
+/** NĐ 42/2022 Art. 11(1): 'full' = dịch vụ công trực tuyến toàn trình, 'partial' = một phần. */
+export const ONLINE_LEVELS = ['full', 'partial'] as const;
+export type OnlineLevel = (typeof ONLINE_LEVELS)[number];
+
+/** 'vn': the Vietnamese working calendar; '24x7': elapsed time, for demos and round-the-clock services. */
+export const PROCEDURE_CALENDARS = ['vn', '24x7'] as const;
+export type ProcedureCalendar = (typeof PROCEDURE_CALENDARS)[number];
+
+/** 'fee' = phí, 'charge' = lệ phí (Luật Phí và lệ phí 2015). */
+export const FEE_KINDS = ['fee', 'charge'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
+
+export const RESULT_DELIVERIES = ['paper', 'electronic', 'both'] as const;
+export type ResultDelivery = (typeof RESULT_DELIVERIES)[number];
+
+// A refinement, not .trim(): the parsed data must stay what the file says, spaces included.
+const nonEmpty = (what: string) =>
+  z.string().refine((s) => s.trim() !== '', { error: `${what} must not be empty` });
+const positiveInt = z.number().int().positive();
+
+const DurationSchema = z.strictObject({ amount: positiveInt, unit: z.enum(DURATION_UNITS) });
+
+const StepSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'step id must be kebab-case (a-z, 0-9, -)' }),
+  name: nonEmpty('step name'),
+  /** Agency code (see domain/agencies). */
+  agency: nonEmpty('step agency'),
+  role: StaffRoleSchema,
+  duration: DurationSchema,
+  /** Consecutive steps with the same group run in parallel (liên thông, 118 Art. 20(2)(b)). */
+  parallelGroup: nonEmpty('parallelGroup').optional(),
+});
+
+/** The structural shape of a filled procedure; the cross-field rules are checked in ./validate. */
+export const ProcedureSchema = z.strictObject({
+  /** National procedure code from the national TTHC database, e.g. '1.001193'. */
+  code: nonEmpty('code'),
+  name: nonEmpty('name'),
+  /** Lĩnh vực. */
+  sector: nonEmpty('sector'),
+  level: z.enum(PROCEDURE_LEVELS),
+  competentAgency: nonEmpty('competentAgency'),
+  /** The One-stop (Bộ phận Một cửa, 118 Art. 3(3)) that receives the dossier and returns the result. */
+  receivingAgency: nonEmpty('receivingAgency (required for ministry-level procedures)'),
+  onlineLevel: z.enum(ONLINE_LEVELS),
+  /** The legal time limit, counted from the receipt (118 Art. 17(3)). */
+  deadline: DurationSchema,
+  calendar: z.enum(PROCEDURE_CALENDARS),
+  /** Paper received after this time moves at the start of the next working day (118 Art. 18(2)). */
+  transferCutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'transferCutoff must be HH:MM' }),
+  steps: z.array(StepSchema).min(1, { error: 'a procedure needs at least one step' }),
+  documents: z.array(
+    z.strictObject({
+      name: nonEmpty('document name'),
+      form: DocumentFormSchema,
+      required: z.boolean(),
+      quantity: positiveInt,
+    }),
+  ),
+  fees: z.array(
+    z.strictObject({
+      name: nonEmpty('fee name'),
+      amountVnd: z.number().int().nonnegative({ error: 'a fee cannot be negative' }),
+      kind: z.enum(FEE_KINDS),
+    }),
+  ),
+  /** The dossier waits for payment (status 6) after appraisal. */
+  financialObligation: z.boolean(),
+  result: z.strictObject({ name: nonEmpty('result name'), delivery: z.enum(RESULT_DELIVERIES) }),
+  /** Reminders before the due date; the last one should leave time for the apology (118 Art. 19(6)). */
+  reminderOffsets: z.array(DurationSchema),
+  legalBasis: z.array(nonEmpty('legal basis entry')),
+  /** Demo procedures carry a code in the reserved '0.' range, which no national code uses. */
+  demo: z.boolean(),
+});
+
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** A filled procedure, frozen: what `defineProcedure` returns and each dossier snapshots. */
+export type Procedure = DeepReadonly<z.infer<typeof ProcedureSchema>>;
+export type Step = Procedure['steps'][number];
+export type ProcedureDocument = Procedure['documents'][number];
+export type ProcedureFee = Procedure['fees'][number];
+export type ProcedureResult = Procedure['result'];
