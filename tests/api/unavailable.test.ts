@@ -5,7 +5,7 @@ import request from 'supertest';
 import { openDatabase, type Database } from '../../platform/database';
 import { startDevServer, type DevServer } from '../../platform/temporal-dev-server';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { freePort } from '../harness/ports';
+import { freePort } from '../../platform/dev/ports';
 import { startTestStack, type TestStack } from '../harness/stack';
 import { APPLICANT, DEMO, DOCUMENTS, errorCode, receive } from './support';
 

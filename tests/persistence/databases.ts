@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateDatabase, openDatabase, type Database, type Provider } from '../../platform/database';
-import { startPostgres, type PostgresServer } from '../harness/postgres';
+import { startPostgres, type PostgresServer } from '../../platform/dev/postgres';
 
 /** Every persistence suite runs once per provider. */
 export const PROVIDERS: readonly Provider[] = ['sqlite', 'postgresql'];
