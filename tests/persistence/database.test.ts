@@ -9,7 +9,7 @@ import {
   readMigrations,
   type Migration,
 } from '../../platform/database';
-import { PROVIDERS, useDatabases } from './databases';
+import { PROVIDERS, useDatabases } from '../harness/databases';
 
 describe.each(PROVIDERS)('%s: migrations and connections', (provider) => {
   const databases = useDatabases(provider);

@@ -2,7 +2,7 @@ import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { Db } from '../../platform/database';
 import { hashPassword, verifyPassword } from '../../platform/passwords';
 import { DEMO_USERS, seedDemoProvince } from '../../platform/seed';
-import { PROVIDERS, useDatabases } from './databases';
+import { PROVIDERS, useDatabases } from '../harness/databases';
 
 test('the demo users follow the contract: specialist and leader per competent agency, receiver per one-stop', () => {
   const expected = DEMO_AGENCIES.flatMap((agency) => [
