@@ -51,3 +51,22 @@ export function useDatabases(provider: Provider): TestDatabases {
     },
   };
 }
+
+export interface TestDatabaseUrl {
+  url: string;
+  /** Stops the PostgreSQL server or removes the SQLite file. */
+  dispose(): Promise<void>;
+}
+
+/** One empty database for a whole test file: a SQLite file, or a throwaway PostgreSQL server of its own. */
+export async function createTestDatabaseUrl(provider: Provider): Promise<TestDatabaseUrl> {
+  if (provider === 'postgresql') {
+    const server = await startPostgres();
+    return { url: await server.createDatabase('motcua'), dispose: () => server.stop() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-db-'));
+  return {
+    url: `file:${path.join(dir, 'motcua.db')}`,
+    dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
