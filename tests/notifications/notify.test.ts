@@ -2,7 +2,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import { renderForm } from '../../activities/forms';
 import { createEmailChannel, createSmsChannel, type Channel } from '../../activities/notifications/channels';
-import { createNotificationActivities, notificationKey } from '../../activities/notifications/notify';
+import {
+  createNotificationActivities,
+  notificationKey,
+  type NotifyInput,
+} from '../../activities/notifications/notify';
 import type { ChannelName } from '../../domain/notifications';
 import { readPdf } from '../forms/support';
 import { PROVIDERS } from '../harness/databases';
@@ -54,6 +58,23 @@ function activities(channels: ChannelName[] = ['email', 'sms']) {
     letterhead: { governingBody: 'UBND tỉnh Bình Phước', place: 'Đồng Xoài' },
   });
 }
+
+/** The outbox row of a receipt e-mail to the applicant that an earlier attempt left, tried once. */
+const leftBehind = (input: NotifyInput, row: { body: string; status?: string }) =>
+  database.prisma.notification.create({
+    data: {
+      idempotencyKey: notificationKey(input, 'email', 'anh.nguyen@example.vn'),
+      dossierCode: input.dossierCode,
+      occasion: 'received',
+      template: 'received.citizen.vi',
+      audience: 'citizen',
+      channel: 'email',
+      recipient: 'anh.nguyen@example.vn',
+      recipientMasked: 'a***@example.vn',
+      attempts: 1,
+      ...row,
+    },
+  });
 
 const rows = (code: string) =>
   database.prisma.notification.findMany({ where: { dossierCode: code }, orderBy: { createdAt: 'asc' } });
@@ -242,20 +263,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         const code = await dossier({ applicantEmail: 'anh.nguyen@example.vn' });
         const input = received(code);
         // What a killed worker leaves behind: the queued row, nothing sent.
-        await database.prisma.notification.create({
-          data: {
-            idempotencyKey: notificationKey(input, 'email', 'anh.nguyen@example.vn'),
-            dossierCode: code,
-            occasion: 'received',
-            template: 'received.citizen.vi',
-            audience: 'citizen',
-            channel: 'email',
-            recipient: 'anh.nguyen@example.vn',
-            recipientMasked: 'a***@example.vn',
-            body: 'written before the crash',
-            attempts: 1,
-          },
-        });
+        await leftBehind(input, { body: 'written before the crash' });
 
         const result = await activities().notify(input);
         expect(result.deliveries[0].status).toBe('sent');
@@ -270,21 +278,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         const code = await dossier({ applicantEmail: 'anh.nguyen@example.vn' });
         const input = received(code);
         const key = notificationKey(input, 'email', 'anh.nguyen@example.vn');
-        await database.prisma.notification.create({
-          data: {
-            idempotencyKey: key,
-            dossierCode: code,
-            occasion: 'received',
-            template: 'received.citizen.vi',
-            audience: 'citizen',
-            channel: 'email',
-            recipient: 'anh.nguyen@example.vn',
-            recipientMasked: 'a***@example.vn',
-            body: 'claimed by a worker that then died',
-            status: 'sending',
-            attempts: 1,
-          },
-        });
+        await leftBehind(input, { body: 'claimed by a worker that then died', status: 'sending' });
 
         const busy = await failureOf(activities().notify(input));
         expect(busy).not.toBeInstanceOf(ApplicationFailure);
