@@ -99,6 +99,8 @@ function findPostgresBin(owner: Owner | undefined): string {
       fs.rmSync(staging, { recursive: true, force: true });
     }
   }
+  // The temp dir is everyone's: run only binaries that root itself put there.
+  if (fs.statSync(shared).uid !== 0) throw new Error(`${shared} is not root's: remove it`);
   return path.join(shared, 'bin');
 }
 
