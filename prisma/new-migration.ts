@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrationsDirectory, readMigrations, type Provider } from '../platform/database';
-import { startPostgres } from '../tests/harness/postgres';
+import { startPostgres } from '../platform/dev/postgres';
 import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from './derive-postgresql';
 
 /**
@@ -16,7 +16,7 @@ import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from './deri
  * `prisma migrate diff --from-schema-datamodel`. Prisma 6.19's offline engine cannot replay migrations
  * into a PostgreSQL shadow database (it fails to read the `name` type), hence the committed schema as
  * the baseline; tests/persistence/schema.test.ts proves that the migrations rebuild the schema.
- * The PostgreSQL diff needs a live server even so: a throwaway one (tests/harness/postgres.ts).
+ * The PostgreSQL diff needs a live server even so: a throwaway one (platform/dev/postgres.ts).
  */
 
 const PRISMA_CONFIGS: Record<Provider, string> = {

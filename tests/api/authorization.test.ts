@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
+import { freePort } from '../../platform/dev/ports';
 import { startTestStack, type TestStack } from '../harness/stack';
 import { as, DEMO, eventually, receive, type Body } from './support';
 
@@ -125,8 +126,8 @@ test('who may see a dossier: admin, the receiving desk and the agencies with a s
 
 test('a role refused up front is refused without asking Temporal', async () => {
   const code = await receive(stack, DEMO);
-  // An app whose Temporal is a closed port: anything that asked it would answer 503.
-  const connection = Connection.lazy({ address: '127.0.0.1:1' });
+  // An app whose Temporal is a port just opened and closed: anything that asked it would answer 503.
+  const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
   const app = stack.appWith({ temporal: new Client({ connection }), temporalTimeoutMs: 1_000 });
   const token = await stack.login('justice.specialist');
   const post = (action: string, body: object) =>

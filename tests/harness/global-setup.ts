@@ -4,7 +4,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../platform/temporal-dev-server';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { freePort } from './ports';
+import { freePort } from '../../platform/dev/ports';
 
 declare global {
   var motcuaDevServer: DevServer | undefined;

@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -14,7 +12,7 @@ import type { OutboundMessage, Sender } from '../../activities/notifications/cha
 import { createApp, type ApiDeps } from '../../api/app';
 import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { DeliveryChannel } from '../../domain/notifications';
-import { migrateDatabase, openDatabase, type Db } from '../../platform/database';
+import { migrateDatabase, openDatabase, type Db, type Provider } from '../../platform/database';
 import { syncProcedureCatalogue } from '../../platform/catalogue';
 import { registerSearchAttributes } from '../../platform/search-attributes';
 import { seedDemoProvince } from '../../platform/seed';
@@ -22,6 +20,7 @@ import { EncryptionCodec, type PayloadKey } from '../../platform/temporal/codec'
 import { encryptedDataConverter } from '../../platform/temporal/encryption';
 import { loadProcedures } from '../../procedures';
 import { createDossierWorker } from '../../workers/runtime';
+import { createTestDatabaseUrl } from './databases';
 import { workflowBundle } from './temporal';
 
 /**
@@ -48,7 +47,8 @@ const PUBLIC_BASE_URL = 'http://motcua.test';
 export const TEMPORAL_UI_ORIGIN = 'http://temporal-ui.test';
 
 export interface TestStackOptions {
-  databaseUrl?: string;
+  /** The read model's database: SQLite unless told otherwise. */
+  provider?: Provider;
   /** Overrides of the app's dependencies (a lower rate limit, a shorter Temporal deadline). */
   app?: Partial<ApiDeps>;
   /** The payload keys of the client, the worker and /codec; default one random key. */
@@ -59,10 +59,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const address = process.env.MOTCUA_TEST_TEMPORAL_ADDRESS;
   if (!address)
     throw new Error('no Temporal dev server: run through jest so that tests/harness/global-setup runs');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-api-'));
-  const url = opts.databaseUrl ?? `file:${path.join(dir, 'motcua.db')}`;
-  await migrateDatabase(url);
-  const database = await openDatabase(url);
+  const testDatabase = await createTestDatabaseUrl(opts.provider ?? 'sqlite');
+  await migrateDatabase(testDatabase.url);
+  const database = await openDatabase(testDatabase.url);
   await seedDemoProvince(database.prisma, { password: 'demo' });
   await syncProcedureCatalogue(database.prisma, loadProcedures());
 
@@ -154,7 +153,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       await connection.close();
       await nativeConnection.close();
       await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await testDatabase.dispose();
     },
   };
 }

@@ -1,24 +1,21 @@
 /**
- * A real SQLite database with the project's migrations, and the read-model rows the notification and
+ * A real database (SQLite or PostgreSQL) with the project's migrations, and the read-model rows the notification and
  * form tests need: agencies, staff, one procedure, and dossiers.
  */
 import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { NotifyInput } from '../../domain/notifications';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { migrateDatabase, openDatabase, type Database } from '../../platform/database';
+import { migrateDatabase, openDatabase, type Database, type Provider } from '../../platform/database';
+import { createTestDatabaseUrl } from '../harness/databases';
 
 export const PROCEDURE = { code: '1.009994', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ' };
 
 export interface TestDatabase extends Database {
-  /** Closes the database and removes its folder. */
+  /** Closes the database and removes it. */
   dispose(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-notify-'));
-  const url = `file:${path.join(dir, 'test.db')}`;
+export async function openTestDatabase(provider: Provider = 'sqlite'): Promise<TestDatabase> {
+  const { url, dispose } = await createTestDatabaseUrl(provider);
   await migrateDatabase(url);
   const database = await openDatabase(url);
   const db = database.prisma;
@@ -54,7 +51,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     ...database,
     dispose: async () => {
       await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await dispose();
     },
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DailySequenceExhaustedError } from '../../domain/dossier-code';
 import { migrateDatabase, openDatabase, type Db } from '../../platform/database';
 import { nextDossierCode } from '../../platform/dossier-codes';
-import { PROVIDERS, useDatabases } from './databases';
+import { PROVIDERS, useDatabases } from '../harness/databases';
 
 const CENTRE = '000.00.01.H56';
 const COMMUNE = '000.21.31.H56';

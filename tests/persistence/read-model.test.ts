@@ -5,7 +5,7 @@ import {
   upsertHandoff,
   type DossierProjection,
 } from '../../platform/read-model';
-import { PROVIDERS, useDatabases } from './databases';
+import { PROVIDERS, useDatabases } from '../harness/databases';
 
 function projection(
   code: string,

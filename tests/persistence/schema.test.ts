@@ -3,7 +3,7 @@ import path from 'node:path';
 import { migrateDatabase, migrationsDirectory, openDatabase, type Provider } from '../../platform/database';
 import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from '../../prisma/derive-postgresql';
 import { schemaDiffSql } from '../../prisma/new-migration';
-import { PROVIDERS, useDatabases } from './databases';
+import { PROVIDERS, useDatabases } from '../harness/databases';
 
 /** A schema file without its leading comment, which says where it comes from. */
 function body(file: string): string[] {

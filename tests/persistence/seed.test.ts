@@ -1,15 +1,63 @@
-import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { Db } from '../../platform/database';
 import { hashPassword, verifyPassword } from '../../platform/passwords';
 import { DEMO_USERS, seedDemoProvince } from '../../platform/seed';
-import { PROVIDERS, useDatabases } from './databases';
+import { PROVIDERS, useDatabases } from '../harness/databases';
+
+/** The demo province's agencies, sorted by code. */
+const AGENCIES = [
+  {
+    code: 'centre',
+    identifier: '000.00.01.H56',
+    name: 'Trung tâm Phục vụ hành chính công tỉnh',
+    kind: 'one_stop',
+    level: 'province',
+  },
+  {
+    code: 'commune',
+    identifier: '000.21.31.H56',
+    name: 'Ủy ban nhân dân xã Phước Hòa',
+    kind: 'both',
+    level: 'commune',
+  },
+  {
+    code: 'construction',
+    identifier: '000.00.11.H56',
+    name: 'Sở Xây dựng',
+    kind: 'competent',
+    level: 'province',
+  },
+  { code: 'justice', identifier: '000.00.12.H56', name: 'Sở Tư pháp', kind: 'competent', level: 'province' },
+  {
+    code: 'land',
+    identifier: '000.00.10.H56',
+    name: 'Sở Nông nghiệp và Môi trường',
+    kind: 'competent',
+    level: 'province',
+  },
+  { code: 'police', identifier: '000.00.14.H56', name: 'Công an tỉnh', kind: 'competent', level: 'province' },
+  { code: 'tax', identifier: '000.00.13.H56', name: 'Thuế tỉnh', kind: 'competent', level: 'province' },
+];
+/** Specialist and leader per competent agency, receiver per one-stop desk, then the administrator. */
+const USERNAMES = [
+  'centre.receiver',
+  'land.specialist',
+  'land.leader',
+  'construction.specialist',
+  'construction.leader',
+  'justice.specialist',
+  'justice.leader',
+  'tax.specialist',
+  'tax.leader',
+  'police.specialist',
+  'police.leader',
+  'commune.specialist',
+  'commune.leader',
+  'commune.receiver',
+  'admin',
+];
 
 test('the demo users follow the contract: specialist and leader per competent agency, receiver per one-stop', () => {
-  const expected = DEMO_AGENCIES.flatMap((agency) => [
-    ...(agency.kind === 'one_stop' ? [] : [`${agency.code}.specialist`, `${agency.code}.leader`]),
-    ...(agency.kind === 'competent' ? [] : [`${agency.code}.receiver`]),
-  ]).concat('admin');
-  expect(DEMO_USERS.map((user) => user.username)).toEqual(expected);
+  expect(DEMO_USERS.map((user) => user.username)).toEqual(USERNAMES);
   expect(DEMO_USERS.find((user) => user.username === 'admin')).toMatchObject({
     role: 'admin',
     agencyCode: 'centre',
@@ -32,16 +80,16 @@ describe.each(PROVIDERS)('%s: demo province seed', (provider) => {
 
   test('creates the agencies and users, whose password verifies', async () => {
     const result = await seedDemoProvince(db, { password: 'demo' });
-    expect(result.createdUsers).toEqual(DEMO_USERS.map((user) => user.username));
+    expect(result.createdUsers).toEqual(USERNAMES);
 
     const agencies = await db.agency.findMany({ orderBy: { code: 'asc' } });
     expect(
       agencies.map(({ code, identifier, name, kind, level }) => ({ code, identifier, name, kind, level })),
-    ).toEqual([...DEMO_AGENCIES].sort((a, b) => a.code.localeCompare(b.code)));
+    ).toEqual(AGENCIES);
     expect(agencies.every((agency) => agency.email && agency.phone)).toBe(true);
 
     const users = await db.user.findMany();
-    expect(users).toHaveLength(DEMO_USERS.length);
+    expect(users).toHaveLength(USERNAMES.length);
     for (const user of users) {
       expect(user).toMatchObject(DEMO_USERS.find((demo) => demo.username === user.username)!);
       expect(user.passwordHash).not.toContain('demo');
@@ -64,7 +112,7 @@ describe.each(PROVIDERS)('%s: demo province seed', (provider) => {
 
     expect(result.createdUsers).toEqual([]);
     expect(await db.user.findMany({ orderBy: { username: 'asc' } })).toEqual(before);
-    expect(await db.agency.count()).toBe(DEMO_AGENCIES.length);
+    expect(await db.agency.count()).toBe(AGENCIES.length);
     expect((await db.agency.findUniqueOrThrow({ where: { code: 'land' } })).email).toBe(
       'vanthu@land.example',
     );
@@ -78,6 +126,6 @@ describe.each(PROVIDERS)('%s: demo province seed', (provider) => {
       seedDemoProvince(fresh, { password: 'demo' }),
       seedDemoProvince(fresh, { password: 'demo' }),
     ]);
-    expect(await fresh.user.count()).toBe(DEMO_USERS.length);
+    expect(await fresh.user.count()).toBe(USERNAMES.length);
   });
 });

@@ -7,7 +7,7 @@ import { workflowBundle } from '../harness/temporal';
 
 /**
  * Dossiers run for weeks, so today's workflow code must replay the histories of dossiers started by
- * yesterday's. Each file under tests/histories was recorded by scripts/record-histories.ts before a change.
+ * yesterday's. Each file under tests/histories was recorded by tests/histories/record.ts before a change.
  * The recordings are in clear, and replay through the production data converter: the codec leaves payloads
  * that are not marked encrypted as they are, as it does for dossiers started before encryption.
  */
@@ -15,8 +15,22 @@ const dataConverter = encryptedDataConverter([{ id: 'replay', key: randomBytes(3
 const DIR = path.join(__dirname, '..', 'histories');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
-test('there are recorded histories to replay', () => {
-  expect(files.length).toBeGreaterThan(0);
+/** The procedure code in the dossier input of a history's first event. */
+function procedureCodeOf(file: string): string {
+  const history = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
+  const [input] = history.events[0].workflowExecutionStartedEventAttributes.input.payloads;
+  return JSON.parse(Buffer.from(input.data, 'base64').toString('utf8')).procedure.code;
+}
+
+test('every shipped procedure has a recorded history to replay', () => {
+  expect(files.map(procedureCodeOf).sort()).toEqual([
+    '0.000001',
+    '1.001193',
+    '1.001612',
+    '1.013225',
+    '1.013978',
+    '3.000333',
+  ]);
 });
 
 test.each(files)('the current workflow code replays %s', async (file) => {

