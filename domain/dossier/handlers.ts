@@ -3,14 +3,7 @@ import type { Notification } from '../notifications/notification';
 import { formatVietnamDate } from '../calendar/workflow-safe';
 import { WITHDRAWABLE_STATUSES } from '../status';
 import type { CommandName, CommandPayloads } from './commands';
-import {
-  ONLINE_ACCEPTANCE,
-  SUPPLEMENT_WINDOW,
-  CORRECTION_LIMIT,
-  iso,
-  at,
-  type RuleContext,
-} from './context';
+import { ONLINE_ACCEPTANCE, SUPPLEMENT_WINDOW, CORRECTION_LIMIT, iso, at, type RuleContext } from './context';
 import { DossierRuleError } from './errors';
 import { expectStatus, expectReceivingAgency, expectCurrentAgency, forbid } from './guards';
 import { citizen, staff } from './notices';

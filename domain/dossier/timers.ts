@@ -2,15 +2,7 @@
 import type { Notification } from '../notifications/notification';
 import type { Duration } from '../duration';
 import { SYSTEM_ACTOR } from './commands';
-import {
-  ACCEPTANCE_REMINDER,
-  ESCALATION,
-  iso,
-  at,
-  clone,
-  type RuleContext,
-  type Outcome,
-} from './context';
+import { ACCEPTANCE_REMINDER, ESCALATION, iso, at, clone, type RuleContext, type Outcome } from './context';
 import { citizen, staff } from './notices';
 import { activatePhase, closeActiveSteps, correctionWindowEnd, record } from './transitions';
 import type { DossierState } from './types';
