@@ -36,14 +36,24 @@ afterAll(async () => {
   await env.teardown();
 });
 
-function act<K extends CommandName>(
+/** An action, answered once the activities it started (notifications, projection) have run. */
+async function act<K extends CommandName>(
   handle: WorkflowHandle,
   name: K,
   args: ActionArgs<K>,
 ): Promise<DossierState> {
-  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
+  const state = await handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
     args: [args as ActionArgs<'accept'>],
   });
+  await settled(handle);
+  return state;
+}
+
+/** The Update answers before the workflow's activities run: wait until none is pending. */
+async function settled(handle: WorkflowHandle): Promise<void> {
+  while ((await handle.describe()).raw.pendingActivities?.length) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
