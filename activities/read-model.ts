@@ -1,12 +1,12 @@
 import { DOSSIER_STATUSES } from '../domain/status';
 import type { DossierState } from '../domain/dossier/types';
-import type { Db } from '../platform/database';
+import type { Db } from '../platform/database/client';
 import {
   appendDossierEvent,
   upsertDossierProjection,
   upsertHandoff,
   type DossierProjection,
-} from '../platform/read-model';
+} from '../platform/database/repositories/read-model';
 import type { DossierActivities, DossierProjection as WorkflowProjection } from './types';
 
 const date = (iso?: string) => (iso ? new Date(iso) : null);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
-import type { Db } from '../platform/database';
-import { hashPassword, verifyPassword } from '../platform/passwords';
+import type { Db } from '../platform/database/client';
+import { hashPassword, verifyPassword } from '../platform/auth/passwords';
 import { unauthenticated } from './errors';
 import { ROLES } from './schemas';
 

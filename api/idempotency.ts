@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../generated/sqlite/client';
-import { isUniqueViolation, type Db } from '../platform/database';
+import { isUniqueViolation, type Db } from '../platform/database/client';
 import { ApiError, conflict, type Reply } from './errors';
 
 /**

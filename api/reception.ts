@@ -3,8 +3,8 @@ import type { Actor, Channel, DossierState, StepState, SubmittedDocument } from 
 import { stepPhases, type Procedure } from '../domain/procedure';
 import { status } from '../domain/status';
 import type { Prisma } from '../generated/sqlite/client';
-import { procedureVersionHash } from '../platform/catalogue';
-import { nextDossierCode } from '../platform/dossier-codes';
+import { procedureVersionHash } from '../platform/database/catalogue';
+import { nextDossierCode } from '../platform/database/dossier-codes';
 import type { Services } from './services';
 
 export interface Applicant {

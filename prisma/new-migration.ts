@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrationsDirectory, readMigrations, type Provider } from '../platform/database';
+import { migrationsDirectory, readMigrations, type Provider } from '../platform/database/client';
 import { startPostgres } from '../tests/harness/postgres';
 import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from './derive-postgresql';
 

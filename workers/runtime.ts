@@ -9,18 +9,18 @@ import {
 import type { NotificationDeps } from '../activities/notifications/notify';
 import { createApp } from '../api/app';
 import { DEMO_AGENCIES } from '../domain/agencies';
-import type { Config } from '../platform/config';
-import { syncProcedureCatalogue } from '../platform/catalogue';
-import { migrateDatabase, openDatabase, type Database, type Db } from '../platform/database';
-import type { Logger } from '../platform/logger';
-import { jwtSecret } from '../platform/secrets';
-import { seedDemoProvince } from '../platform/seed';
-import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal';
+import type { Config } from '../platform/config/config';
+import { syncProcedureCatalogue } from '../platform/database/catalogue';
+import { migrateDatabase, openDatabase, type Database, type Db } from '../platform/database/client';
+import type { Logger } from '../platform/config/logger';
+import { jwtSecret } from '../platform/config/secrets';
+import { seedDemoProvince } from '../platform/database/seed';
+import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { loadProcedures } from '../procedures';
 import { Connection } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DossierActivities } from '../activities/types';
-import { registerSearchAttributes } from '../platform/search-attributes';
+import { registerSearchAttributes } from '../platform/temporal/search-attributes';
 
 /**
  * Start-up shared by the process entry points: the database migrated, the procedure catalogue synced,

@@ -8,7 +8,7 @@ import { DOSSIER_STATUSES } from '../../domain/status';
 import { formatAmountVi } from '../../domain/notifications/format';
 import { trackingUrl } from '../../domain/notifications/templates';
 import { DURATION_UNITS, formatDuration } from '../../domain/duration';
-import type { Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
 import type { DossierFormKind, FormInput } from './schemas';
 
 export class FormNotAvailableError extends Error {

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
 import { FormNotAvailableError, loadFormData, loadTrackingBookData } from './load';
 import { renderForm } from './render';
 import type { DossierFormKind } from './schemas';

@@ -24,7 +24,7 @@ import {
   type RenderedNotification,
   type StaffRole,
 } from '../../domain/notifications';
-import { isUniqueViolation, type Db } from '../../platform/database';
+import { isUniqueViolation, type Db } from '../../platform/database/client';
 import { FormDataError, FormNotAvailableError, loadFormData, type FormInput, type FormKind } from '../forms';
 import { PermanentDeliveryError, type Attachment, type Channel } from './channels';
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../domain/dossier/types';
 import { status } from '../../domain/status';
 import type { Prisma } from '../../generated/sqlite/client';
-import { isUniqueViolation } from '../../platform/database';
+import { isUniqueViolation } from '../../platform/database/client';
 import { audited, findDossier } from '../dossier-access';
 import { conflict } from '../errors';
 import { receiveDossier } from '../reception';

@@ -14,10 +14,10 @@ import type { Channel, OutboundMessage } from '../../activities/notifications/ch
 import { createApp, type ApiDeps } from '../../api/app';
 import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { ChannelName } from '../../domain/notifications';
-import { migrateDatabase, openDatabase, type Db } from '../../platform/database';
-import { syncProcedureCatalogue } from '../../platform/catalogue';
-import { registerSearchAttributes } from '../../platform/search-attributes';
-import { seedDemoProvince } from '../../platform/seed';
+import { migrateDatabase, openDatabase, type Db } from '../../platform/database/client';
+import { syncProcedureCatalogue } from '../../platform/database/catalogue';
+import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
+import { seedDemoProvince } from '../../platform/database/seed';
 import { loadProcedures } from '../../procedures';
 import { createDossierWorker } from '../../workers/runtime';
 import { workflowBundle } from './temporal';

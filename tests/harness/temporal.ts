@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { registerSearchAttributes } from '../../platform/search-attributes';
-import { resolveTestServer } from '../../platform/temporal-binaries';
+import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
+import { resolveTestServer } from '../../platform/dev/temporal-binaries';
 
 export const TASK_QUEUE = 'dossiers-test';
 

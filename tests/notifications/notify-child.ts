@@ -8,7 +8,7 @@ import pino from 'pino';
 import { renderForm } from '../../activities/forms';
 import { createEmailChannel } from '../../activities/notifications/channels';
 import { createNotificationActivities, type NotifyInput } from '../../activities/notifications/notify';
-import { openDatabase } from '../../platform/database';
+import { openDatabase } from '../../platform/database/client';
 
 async function main([databaseUrl, smtpUrl, leaseMs, input]: string[]): Promise<void> {
   const database = await openDatabase(databaseUrl);

@@ -8,7 +8,7 @@ import {
   openDatabase,
   readMigrations,
   type Migration,
-} from '../../platform/database';
+} from '../../platform/database/client';
 import { PROVIDERS, useDatabases } from './databases';
 
 describe.each(PROVIDERS)('%s: migrations and connections', (provider) => {

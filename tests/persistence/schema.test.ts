@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrateDatabase, migrationsDirectory, openDatabase, type Provider } from '../../platform/database';
+import {
+  migrateDatabase,
+  migrationsDirectory,
+  openDatabase,
+  type Provider,
+} from '../../platform/database/client';
 import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from '../../prisma/derive-postgresql';
 import { schemaDiffSql } from '../../prisma/new-migration';
 import { PROVIDERS, useDatabases } from './databases';

@@ -1,7 +1,7 @@
 import { DEMO_AGENCIES } from '../../domain/agencies';
-import type { Db } from '../../platform/database';
-import { hashPassword, verifyPassword } from '../../platform/passwords';
-import { DEMO_USERS, seedDemoProvince } from '../../platform/seed';
+import type { Db } from '../../platform/database/client';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords';
+import { DEMO_USERS, seedDemoProvince } from '../../platform/database/seed';
 import { PROVIDERS, useDatabases } from './databases';
 
 test('the demo users follow the contract: specialist and leader per competent agency, receiver per one-stop', () => {

@@ -1,6 +1,6 @@
-import { DEMO_AGENCIES, type Agency } from '../domain/agencies';
-import { isUniqueViolation, type Db } from './database';
-import { hashPassword } from './passwords';
+import { DEMO_AGENCIES, type Agency } from '../../domain/agencies';
+import { isUniqueViolation, type Db } from './client';
+import { hashPassword } from '../auth/passwords';
 
 /**
  * The demo province of the embedded default (api-v1.md, "Demo data"): its agencies, and per agency

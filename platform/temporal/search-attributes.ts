@@ -1,6 +1,6 @@
 import type { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 /**
  * Registers the dossier search attributes on a server that lacks them: an external cluster at first

@@ -1,5 +1,5 @@
-import type { Dossier, Prisma } from '../generated/sqlite/client';
-import { isUniqueViolation, type Db } from './database';
+import type { Dossier, Prisma } from '../../../generated/sqlite/client';
+import { isUniqueViolation, type Db } from '../client';
 
 /**
  * The writes the worker's activities make. Activities run at least once and may finish out of order,

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import { PrismaClient as PostgresqlClient } from '../generated/postgresql/client';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
+import { PrismaClient as PostgresqlClient } from '../../generated/postgresql/client';
+import { PrismaClient as SqliteClient } from '../../generated/sqlite/client';
 import {
   databaseProvider,
   pgConfig,
   postgresqlAdapter,
   sqliteAdapter,
   type Provider,
-} from '../prisma/adapters';
+} from '../../prisma/adapters';
 
 export { databaseProvider, type Provider };
 
@@ -32,7 +32,7 @@ export interface Database {
  * Opens the database of a URL: `file:` (SQLite, the folder created if missing) or `postgres(ql)://`.
  * Open one per process and share it. On SQLite it is a single connection, and the adapter runs any
  * statement issued while a `$transaction` is open inside that transaction: prefer single statements
- * (as platform/read-model.ts does) to transactions.
+ * (as repositories/read-model.ts does) to transactions.
  */
 export async function openDatabase(url: string): Promise<Database> {
   const provider = databaseProvider(url);
@@ -73,7 +73,7 @@ export interface Migration {
 }
 
 export function migrationsDirectory(provider: Provider): string {
-  return path.join(__dirname, '..', 'prisma', provider, 'migrations');
+  return path.join(__dirname, '..', '..', 'prisma', provider, 'migrations');
 }
 
 /** The committed migrations of a provider, oldest first (folder names start with a timestamp). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { NativeConnection } from '@temporalio/worker';
-import type { Config } from './config';
+import type { Config } from '../config/config';
 
 /** Address, TLS and API key of the cluster, the same for the API's client and the worker's connection. */
 interface TemporalConnectionOptions {
