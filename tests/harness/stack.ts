@@ -14,7 +14,8 @@ import type { Channel, OutboundMessage } from '../../activities/notifications/ch
 import { createApp, type ApiDeps } from '../../api/app';
 import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { ChannelName } from '../../domain/notifications';
-import { migrateDatabase, openDatabase, type Db } from '../../platform/database/client';
+import { openDatabase, type Db } from '../../platform/database/client';
+import { migrateDatabase } from '../../platform/database/migrations';
 import { syncProcedureCatalogue } from '../../platform/database/catalogue';
 import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
 import { seedDemoProvince } from '../../platform/database/seed';

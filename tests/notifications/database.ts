@@ -7,7 +7,8 @@ import type { NotifyInput } from '../../activities/notifications/notify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateDatabase, openDatabase, type Database } from '../../platform/database/client';
+import { openDatabase, type Database } from '../../platform/database/client';
+import { migrateDatabase } from '../../platform/database/migrations';
 
 export const PROCEDURE = { code: '1.009994', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ' };
 
