@@ -21,6 +21,7 @@ import { loadProcedures } from '../procedures';
 import { Connection } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DossierActivities } from '../activities/types';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
 
 /**
@@ -160,7 +161,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
 export async function ensureSearchAttributes(config: Config): Promise<void> {
   const connection = await Connection.connect(temporalConnectionOptions(config));
   try {
-    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE, DOSSIER_SEARCH_ATTRIBUTES);
   } finally {
     await connection.close();
   }

@@ -17,6 +17,7 @@ import type { ChannelName } from '../../domain/notifications';
 import { openDatabase, type Db } from '../../platform/database/client';
 import { migrateDatabase } from '../../platform/database/migrations';
 import { syncProcedureCatalogue } from '../../platform/database/catalogue';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
 import { seedDemoProvince } from '../../platform/database/seed';
 import { loadProcedures } from '../../procedures';
@@ -71,7 +72,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     namespace,
     workflowExecutionRetentionPeriod: msToTs('1 day'),
   });
-  await registerSearchAttributes(connection, namespace);
+  await registerSearchAttributes(connection, namespace, DOSSIER_SEARCH_ATTRIBUTES);
   const client = new Client({ connection, namespace });
   const logger = pino({ level: 'silent' });
   const delivered: TestStack['delivered'] = [];

@@ -1,4 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
 import { resolveTestServer } from '../../platform/dev/temporal-binaries';
 
@@ -31,6 +32,6 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: binary.path } },
   });
-  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default', DOSSIER_SEARCH_ATTRIBUTES);
   return env;
 }
