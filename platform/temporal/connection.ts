@@ -1,30 +1,22 @@
-import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
-import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
-import { NativeConnection } from '@temporalio/worker';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { Config } from '../config/config';
 
-/** Address, TLS and API key of the cluster, the same for the API's client and the worker's connection. */
-interface TemporalConnectionOptions {
-  address: string;
-  tls?: TLSConfig;
-  apiKey?: string;
-}
-
-export function temporalConnectionOptions(
-  config: Config,
-  address = config.TEMPORAL_ADDRESS,
-): TemporalConnectionOptions {
-  if (!address) throw new Error('no Temporal address: set TEMPORAL_ADDRESS or run the embedded stack');
-  const read = (file?: string) => (file ? fs.readFileSync(file) : undefined);
-  const cert = read(config.TEMPORAL_TLS_CLIENT_CERT_PATH);
-  const key = read(config.TEMPORAL_TLS_CLIENT_KEY_PATH);
-  const ca = read(config.TEMPORAL_TLS_SERVER_CA_CERT_PATH);
-  const tls =
-    config.TEMPORAL_TLS || cert || ca || config.TEMPORAL_API_KEY
-      ? { clientCertPair: cert && key ? { crt: cert, key } : undefined, serverRootCACertificate: ca }
-      : undefined;
-  return { address, tls, apiKey: config.TEMPORAL_API_KEY };
+/**
+ * Address, TLS and API key of the cluster, the same for the API's client and the worker's connection,
+ * read by Temporal's own envconfig from the standard variables (TEMPORAL_ADDRESS, TEMPORAL_API_KEY,
+ * TEMPORAL_TLS, TEMPORAL_TLS_*). `address` overrides the variable for the embedded dev server.
+ */
+export function temporalConnectionOptions(config: Config, address?: string): NativeConnectionOptions {
+  const { connectionOptions } = loadClientConnectConfig({
+    // The README's variables only: a developer's personal temporal.toml must not redirect the stack.
+    disableFile: true,
+    overrideEnvVars: config.temporalEnv,
+  });
+  const target = address ?? connectionOptions.address;
+  if (!target) throw new Error('no Temporal address: set TEMPORAL_ADDRESS or run the embedded stack');
+  return { ...connectionOptions, address: target };
 }
 
 export async function connectClient(config: Config, address?: string): Promise<Client> {
