@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
 import type { Db } from '../platform/database/client';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
@@ -27,7 +28,7 @@ export interface TokenService {
 const VERIFIED_TOKENS = 10_000;
 
 export function tokenService(secret: Uint8Array, ttl: string): TokenService {
-  const verified = new Map<string, { user: User; expiresMs: number }>();
+  const verified = new LRUCache<string, User>({ max: VERIFIED_TOKENS });
   return {
     async issue(user) {
       const token = await new SignJWT({ role: user.role, agencyCode: user.agencyCode })
@@ -38,8 +39,8 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
         .setIssuedAt()
         .setExpirationTime(ttl)
         .sign(secret);
-      const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
-      return { token, expiresAt: formatVietnamTime(new Date(exp * 1000)) };
+      const { exp } = decodeJwt(token);
+      return { token, expiresAt: formatVietnamTime(new Date(exp! * 1000)) };
     },
 
     async verify(authorization) {
@@ -47,7 +48,7 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
       if (!match) throw unauthenticated();
       const token = match[1];
       const known = verified.get(token);
-      if (known && known.expiresMs > Date.now()) return known.user;
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(token, secret, {
           algorithms: ['HS256'],
@@ -64,8 +65,8 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
           throw unauthenticated();
         }
         const user: User = { username: sub, role: role as Role, agencyCode };
-        if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
-        verified.set(token, { user, expiresMs: exp * 1000 });
+        // Kept no longer than the token is valid.
+        verified.set(token, user, { ttl: exp * 1000 - Date.now() });
         return user;
       } catch (err) {
         if (err instanceof joseErrors.JOSEError) throw unauthenticated();
