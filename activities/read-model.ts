@@ -7,6 +7,7 @@ import {
   upsertHandoff,
   type DossierProjection,
 } from '../platform/database/repositories/read-model';
+import { storedEventKeys } from '../platform/database/repositories/events';
 import type { DossierActivities, DossierProjection as WorkflowProjection } from './types';
 
 const date = (iso?: string) => (iso ? new Date(iso) : null);
@@ -53,8 +54,7 @@ export function createReadModelActivities({ db }: { db: Db }): Pick<DossierActiv
     async projectDossier({ state, procedureName }: WorkflowProjection): Promise<void> {
       await upsertDossierProjection(db, readModelRow(state, procedureName));
       const keys = state.events.map((e) => `${state.code}:wf:${e.seq}`);
-      const stored = await db.dossierEvent.findMany({ where: { key: { in: keys } }, select: { key: true } });
-      const known = new Set(stored.map((e) => e.key));
+      const known = await storedEventKeys(db, keys);
       for (const event of state.events) {
         const key = `${state.code}:wf:${event.seq}`;
         if (known.has(key)) continue;

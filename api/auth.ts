@@ -3,6 +3,7 @@ import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
 import type { Db } from '../platform/database/client';
+import { findCredentials } from '../platform/database/repositories/users';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
 import { unauthenticated } from './errors';
 import { ROLES } from './schemas';
@@ -83,10 +84,7 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
 export function passwordLogin(db: Db): (username: string, password: string) => Promise<User> {
   const decoy = hashPassword(randomUUID());
   return async (username, password) => {
-    const user = await db.user.findUnique({
-      where: { username },
-      select: { username: true, role: true, agencyCode: true, passwordHash: true },
-    });
+    const user = await findCredentials(db, username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     if (!user || !matches || !ROLES.includes(user.role as Role)) {
       throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');

@@ -2,9 +2,13 @@ import { prepareDossier } from '../domain/dossier/start';
 import type { Actor, Channel, DossierState, StepState, SubmittedDocument } from '../domain/dossier/types';
 import { stepPhases, type Procedure } from '../domain/procedure';
 import { status } from '../domain/status';
-import type { Prisma } from '../generated/sqlite/client';
 import { procedureVersionHash } from '../platform/database/catalogue';
 import { nextDossierCode } from '../platform/database/dossier-codes';
+import {
+  deleteDossier,
+  insertReceivedDossier,
+  type ReceivedDossier,
+} from '../platform/database/repositories/dossiers';
 import type { Services } from './services';
 
 export interface Applicant {
@@ -56,7 +60,7 @@ export async function receiveDossier(
     s.calendar,
   );
   const initial = status(r.receivedBy ? 'received' : 'submitted');
-  const row: Prisma.DossierUncheckedCreateInput = {
+  const row: ReceivedDossier = {
     code,
     procedureCode: procedure.code,
     procedureName: procedure.name,
@@ -67,8 +71,8 @@ export async function receiveDossier(
     applicantPhone: r.applicant.phone,
     applicantEmail: r.applicant.email,
     applicantAddress: r.applicant.address,
-    documents: r.documents as unknown as Prisma.InputJsonValue,
-    steps: waitingSteps(procedure) as unknown as Prisma.InputJsonValue,
+    documents: r.documents,
+    steps: waitingSteps(procedure),
     statusCode: initial.code,
     statusKey: initial.key,
     receivingAgencyCode: procedure.receivingAgency,
@@ -78,11 +82,11 @@ export async function receiveDossier(
     // Below the workflow's first version, so that its first projection replaces this row's state.
     projectionVersion: 0,
   };
-  await s.db.dossier.create({ data: row });
+  await insertReceivedDossier(s.db, row);
   try {
     await s.workflows.start(input);
   } catch (err) {
-    await s.db.dossier.delete({ where: { code } });
+    await deleteDossier(s.db, code);
     throw err;
   }
   const state = await s.workflows.state(code).catch(() => undefined);

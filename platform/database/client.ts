@@ -37,11 +37,6 @@ export async function openDatabase(url: string): Promise<Database> {
   return { prisma, provider, close: () => prisma.$disconnect() };
 }
 
-/** Prisma's unique-constraint error (P2002), whichever generated client threw it. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
-
 export async function isDatabaseReachable(db: Db, timeoutMs = 3_000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {

@@ -1,5 +1,6 @@
 import { DEMO_AGENCIES, type Agency } from '../../domain/agencies';
-import { isUniqueViolation, type Db } from './client';
+import type { Db } from './client';
+import { isUniqueViolation } from './errors';
 import { hashPassword } from '../auth/passwords';
 
 /**
