@@ -12,7 +12,7 @@
  * Run: npx tsx scripts/bench-api.ts   (bounded counts; stops by itself, within WATCHDOG_MS at worst)
  */
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
@@ -21,21 +21,14 @@ import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { createDossierActivities } from '../activities';
-import { createFormRenderer } from '../activities/forms';
-import { createApp } from '../api/app';
-import { DEMO_AGENCIES } from '../domain/agencies';
 import type { CommandName } from '../domain/dossier/commands';
 import { prepareDossier } from '../domain/dossier/start';
 import type { Actor } from '../domain/dossier/types';
 import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
-import { syncProcedureCatalogue } from '../platform/database/catalogue';
-import { openDatabase } from '../platform/database/client';
-import { migrateDatabase } from '../platform/database/migrations';
-import { seedDemoProvince } from '../platform/database/seed';
+import type { Db } from '../platform/database/client';
 import { startDevServer } from '../platform/dev/temporal-dev-server';
-import { getProcedure, loadProcedures } from '../procedures';
-import { createDossierWorker } from '../workers/runtime';
+import { getProcedure } from '../procedures';
+import { startLocalStack } from '../workers/stack';
 import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -275,7 +268,7 @@ function inChild(dir: string, load: Load): Promise<LoadResult> {
 }
 
 /** Read-model rows of past dossiers: the worklist's data, without a workflow behind each. */
-async function seedWorklist(db: Awaited<ReturnType<typeof openDatabase>>['prisma'], count: number) {
+async function seedWorklist(db: Db, count: number) {
   const keys = Object.keys(DOSSIER_STATUSES) as StatusKey[];
   const day = 86_400_000;
   const now = Date.now();
@@ -325,53 +318,24 @@ async function main(): Promise<void> {
       logFile: path.join(dir, 'temporal.log'),
     });
     stops.push(() => server.stop());
-    const url = `file:${path.join(dir, 'motcua.db')}`;
-    await migrateDatabase(url);
-    const database = await openDatabase(url);
-    stops.unshift(() => database.close());
-    await seedDemoProvince(database.prisma, { password: PASSWORD });
-    const procedures = loadProcedures();
-    await syncProcedureCatalogue(database.prisma, procedures);
-
-    // Request logs at the production level, written away from the terminal.
-    const logger = pino(
-      { level: 'info' },
-      pino.destination({ dest: path.join(dir, 'api.log'), sync: false }),
-    );
-    const baseUrl = 'http://127.0.0.1';
     const nativeConnection = await NativeConnection.connect({ address: server.address });
-    const worker = await createDossierWorker({
-      connection: nativeConnection,
-      namespace: 'default',
-      taskQueue: TASK_QUEUE,
-      // No channel configured: messages are recorded as not sent, which costs what the outbox costs.
-      activities: createDossierActivities({
-        db: database.prisma,
-        logger,
-        channels: {},
-        publicBaseUrl: baseUrl,
-      }),
-    });
-    const running = worker.run();
-    stops.unshift(async () => {
-      worker.shutdown();
-      await running;
-      await nativeConnection.close();
-    });
+    stops.unshift(() => nativeConnection.close());
     const connection = await Connection.connect({ address: server.address });
     stops.unshift(() => connection.close());
-    const app = createApp({
-      temporal: new Client({ connection }),
+    const { app, database, stop } = await startLocalStack({
+      databaseUrl: `file:${path.join(dir, 'motcua.db')}`,
+      demoPassword: PASSWORD,
+      client: new Client({ connection }),
+      workerConnection: nativeConnection,
+      namespace: 'default',
       taskQueue: TASK_QUEUE,
-      db: database.prisma,
-      logger,
-      jwtSecret: randomBytes(32),
-      tokenTtl: '1h',
-      publicBaseUrl: baseUrl,
-      procedures,
-      agencies: DEMO_AGENCIES,
-      forms: createFormRenderer({ db: database.prisma, publicBaseUrl: baseUrl }),
+      // Request logs at the production level, written away from the terminal.
+      logger: pino({ level: 'info' }, pino.destination({ dest: path.join(dir, 'api.log'), sync: false })),
+      // No channel configured: messages are recorded as not sent, which costs what the outbox costs.
+      channels: {},
+      publicBaseUrl: 'http://127.0.0.1',
     });
+    stops.unshift(stop);
     const http = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => http.once('listening', resolve));
     stops.unshift(() => new Promise((resolve) => http.close(resolve)));

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,20 +8,13 @@ import { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { createDossierActivities } from '../../activities';
-import { createFormRenderer } from '../../activities/forms';
 import type { Channel, OutboundMessage } from '../../activities/notifications/channels';
 import { createApp, type ApiDeps } from '../../api/app';
-import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { ChannelName } from '../../domain/notifications';
-import { openDatabase, type Db } from '../../platform/database/client';
-import { migrateDatabase } from '../../platform/database/migrations';
-import { syncProcedureCatalogue } from '../../platform/database/catalogue';
+import type { Db } from '../../platform/database/client';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
-import { seedDemoProvince } from '../../platform/database/seed';
-import { loadProcedures } from '../../procedures';
-import { createDossierWorker } from '../../workers/runtime';
+import { startLocalStack } from '../../workers/stack';
 import { workflowBundle } from './temporal';
 
 /**
@@ -56,11 +49,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   if (!address)
     throw new Error('no Temporal dev server: run through jest so that tests/harness/global-setup runs');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-api-'));
-  const url = opts.databaseUrl ?? `file:${path.join(dir, 'motcua.db')}`;
-  await migrateDatabase(url);
-  const database = await openDatabase(url);
-  await seedDemoProvince(database.prisma, { password: 'demo' });
-  await syncProcedureCatalogue(database.prisma, loadProcedures());
 
   const testFile = path.basename(expect.getState().testPath ?? 'api', '.test.ts');
   const taskQueue = `api-${testFile}-${randomUUID().slice(0, 8)}`;
@@ -74,7 +62,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   });
   await registerSearchAttributes(connection, namespace, DOSSIER_SEARCH_ATTRIBUTES);
   const client = new Client({ connection, namespace });
-  const logger = pino({ level: 'silent' });
   const delivered: TestStack['delivered'] = [];
   const recording = (name: ChannelName): Channel => ({
     name,
@@ -84,36 +71,20 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     },
   });
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createDossierWorker({
-    connection: nativeConnection,
+  const { app, deps, database, stop } = await startLocalStack({
+    databaseUrl: opts.databaseUrl ?? `file:${path.join(dir, 'motcua.db')}`,
+    demoPassword: 'demo',
+    client,
+    workerConnection: nativeConnection,
     namespace,
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities: createDossierActivities({
-      db: database.prisma,
-      logger,
-      channels: { email: recording('email'), sms: recording('sms'), zalo: recording('zalo') },
-      publicBaseUrl: PUBLIC_BASE_URL,
-    }),
-  });
-  const running = worker.run();
-
-  const deps: ApiDeps = {
-    temporal: client,
-    taskQueue,
-    db: database.prisma,
-    logger,
-    jwtSecret: randomBytes(32),
-    tokenTtl: '1h',
+    logger: pino({ level: 'silent' }),
+    channels: { email: recording('email'), sms: recording('sms'), zalo: recording('zalo') },
     publicBaseUrl: PUBLIC_BASE_URL,
-    procedures: loadProcedures(),
-    agencies: DEMO_AGENCIES,
-    forms: createFormRenderer({ db: database.prisma, publicBaseUrl: PUBLIC_BASE_URL }),
     // Tests make many public calls; the rate-limit test builds its own tighter app.
-    rateLimit: { windowMs: 60_000, limit: 100_000 },
-    ...opts.app,
-  };
-  const app = createApp(deps);
+    app: { rateLimit: { windowMs: 60_000, limit: 100_000 }, ...opts.app },
+  });
 
   const tokens = new Map<string, Promise<string>>();
   const login = (username: string) => {
@@ -141,11 +112,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     appWith: (overrides) => createApp({ ...deps, ...overrides }),
     login,
     async stop() {
-      worker.shutdown();
-      await running;
+      await stop();
       await connection.close();
       await nativeConnection.close();
-      await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
