@@ -1,7 +1,7 @@
 import type { StepState, SubmittedDocument } from '../../../domain/dossier/types';
 import type { Dossier, Prisma } from '../../../generated/sqlite/client';
 import type { Db } from '../client';
-import type { Page, PageWindow } from './page';
+import { readPage, type Page, type PageWindow } from './page';
 
 /** A dossier's read-model row; `documents` and `steps` are JSON as the workflow last reported them. */
 export type DossierRecord = Dossier;
@@ -68,7 +68,7 @@ export async function worklistPage(
   window: PageWindow,
 ): Promise<Page<WorklistRecord>> {
   const where = worklistWhere(filter);
-  const [total, rows] = await Promise.all([
+  return readPage(
     db.dossier.count({ where }),
     db.dossier.findMany({
       where,
@@ -76,8 +76,7 @@ export async function worklistPage(
       orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { code: 'asc' }],
       ...window,
     }),
-  ]);
-  return { total, rows };
+  );
 }
 
 function worklistWhere(filter: WorklistFilter): Prisma.DossierWhereInput {

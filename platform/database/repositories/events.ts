@@ -1,6 +1,6 @@
 import type { DossierEvent } from '../../../generated/sqlite/client';
 import type { Db } from '../client';
-import type { Page, PageWindow } from './page';
+import { readPage, type Page, type PageWindow } from './page';
 
 /** One entry of a dossier's audit trail. */
 export type DossierEventRecord = DossierEvent;
@@ -18,11 +18,10 @@ export async function dossierEventPage(
   window: PageWindow,
 ): Promise<Page<DossierEventRecord>> {
   const where = { dossierCode };
-  const [total, rows] = await Promise.all([
+  return readPage(
     db.dossierEvent.count({ where }),
     db.dossierEvent.findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], ...window }),
-  ]);
-  return { total, rows };
+  );
 }
 
 /** The latest applied event of one of these actions. */

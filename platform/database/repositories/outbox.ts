@@ -1,7 +1,7 @@
 import type { Notification, Prisma } from '../../../generated/sqlite/client';
 import type { Db } from '../client';
 import { isUniqueViolation } from '../errors';
-import type { Page, PageWindow } from './page';
+import { readPage, type Page, type PageWindow } from './page';
 
 /**
  * The outbox of messages to citizens and staff: one row per dossier, occasion, channel and address,
@@ -76,9 +76,8 @@ export async function notificationPage(
   window: PageWindow,
 ): Promise<Page<NotificationRecord>> {
   const where = { dossierCode };
-  const [total, rows] = await Promise.all([
+  return readPage(
     db.notification.count({ where }),
     db.notification.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...window }),
-  ]);
-  return { total, rows };
+  );
 }

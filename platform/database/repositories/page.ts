@@ -8,3 +8,9 @@ export interface Page<T> {
   total: number;
   rows: T[];
 }
+
+/** Counts the list and reads its page at the same time. */
+export async function readPage<T>(total: Promise<number>, rows: Promise<T[]>): Promise<Page<T>> {
+  const [count, page] = await Promise.all([total, rows]);
+  return { total: count, rows: page };
+}
