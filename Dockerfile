@@ -5,7 +5,7 @@ WORKDIR /app
 ENV MOTCUA_TEMPORAL_BINARIES=skip NODE_ENV=production
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-COPY platform/temporal-binaries.js platform/
+COPY platform/dev/temporal-binaries.js platform/dev/
 COPY prisma prisma
 COPY prisma.config.ts prisma.postgresql.config.ts ./
 RUN npm ci --include=dev

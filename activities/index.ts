@@ -1,5 +1,5 @@
-import type { Db } from '../platform/database';
-import type { Logger } from '../platform/logger';
+import type { Db } from '../platform/database/client';
+import type { Logger } from '../platform/config/logger';
 import { renderForm } from './forms';
 import { createNotificationActivities, type NotificationDeps } from './notifications/notify';
 import { createReadModelActivities } from './read-model';

@@ -1,12 +1,13 @@
 import { DOSSIER_STATUSES } from '../domain/status';
 import type { DossierState } from '../domain/dossier/types';
-import type { Db } from '../platform/database';
+import type { Db } from '../platform/database/client';
 import {
   appendDossierEvent,
   upsertDossierProjection,
   upsertHandoff,
   type DossierProjection,
-} from '../platform/read-model';
+} from '../platform/database/repositories/read-model';
+import { storedEventKeys } from '../platform/database/repositories/events';
 import type { DossierActivities, ProjectDossierInput } from './types';
 
 const date = (iso?: string) => (iso ? new Date(iso) : null);
@@ -53,8 +54,7 @@ export function createReadModelActivities({ db }: { db: Db }): Pick<DossierActiv
     async projectDossier({ state, procedureName }: ProjectDossierInput): Promise<void> {
       await upsertDossierProjection(db, readModelRow(state, procedureName));
       const keys = state.events.map((e) => `${state.code}:wf:${e.seq}`);
-      const stored = await db.dossierEvent.findMany({ where: { key: { in: keys } }, select: { key: true } });
-      const known = new Set(stored.map((e) => e.key));
+      const known = await storedEventKeys(db, keys);
       for (const event of state.events) {
         const key = `${state.code}:wf:${event.seq}`;
         if (known.has(key)) continue;

@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { isDatabaseReachable } from '../platform/database';
+import { isDatabaseReachable } from '../platform/database/client';
 import { tokenService } from './auth';
 import { actionRoutes } from './endpoints/actions';
 import { authRoutes } from './endpoints/auth';

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
 import { UserRoleSchema, type UserRole } from '../domain/vocabulary';
-import type { Db } from '../platform/database';
-import { hashPassword, verifyPassword } from '../platform/passwords';
+import type { Db } from '../platform/database/client';
+import { findCredentials } from '../platform/database/repositories/users';
+import { hashPassword, verifyPassword } from '../platform/auth/passwords';
 import { unauthenticated } from './errors';
 
 export interface User {
@@ -25,7 +27,7 @@ export interface TokenService {
 const VERIFIED_TOKENS = 10_000;
 
 export function tokenService(secret: Uint8Array, ttl: string): TokenService {
-  const verified = new Map<string, { user: User; expiresMs: number }>();
+  const verified = new LRUCache<string, User>({ max: VERIFIED_TOKENS });
   return {
     async issue(user) {
       const token = await new SignJWT({ role: user.role, agencyCode: user.agencyCode })
@@ -36,8 +38,8 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
         .setIssuedAt()
         .setExpirationTime(ttl)
         .sign(secret);
-      const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
-      return { token, expiresAt: formatVietnamTime(new Date(exp * 1000)) };
+      const { exp } = decodeJwt(token);
+      return { token, expiresAt: formatVietnamTime(new Date(exp! * 1000)) };
     },
 
     async verify(authorization) {
@@ -45,7 +47,7 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
       if (!match) throw unauthenticated();
       const token = match[1];
       const known = verified.get(token);
-      if (known && known.expiresMs > Date.now()) return known.user;
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(token, secret, {
           algorithms: ['HS256'],
@@ -58,8 +60,8 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
           throw unauthenticated();
         }
         const user: User = { username: sub, role: userRole.data, agencyCode };
-        if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
-        verified.set(token, { user, expiresMs: exp * 1000 });
+        // Kept no longer than the token is valid.
+        verified.set(token, user, { ttl: exp * 1000 - Date.now() });
         return user;
       } catch (err) {
         if (err instanceof joseErrors.JOSEError) throw unauthenticated();
@@ -76,10 +78,7 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
 export function passwordLogin(db: Db): (username: string, password: string) => Promise<User> {
   const decoy = hashPassword(randomUUID());
   return async (username, password) => {
-    const user = await db.user.findUnique({
-      where: { username },
-      select: { username: true, role: true, agencyCode: true, passwordHash: true },
-    });
+    const user = await findCredentials(db, username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     const role = UserRoleSchema.safeParse(user?.role);
     if (!user || !matches || !role.success) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');

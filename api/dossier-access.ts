@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, StepState } from '../domain/dossier/types';
-import type { Dossier as DossierRow } from '../generated/sqlite/client';
+import {
+  findDossier as findDossierRecord,
+  type DossierRecord as DossierRow,
+} from '../platform/database/repositories/dossiers';
+import { appendDossierEvent } from '../platform/database/repositories/read-model';
 import type { User } from './auth';
 import { ApiError, forbidden, notFound } from './errors';
 import type { Services } from './services';
 
 /** The read-model row of a dossier, or 404. */
 export async function findDossier(s: Services, code: string): Promise<DossierRow> {
-  const row = await s.db.dossier.findUnique({ where: { code } });
+  const row = await findDossierRecord(s.db, code);
   if (!row) throw notFound(`hồ sơ ${code}`);
   return row;
 }
@@ -51,20 +55,18 @@ export async function audited<T>(
     return await attempt();
   } catch (err) {
     if (err instanceof ApiError && (err.status === 403 || err.status === 409)) {
-      await s.db.dossierEvent.create({
-        data: {
-          key: randomUUID(),
-          dossierCode: row.code,
-          action,
-          actor: actor.username,
-          actorRole: actor.role,
-          agencyCode: actor.agencyCode || null,
-          fromStatus: row.statusCode,
-          outcome: err.status === 403 ? 'denied' : 'rejected',
-          reason: err.message,
-          detail: { code: err.code },
-          at: s.now(),
-        },
+      await appendDossierEvent(s.db, {
+        key: randomUUID(),
+        dossierCode: row.code,
+        action,
+        actor: actor.username,
+        actorRole: actor.role,
+        agencyCode: actor.agencyCode || null,
+        fromStatus: row.statusCode,
+        outcome: err.status === 403 ? 'denied' : 'rejected',
+        reason: err.message,
+        detail: { code: err.code },
+        at: s.now(),
       });
     }
     throw err;

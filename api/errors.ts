@@ -10,6 +10,7 @@ import type { DailySequenceExhaustedError } from '../domain/dossier-code';
 import { TRANSITION_CODES, type RefusalCode, type TransitionCode } from '../domain/dossier/errors';
 import { DomainError } from '../domain/errors';
 import type { ProcedureDefinitionError } from '../domain/procedure';
+import { isDatabaseUnavailableError } from '../platform/database/errors';
 
 /**
  * Every error the API answers has the contract's shape `{error: {code, message, details}}`. Messages that
@@ -181,42 +182,7 @@ export function isTemporalUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** Prisma's codes for an unreachable server, a timed-out connection or an exhausted pool. */
-const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-/** Driver adapter error kinds with the same meaning (SQLite's SQLITE_BUSY arrives as SocketTimeout). */
-const ADAPTER_UNAVAILABLE = new Set([
-  'DatabaseNotReachable',
-  'DatabaseDoesNotExist',
-  'DatabaseAccessDenied',
-  'AuthenticationFailed',
-  'SocketTimeout',
-  'TooManyConnections',
-  'ConnectionClosed',
-  'TlsConnectionError',
-]);
-const SOCKET_UNAVAILABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EPIPE',
-]);
-
-/** Duck-typed, so that this module loads neither generated Prisma client. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  for (const e of causes(err)) {
-    if (typeof e !== 'object' || e === null) continue;
-    const { code, name, meta } = e as {
-      code?: unknown;
-      name?: unknown;
-      meta?: { driverAdapterError?: unknown };
-    };
-    if (name === 'PrismaClientInitializationError') return true;
-    if (typeof code === 'string' && (PRISMA_UNAVAILABLE.has(code) || SOCKET_UNAVAILABLE.has(code)))
-      return true;
-    const kind = (meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause?.kind;
-    if (typeof kind === 'string' && ADAPTER_UNAVAILABLE.has(kind)) return true;
-  }
+function isDatabaseUnavailable(err: unknown): boolean {
+  for (const e of causes(err)) if (isDatabaseUnavailableError(e)) return true;
   return false;
 }

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Prisma } from '../generated/sqlite/client';
-import { isUniqueViolation, type Db } from '../platform/database';
+import type { Db } from '../platform/database/client';
+import {
+  findIdempotencyRecord,
+  releaseIdempotencyKey,
+  reserveIdempotencyKey,
+  storeIdempotentAnswer,
+  takeOverReservation,
+  type IdempotencyKey,
+} from '../platform/database/repositories/idempotency';
 import { ApiError, conflict, type Reply } from './errors';
 
 /**
@@ -26,40 +33,30 @@ export async function idempotent(
   request: IdempotencyRequest,
   run: () => Promise<Reply>,
 ): Promise<Reply> {
-  const { key, scope } = request;
-  const requestHash = hashBody(request.body);
-  const replay = await reserve(db, key, scope, requestHash);
+  const id = { key: request.key, scope: request.scope };
+  const replay = await reserve(db, id, hashBody(request.body));
   if (replay) return replay;
-  const where = { key_scope: { key, scope } };
   let reply: Reply;
   try {
     reply = await run();
   } catch (err) {
-    await db.idempotencyRecord.delete({ where }).catch(() => undefined);
+    await releaseIdempotencyKey(db, id).catch(() => undefined);
     throw err;
   }
   if (reply.status >= 500) {
-    await db.idempotencyRecord.delete({ where });
+    await releaseIdempotencyKey(db, id);
   } else {
-    const responseBody = (reply.body ?? null) as Prisma.InputJsonValue;
-    await db.idempotencyRecord.update({ where, data: { statusCode: reply.status, responseBody } });
+    await storeIdempotentAnswer(db, id, { statusCode: reply.status, body: reply.body });
   }
   return reply;
 }
 
 /** Reserves the key, or answers what a request with it already answered. */
-async function reserve(db: Db, key: string, scope: string, requestHash: string): Promise<Reply | undefined> {
-  try {
-    await db.idempotencyRecord.create({
-      data: { key, scope, requestHash, statusCode: IN_PROGRESS, responseBody: {} },
-    });
-    return undefined;
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-  }
-  const existing = await db.idempotencyRecord.findUnique({ where: { key_scope: { key, scope } } });
+async function reserve(db: Db, id: IdempotencyKey, requestHash: string): Promise<Reply | undefined> {
+  if (await reserveIdempotencyKey(db, id, requestHash, IN_PROGRESS)) return undefined;
+  const existing = await findIdempotencyRecord(db, id);
   // Released by a failed first request in between: this one may run.
-  if (!existing) return reserve(db, key, scope, requestHash);
+  if (!existing) return reserve(db, id, requestHash);
   if (existing.requestHash !== requestHash) {
     throw conflict('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key này đã được dùng cho một yêu cầu khác');
   }
@@ -71,15 +68,12 @@ async function reserve(db: Db, key: string, scope: string, requestHash: string):
     };
   }
   const stale = Date.now() - existing.createdAt.getTime() > STALE_AFTER_MS;
-  const taken =
+  if (
     stale &&
-    (
-      await db.idempotencyRecord.updateMany({
-        where: { key, scope, statusCode: IN_PROGRESS, createdAt: existing.createdAt },
-        data: { createdAt: new Date() },
-      })
-    ).count === 1;
-  if (taken) return undefined;
+    (await takeOverReservation(db, id, { statusCode: IN_PROGRESS, createdAt: existing.createdAt }))
+  ) {
+    return undefined;
+  }
   throw new ApiError(
     409,
     'IDEMPOTENCY_KEY_IN_PROGRESS',

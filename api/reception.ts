@@ -3,9 +3,13 @@ import type { Actor, DossierState, StepState, SubmittedDocument } from '../domai
 import { stepPhases, type Procedure } from '../domain/procedure';
 import { status } from '../domain/status';
 import type { SubmissionChannel } from '../domain/vocabulary';
-import type { Prisma } from '../generated/sqlite/client';
-import { procedureVersionHash } from '../platform/catalogue';
-import { nextDossierCode } from '../platform/dossier-codes';
+import { procedureVersionHash } from '../platform/database/catalogue';
+import { nextDossierCode } from '../platform/database/dossier-codes';
+import {
+  deleteDossier,
+  insertReceivedDossier,
+  type ReceivedDossier,
+} from '../platform/database/repositories/dossiers';
 import type { Services } from './services';
 
 export interface Applicant {
@@ -57,7 +61,7 @@ export async function receiveDossier(
     s.calendar,
   );
   const initial = status(r.receivedBy ? 'received' : 'submitted');
-  const row: Prisma.DossierUncheckedCreateInput = {
+  const row: ReceivedDossier = {
     code,
     procedureCode: procedure.code,
     procedureName: procedure.name,
@@ -68,8 +72,8 @@ export async function receiveDossier(
     applicantPhone: r.applicant.phone,
     applicantEmail: r.applicant.email,
     applicantAddress: r.applicant.address,
-    documents: r.documents as unknown as Prisma.InputJsonValue,
-    steps: waitingSteps(procedure) as unknown as Prisma.InputJsonValue,
+    documents: r.documents,
+    steps: waitingSteps(procedure),
     statusCode: initial.code,
     statusKey: initial.key,
     receivingAgencyCode: procedure.receivingAgency,
@@ -79,11 +83,11 @@ export async function receiveDossier(
     // Below the workflow's first version, so that its first projection replaces this row's state.
     projectionVersion: 0,
   };
-  await s.db.dossier.create({ data: row });
+  await insertReceivedDossier(s.db, row);
   try {
     await s.workflows.start(input);
   } catch (err) {
-    await s.db.dossier.delete({ where: { code } });
+    await deleteDossier(s.db, code);
     throw err;
   }
   const state = await s.workflows.state(code).catch(() => undefined);

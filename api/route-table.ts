@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import type { Db } from '../platform/database';
+import type { Db } from '../platform/database/client';
 import type { UserRole } from '../domain/vocabulary';
 import type { TokenService, User } from './auth';
 import {

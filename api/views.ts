@@ -4,11 +4,12 @@ import type { DeliveryChannel } from '../domain/notifications';
 import { status, statusByCode, type StatusKey } from '../domain/status';
 import type { SubmissionChannel } from '../domain/vocabulary';
 import type {
-  Dossier as DossierRow,
-  DossierEvent as EventRow,
-  Handoff as HandoffRow,
-  Notification as NotificationRow,
-} from '../generated/sqlite/client';
+  DossierRecord as DossierRow,
+  WorklistRecord as WorklistRow,
+} from '../platform/database/repositories/dossiers';
+import type { DossierEventRecord as EventRow } from '../platform/database/repositories/events';
+import type { HandoffRecord as HandoffRow } from '../platform/database/repositories/handoffs';
+import type { NotificationRecord as NotificationRow } from '../platform/database/repositories/outbox';
 import type {
   DossierDetail,
   DossierView,
@@ -172,24 +173,6 @@ export function detailOfRow(row: DossierRow, handoffs: HandoffRow[], baseUrl: st
     },
   };
 }
-
-/** The worklist's columns: what the list query selects, nothing heavier. */
-export const WORKLIST_COLUMNS = {
-  code: true,
-  procedureCode: true,
-  procedureName: true,
-  channel: true,
-  statusKey: true,
-  applicantName: true,
-  receivingAgencyCode: true,
-  currentAgencyCode: true,
-  submittedAt: true,
-  receivedAt: true,
-  dueAt: true,
-  overdue: true,
-} as const;
-
-type WorklistRow = Pick<DossierRow, keyof typeof WORKLIST_COLUMNS>;
 
 export function worklistItem(row: WorklistRow, baseUrl: string): z.infer<typeof WorklistItemSchema> {
   return {

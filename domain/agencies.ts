@@ -46,7 +46,3 @@ export const DEMO_AGENCIES: readonly Agency[] = [
     level: 'commune',
   },
 ];
-
-export function findAgency(code: string, agencies: readonly Agency[] = DEMO_AGENCIES): Agency | undefined {
-  return agencies.find((a) => a.code === code);
-}

@@ -5,8 +5,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { ClientConfig } from 'pg';
 
 /**
- * Driver adapters per database URL, shared by platform/database.ts and the Prisma CLI's configuration
- * (prisma/cli-config.ts). Apart from platform/database.ts, which imports the generated clients: the
+ * Driver adapters per database URL, shared by platform/database/client.ts and the Prisma CLI's configuration
+ * (prisma/cli-config.ts). Apart from platform/database/client.ts, which imports the generated clients: the
  * CLI loads its configuration before `prisma generate` has written them.
  */
 

@@ -1,4 +1,4 @@
-import { migrateDatabase } from '../platform/database';
+import { migrateDatabase } from '../platform/database/migrations';
 
 /** `npx tsx prisma/migrate.ts`: applies the committed migrations to DATABASE_URL (deploy step). */
 async function main(): Promise<void> {

@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrationsDirectory, readMigrations, type Provider } from '../platform/database';
+import { type Provider } from '../platform/database/client';
+import { migrationsDirectory, readMigrations } from '../platform/database/migrations';
 import { startPostgres } from '../platform/dev/postgres';
 import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from './derive-postgresql';
 

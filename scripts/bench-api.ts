@@ -15,26 +15,22 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
-import { createDossierActivities } from '../activities';
-import { createFormRenderer } from '../activities/forms';
-import { createApp } from '../api/app';
-import { DEMO_AGENCIES } from '../domain/agencies';
 import type { CommandName } from '../domain/dossier/commands';
 import { prepareDossier } from '../domain/dossier/start';
 import type { Actor } from '../domain/dossier/types';
 import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
-import { syncProcedureCatalogue } from '../platform/catalogue';
-import { migrateDatabase, openDatabase } from '../platform/database';
-import { seedDemoProvince } from '../platform/seed';
-import { startDevServer } from '../platform/temporal-dev-server';
-import { getProcedure, loadProcedures } from '../procedures';
-import { createDossierWorker } from '../workers/runtime';
+import type { Db } from '../platform/database/client';
+import { freePort } from '../platform/dev/ports';
+import { startDevServer } from '../platform/dev/temporal-dev-server';
+import type { PayloadKey } from '../platform/temporal/codec';
+import { encryptedDataConverter } from '../platform/temporal/encryption';
+import { getProcedure } from '../procedures';
+import { startLocalStack } from '../workers/stack';
 import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -51,6 +47,8 @@ const WATCHDOG_MS = 15 * 60_000;
 const DEMO = '0.000001';
 const TASK_QUEUE = 'bench-api';
 const PASSWORD = 'demo';
+/** The id of the payload key, the same in the load process; the key is drawn per run. */
+const BENCH_KEY = { id: 'bench' };
 
 /** One life of a demo dossier after its reception: who does what, in order. */
 const LIFE: ReadonlyArray<{ username: string; action: string; command: CommandName; payload: object }> = [
@@ -102,7 +100,14 @@ type Load =
       posts?: { path: string; body: unknown }[];
     }
   | { kind: 'lives-api'; baseUrl: string; tokens: Record<string, string>; lives: number; concurrency: number }
-  | { kind: 'lives-temporal'; address: string; lives: number; concurrency: number };
+  | {
+      kind: 'lives-temporal';
+      address: string;
+      /** The stack's payload key, base64, so that the bare client encrypts as the API does. */
+      payloadKey: string;
+      lives: number;
+      concurrency: number;
+    };
 
 interface LoadResult {
   p50: number;
@@ -210,7 +215,8 @@ function apiLife(load: Extract<Load, { kind: 'lives-api' }>) {
 
 async function temporalLife(load: Extract<Load, { kind: 'lives-temporal' }>) {
   const connection = await Connection.connect({ address: load.address });
-  const client = new Client({ connection });
+  const key = Buffer.from(load.payloadKey, 'base64');
+  const client = new Client({ connection, dataConverter: encryptedDataConverter([{ ...BENCH_KEY, key }]) });
   const procedure = getProcedure(DEMO)!;
   const run = `${process.pid}-${Date.now().toString(36)}`;
   const actor = (username: string): Actor => {
@@ -243,17 +249,6 @@ async function temporalLife(load: Extract<Load, { kind: 'lives-temporal' }>) {
 // ---------------------------------------------------------------------------------------------------
 // The bench itself.
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Runs one load in a second process and answers its result. */
 function inChild(dir: string, load: Load): Promise<LoadResult> {
   const file = path.join(dir, `load-${randomUUID()}.json`);
@@ -274,7 +269,7 @@ function inChild(dir: string, load: Load): Promise<LoadResult> {
 }
 
 /** Read-model rows of past dossiers: the worklist's data, without a workflow behind each. */
-async function seedWorklist(db: Awaited<ReturnType<typeof openDatabase>>['prisma'], count: number) {
+async function seedWorklist(db: Db, count: number) {
   const keys = Object.keys(DOSSIER_STATUSES) as StatusKey[];
   const day = 86_400_000;
   const now = Date.now();
@@ -324,53 +319,26 @@ async function main(): Promise<void> {
       logFile: path.join(dir, 'temporal.log'),
     });
     stops.push(() => server.stop());
-    const url = `file:${path.join(dir, 'motcua.db')}`;
-    await migrateDatabase(url);
-    const database = await openDatabase(url);
-    stops.unshift(() => database.close());
-    await seedDemoProvince(database.prisma, { password: PASSWORD });
-    const procedures = loadProcedures();
-    await syncProcedureCatalogue(database.prisma, procedures);
-
-    // Request logs at the production level, written away from the terminal.
-    const logger = pino(
-      { level: 'info' },
-      pino.destination({ dest: path.join(dir, 'api.log'), sync: false }),
-    );
-    const baseUrl = 'http://127.0.0.1';
     const nativeConnection = await NativeConnection.connect({ address: server.address });
-    const worker = await createDossierWorker({
-      connection: nativeConnection,
-      namespace: 'default',
-      taskQueue: TASK_QUEUE,
-      // No channel configured: messages are recorded as not sent, which costs what the outbox costs.
-      activities: createDossierActivities({
-        db: database.prisma,
-        logger,
-        channels: {},
-        publicBaseUrl: baseUrl,
-      }),
-    });
-    const running = worker.run();
-    stops.unshift(async () => {
-      worker.shutdown();
-      await running;
-      await nativeConnection.close();
-    });
+    stops.unshift(() => nativeConnection.close());
     const connection = await Connection.connect({ address: server.address });
     stops.unshift(() => connection.close());
-    const app = createApp({
-      temporal: new Client({ connection }),
+    const payloadKey: PayloadKey = { ...BENCH_KEY, key: randomBytes(32) };
+    const { app, database, stop } = await startLocalStack({
+      databaseUrl: `file:${path.join(dir, 'motcua.db')}`,
+      demoPassword: PASSWORD,
+      connection,
+      payloadKeys: [payloadKey],
+      workerConnection: nativeConnection,
+      namespace: 'default',
       taskQueue: TASK_QUEUE,
-      db: database.prisma,
-      logger,
-      jwtSecret: randomBytes(32),
-      tokenTtl: '1h',
-      publicBaseUrl: baseUrl,
-      procedures,
-      agencies: DEMO_AGENCIES,
-      forms: createFormRenderer({ db: database.prisma, publicBaseUrl: baseUrl }),
+      // Request logs at the production level, written away from the terminal.
+      logger: pino({ level: 'info' }, pino.destination({ dest: path.join(dir, 'api.log'), sync: false })),
+      // No channel configured: messages are recorded as not sent, which costs what the outbox costs.
+      channels: {},
+      publicBaseUrl: 'http://127.0.0.1',
     });
+    stops.unshift(stop);
     const http = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => http.once('listening', resolve));
     stops.unshift(() => new Promise((resolve) => http.close(resolve)));
@@ -436,6 +404,7 @@ async function main(): Promise<void> {
     const bare = await inChild(dir, {
       kind: 'lives-temporal',
       address: server.address,
+      payloadKey: payloadKey.key.toString('base64'),
       lives: LIVES,
       concurrency: LIFE_CONCURRENCY,
     });

@@ -1,6 +1,6 @@
 /** `npm run api`: the REST API alone, against TEMPORAL_ADDRESS and DATABASE_URL (a deployment's API service). */
-import { loadConfig } from '../platform/config';
-import { createLogger } from '../platform/logger';
+import { loadConfig } from '../platform/config/config';
+import { createLogger } from '../platform/config/logger';
 import { onShutdown, prepareDatabase, startApi } from './runtime';
 
 async function main() {

@@ -4,10 +4,10 @@
  * cluster and spawns no server.
  */
 import path from 'node:path';
-import { loadConfig } from '../platform/config';
-import { createLogger } from '../platform/logger';
-import { startMailCatcher } from '../platform/mail-catcher';
-import { startDevServer, type DevServer } from '../platform/temporal-dev-server';
+import { loadConfig } from '../platform/config/config';
+import { createLogger } from '../platform/config/logger';
+import { startMailCatcher } from '../platform/dev/mail-catcher';
+import { startDevServer, type DevServer } from '../platform/dev/temporal-dev-server';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { ensureSearchAttributes, onShutdown, prepareDatabase, startApi, startWorker } from './runtime';
 

@@ -9,13 +9,14 @@ import {
 import type { NotificationDeps } from '../activities/notifications/notify';
 import { createApp } from '../api/app';
 import { DEMO_AGENCIES } from '../domain/agencies';
-import type { Config } from '../platform/config';
-import { syncProcedureCatalogue } from '../platform/catalogue';
-import { migrateDatabase, openDatabase, type Database, type Db } from '../platform/database';
-import type { Logger } from '../platform/logger';
-import { jwtSecret } from '../platform/secrets';
-import { seedDemoProvince } from '../platform/seed';
-import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal';
+import type { Config } from '../platform/config/config';
+import { syncProcedureCatalogue } from '../platform/database/catalogue';
+import { openDatabase, type Database, type Db } from '../platform/database/client';
+import { migrateDatabase } from '../platform/database/migrations';
+import type { Logger } from '../platform/config/logger';
+import { jwtSecret } from '../platform/config/secrets';
+import { seedDemoProvince } from '../platform/database/seed';
+import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { EncryptionCodec } from '../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
@@ -23,7 +24,8 @@ import { Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DossierActivities } from '../activities/types';
-import { registerSearchAttributes } from '../platform/search-attributes';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { registerSearchAttributes } from '../platform/temporal/search-attributes';
 
 /**
  * Start-up shared by the process entry points: the database migrated, the procedure catalogue synced,
@@ -166,7 +168,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
 export async function ensureSearchAttributes(config: Config): Promise<void> {
   const connection = await Connection.connect(temporalConnectionOptions(config));
   try {
-    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    await registerSearchAttributes(connection, config.TEMPORAL_NAMESPACE, DOSSIER_SEARCH_ATTRIBUTES);
   } finally {
     await connection.close();
   }

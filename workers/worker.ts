@@ -1,6 +1,6 @@
 /** `npm run worker`: the dossier worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
-import { loadConfig } from '../platform/config';
-import { createLogger } from '../platform/logger';
+import { loadConfig } from '../platform/config/config';
+import { createLogger } from '../platform/config/logger';
 import { ensureSearchAttributes, onShutdown, prepareDatabase, startWorker } from './runtime';
 
 async function main() {

@@ -10,7 +10,13 @@ import { trackingUrl } from '../../domain/notifications/render';
 import { DURATION_UNITS, formatDuration } from '../../domain/duration';
 import { RESULT_DELIVERIES } from '../../domain/procedure';
 import { DocumentFormSchema } from '../../domain/vocabulary';
-import type { Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
+import { agencyByCode, allAgencies } from '../../platform/database/repositories/agencies';
+import { dossiersReceivedBy, findDossier } from '../../platform/database/repositories/dossiers';
+import { lastAppliedEvent } from '../../platform/database/repositories/events';
+import { handoffsOf } from '../../platform/database/repositories/handoffs';
+import { procedureDefinitions } from '../../platform/database/repositories/procedures';
+import { fullNameOf } from '../../platform/database/repositories/users';
 import type { DossierFormKind, FormInput } from './schemas';
 
 export class FormNotAvailableError extends Error {
@@ -66,24 +72,19 @@ const defined = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 async function context(db: Db, code: string, kind: string) {
-  const dossier = await db.dossier.findUnique({ where: { code } });
+  const dossier = await findDossier(db, code);
   if (!dossier) throw new FormNotAvailableError(code, kind, 'no such dossier');
   // The catalogue row gives the deadline, fees and agencies; the dossier row alone still names the procedure.
-  const procedure = await db.procedure.findUnique({ where: { code: dossier.procedureCode } });
-  const definition = definitionSchema.parse(procedure?.definition ?? {});
-  const agencies = new Map((await db.agency.findMany()).map((a) => [a.code, a]));
+  const stored = await procedureDefinitions(db, [dossier.procedureCode]);
+  const definition = definitionSchema.parse(stored.get(dossier.procedureCode) ?? {});
+  const agencies = new Map((await allAgencies(db)).map((a) => [a.code, a]));
   const agencyName = (agencyCode: string | null | undefined): string | undefined =>
     agencyCode ? (agencies.get(agencyCode)?.name ?? agencyCode) : undefined;
   const fullName = async (username: string | null | undefined): Promise<string | undefined> => {
     if (!username) return undefined;
-    const user = await db.user.findUnique({ where: { username } });
-    return user?.fullName ?? username;
+    return (await fullNameOf(db, username)) ?? username;
   };
-  const lastEvent = (actions: string[]) =>
-    db.dossierEvent.findFirst({
-      where: { dossierCode: code, action: { in: actions }, outcome: 'applied' },
-      orderBy: { at: 'desc' },
-    });
+  const lastEvent = (actions: string[]) => lastAppliedEvent(db, code, actions);
   const competent = dossier.currentAgencyCode ?? definition.competentAgency ?? dossier.receivingAgencyCode;
   return { dossier, definition, agencies, agencyName, fullName, lastEvent, competent };
 }
@@ -202,7 +203,7 @@ export async function loadFormData<K extends DossierFormKind>(
       break;
     }
     case 'process-control': {
-      const handoffs = await db.handoff.findMany({ where: { dossierCode: code }, orderBy: { seq: 'asc' } });
+      const handoffs = await handoffsOf(db, [code]);
       const stepAgencies = [...new Set(c.definition.steps.map((s) => s.agency))];
       const lead = c.definition.competentAgency ?? c.competent;
       data = {
@@ -248,19 +249,15 @@ export async function loadTrackingBookData(
   db: Db,
   query: TrackingBookQuery,
 ): Promise<FormInput<'tracking-book'>> {
-  const agency = await db.agency.findUnique({ where: { code: query.agencyCode } });
+  const agency = await agencyByCode(db, query.agencyCode);
   if (!agency) throw new FormNotAvailableError('-', 'tracking-book', `no agency ${query.agencyCode}`);
-  const dossiers = await db.dossier.findMany({
-    where: { receivingAgencyCode: query.agencyCode, receivedAt: { gte: query.from, lte: query.to } },
-    orderBy: { receivedAt: 'asc' },
-  });
+  const dossiers = await dossiersReceivedBy(db, query.agencyCode, query);
   const codes = dossiers.map((d) => d.code);
-  const [procedures, agencies, handoffs] = await Promise.all([
-    db.procedure.findMany({ where: { code: { in: [...new Set(dossiers.map((d) => d.procedureCode))] } } }),
-    db.agency.findMany(),
-    db.handoff.findMany({ where: { dossierCode: { in: codes } }, orderBy: { seq: 'asc' } }),
+  const [definitions, agencies, handoffs] = await Promise.all([
+    procedureDefinitions(db, [...new Set(dossiers.map((d) => d.procedureCode))]),
+    allAgencies(db),
+    handoffsOf(db, codes),
   ]);
-  const procedureOf = new Map(procedures.map((p) => [p.code, p]));
   const agencyName = new Map(agencies.map((a) => [a.code, a.name]));
   return defined({
     governingBody: query.governingBody,
@@ -269,8 +266,7 @@ export async function loadTrackingBookData(
     from: query.from.toISOString(),
     to: query.to.toISOString(),
     rows: dossiers.map((d) => {
-      const procedure = procedureOf.get(d.procedureCode);
-      const lead = definitionSchema.safeParse(procedure?.definition ?? {}).data?.competentAgency;
+      const lead = definitionSchema.safeParse(definitions.get(d.procedureCode) ?? {}).data?.competentAgency;
       const own = handoffs.filter((h) => h.dossierCode === d.code);
       // First hand-over out of the one-stop; the last back into it carries the result.
       const out = own.find((h) => h.toAgencyCode !== d.receivingAgencyCode);

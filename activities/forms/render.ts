@@ -11,6 +11,7 @@ import {
   type FormData,
   type FormInput,
   type FormKind,
+  type RuleSet,
 } from './schemas';
 
 const DOCUMENT_FORM_LABEL = {
@@ -30,11 +31,29 @@ function contactFields(
     .field('Email', d.applicantEmail);
 }
 
-async function receipt(d: FormData<'receipt'>): Promise<Buffer> {
-  const id = formIdentity('receipt', ruleSetFor(d.receivedAt));
+type DossierFormKind = Exclude<FormKind, 'tracking-book'>;
+
+/**
+ * The head every dossier form opens with, in the form set of the receipt date: the form's reference,
+ * the agency's header, place and date (`dated`) or a subtitle under the title, and the code with its QR.
+ */
+async function dossierFormHead(
+  kind: DossierFormKind,
+  d: FormData<DossierFormKind>,
+  head: { dated: string } | { subtitle: string },
+): Promise<{ w: FormWriter; ruleSet: RuleSet }> {
+  const ruleSet = ruleSetFor(d.receivedAt);
+  const id = formIdentity(kind, ruleSet);
   const w = new FormWriter({ size: 'A5', layout: 'portrait', title: id.title });
-  w.formReference(id).header(d).dateline(d.place, d.receivedAt).title(id.title);
+  w.formReference(id).header(d);
+  if ('dated' in head) w.dateline(d.place, head.dated).title(id.title);
+  else w.title(id.title, head.subtitle);
   await w.codeWithQr(d.code, d.trackingUrl);
+  return { w, ruleSet };
+}
+
+async function receipt(d: FormData<'receipt'>): Promise<Buffer> {
+  const { w } = await dossierFormHead('receipt', d, { dated: d.receivedAt });
   w.field(`${d.agencyName} tiếp nhận hồ sơ của`, d.applicantName);
   contactFields(w, d);
   w.field('Nội dung yêu cầu giải quyết', d.procedureName);
@@ -78,10 +97,7 @@ async function receipt(d: FormData<'receipt'>): Promise<Buffer> {
 }
 
 async function supplementRequest(d: FormData<'supplement-request'>): Promise<Buffer> {
-  const id = formIdentity('supplement-request', ruleSetFor(d.receivedAt));
-  const w = new FormWriter({ size: 'A5', layout: 'portrait', title: id.title });
-  w.formReference(id).header(d).dateline(d.place, d.issuedAt).title(id.title);
-  await w.codeWithQr(d.code, d.trackingUrl);
+  const { w } = await dossierFormHead('supplement-request', d, { dated: d.issuedAt });
   w.field(`${d.agencyName} tiếp nhận hồ sơ của Ông/Bà`, d.applicantName);
   w.field('Nội dung yêu cầu giải quyết', d.procedureName);
   contactFields(w, d);
@@ -120,10 +136,7 @@ async function supplementRequest(d: FormData<'supplement-request'>): Promise<Buf
 }
 
 async function refusal(d: FormData<'refusal'>): Promise<Buffer> {
-  const id = formIdentity('refusal', ruleSetFor(d.receivedAt));
-  const w = new FormWriter({ size: 'A5', layout: 'portrait', title: id.title });
-  w.formReference(id).header(d).dateline(d.place, d.issuedAt).title(id.title);
-  await w.codeWithQr(d.code, d.trackingUrl);
+  const { w } = await dossierFormHead('refusal', d, { dated: d.issuedAt });
   w.field(`${d.agencyName} tiếp nhận hồ sơ của`, d.applicantName);
   contactFields(w, d);
   w.field('Nội dung yêu cầu giải quyết', d.procedureName);
@@ -141,11 +154,7 @@ async function refusal(d: FormData<'refusal'>): Promise<Buffer> {
  * deadline, which it then changes in the system (Decree 118 Art. 19(6)).
  */
 async function apology(d: FormData<'apology'>): Promise<Buffer> {
-  const ruleSet = ruleSetFor(d.receivedAt);
-  const id = formIdentity('apology', ruleSet);
-  const w = new FormWriter({ size: 'A5', layout: 'portrait', title: id.title });
-  w.formReference(id).header(d).dateline(d.place, d.issuedAt).title(id.title);
-  await w.codeWithQr(d.code, d.trackingUrl);
+  const { w, ruleSet } = await dossierFormHead('apology', d, { dated: d.issuedAt });
   const beforeDue = new Date(d.issuedAt).getTime() < new Date(d.dueAt).getTime();
   const newDate = d.newDueAt ? formatDateTimeVi(d.newDueAt) : undefined;
 
@@ -196,10 +205,7 @@ async function apology(d: FormData<'apology'>): Promise<Buffer> {
 
 /** Decree 118 Art. 21: the citizen may stop the dossier until the decision; all states stay recorded. */
 async function stopNotice(d: FormData<'stop-notice'>): Promise<Buffer> {
-  const id = formIdentity('stop-notice', ruleSetFor(d.receivedAt));
-  const w = new FormWriter({ size: 'A5', layout: 'portrait', title: id.title });
-  w.formReference(id).header(d).dateline(d.place, d.issuedAt).title(id.title);
-  await w.codeWithQr(d.code, d.trackingUrl);
+  const { w } = await dossierFormHead('stop-notice', d, { dated: d.issuedAt });
   w.field('Kính gửi', `Ông/Bà ${d.applicantName}`);
   contactFields(w, d);
   w.paragraph(
@@ -221,10 +227,9 @@ async function stopNotice(d: FormData<'stop-notice'>): Promise<Buffer> {
 }
 
 async function processControl(d: FormData<'process-control'>): Promise<Buffer> {
-  const id = formIdentity('process-control', ruleSetFor(d.receivedAt));
-  const w = new FormWriter({ size: 'A5', layout: 'portrait', title: id.title });
-  w.formReference(id).header(d).title(id.title, '(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả)');
-  await w.codeWithQr(d.code, d.trackingUrl);
+  const { w } = await dossierFormHead('process-control', d, {
+    subtitle: '(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả)',
+  });
   w.field('Chủ hồ sơ', d.applicantName)
     .field('Địa chỉ', d.applicantAddress)
     .field('Nội dung yêu cầu giải quyết', d.procedureName)

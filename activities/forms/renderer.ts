@@ -1,4 +1,5 @@
-import type { Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
+import { findDossier } from '../../platform/database/repositories/dossiers';
 import { FormNotAvailableError, loadFormData, loadTrackingBookData } from './load';
 import { renderForm } from './render';
 import type { DossierFormKind } from './schemas';
@@ -16,10 +17,7 @@ export function createFormRenderer(deps: { db: Db; publicBaseUrl: string }): For
       // A clerk asking for the apology of a dossier that is neither late nor extended gets none, not a
       // letter apologising for nothing; notify builds its letters at the moment of the delay itself.
       if (kind === 'apology') {
-        const row = await deps.db.dossier.findUnique({
-          where: { code },
-          select: { overdue: true, extensionCount: true },
-        });
+        const row = await findDossier(deps.db, code);
         if (!row || (!row.overdue && row.extensionCount === 0)) return undefined;
       }
       try {

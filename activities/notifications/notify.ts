@@ -25,7 +25,16 @@ import {
   type Occasion,
   type RenderedNotification,
 } from '../../domain/notifications';
-import { isUniqueViolation, type Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
+import { findDossier } from '../../platform/database/repositories/dossiers';
+import {
+  claimNotification,
+  findNotification,
+  markNotificationSent,
+  queueNotification,
+  releaseNotificationClaim,
+} from '../../platform/database/repositories/outbox';
+import { staffContacts } from '../../platform/database/repositories/users';
 import { FormDataError, FormNotAvailableError, loadFormData, type FormInput, type FormKind } from '../forms';
 import { PermanentDeliveryError, type Attachment, type Sender } from './channels';
 
@@ -89,13 +98,9 @@ export function createNotificationActivities(deps: NotificationDeps) {
 
   async function recipientsOf(input: NotifyInput): Promise<Recipient[]> {
     if (input.audience.kind === 'staff') {
-      const users = await db.user.findMany({
-        where: { agencyCode: input.audience.agencyCode, role: { in: input.audience.roles } },
-        orderBy: { username: 'asc' },
-      });
-      return users.map((u) => ({ name: u.fullName, email: u.email, phone: u.phone }));
+      return staffContacts(db, input.audience.agencyCode, input.audience.roles);
     }
-    const dossier = await db.dossier.findUnique({ where: { code: input.dossierCode } });
+    const dossier = await findDossier(db, input.dossierCode);
     // The projection activity may not have run yet (activities run in any order): try again later.
     if (!dossier) throw new Error(`dossier ${input.dossierCode} is not in the read model yet`);
     return [{ name: dossier.applicantName, email: dossier.applicantEmail, phone: dossier.applicantPhone }];
@@ -135,7 +140,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
       const idempotencyKey = notificationKey(input, channel, address);
       const recipientMasked = maskAddress(channel, address);
       const wantsAttachment = channel === 'email' && OCCASION_INFO[occasion].attachment !== undefined;
-      let row = await db.notification.findUnique({ where: { idempotencyKey } });
+      const row = await findNotification(db, idempotencyKey);
       if (row?.status === 'sent') {
         return {
           recipientMasked,
@@ -150,47 +155,29 @@ export function createNotificationActivities(deps: NotificationDeps) {
       }
       const files = wantsAttachment ? [await attachment()] : undefined;
       if (!row) {
-        try {
-          row = await db.notification.create({
-            data: {
-              idempotencyKey,
-              dossierCode: input.dossierCode,
-              occasion,
-              template: `${occasion}.${input.audience.kind}.${lang}`,
-              audience: input.audience.kind,
-              channel,
-              recipient: address,
-              recipientMasked,
-              subject: channel === 'email' ? rendered.subject : null,
-              body: channel === 'email' ? rendered.text : rendered.sms,
-              attachments: files?.map((f) => ({
-                filename: f.filename,
-                contentType: f.contentType,
-                bytes: f.content.length,
-                sha256: createHash('sha256').update(f.content).digest('hex'),
-              })),
-            },
-          });
-        } catch (err) {
-          // A concurrent attempt wrote the same key first: its row is the one.
-          if (!isUniqueViolation(err)) throw err;
-          row = await db.notification.findUniqueOrThrow({ where: { idempotencyKey } });
-        }
-      }
-      // Claim the row for this attempt ('sending'): of two executions racing on one row only one sends,
-      // the other retries later and finds it sent or failed. A claim older than the lease was left by a
-      // worker that died mid-send, and is taken over.
-      const claimed = await db.notification.updateMany({
-        where: {
+        await queueNotification(db, {
           idempotencyKey,
-          OR: [
-            { status: 'queued' },
-            { status: 'sending', updatedAt: { lt: new Date(Date.now() - leaseMs) } },
-          ],
-        },
-        data: { status: 'sending', attempts: { increment: 1 } },
-      });
-      if (claimed.count === 0) throw new Error(`${idempotencyKey} is being sent by another attempt`);
+          dossierCode: input.dossierCode,
+          occasion,
+          template: `${occasion}.${input.audience.kind}.${lang}`,
+          audience: input.audience.kind,
+          channel,
+          recipient: address,
+          recipientMasked,
+          subject: channel === 'email' ? rendered.subject : null,
+          body: channel === 'email' ? rendered.text : rendered.sms,
+          attachments: files?.map((f) => ({
+            filename: f.filename,
+            contentType: f.contentType,
+            bytes: f.content.length,
+            sha256: createHash('sha256').update(f.content).digest('hex'),
+          })),
+        });
+      }
+      // The attempt that loses the claim retries later and finds the row sent or failed.
+      if (!(await claimNotification(db, idempotencyKey, leaseMs))) {
+        throw new Error(`${idempotencyKey} is being sent by another attempt`);
+      }
       try {
         const { providerMessageId } = await deps.channels[channel]!.send({
           to: address,
@@ -200,10 +187,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
           attachments: files,
           idempotencyKey,
         });
-        await db.notification.update({
-          where: { idempotencyKey },
-          data: { status: 'sent', providerMessageId, sentAt: new Date(), lastError: null },
-        });
+        await markNotificationSent(db, idempotencyKey, providerMessageId);
         logger.info(
           { dossierCode: input.dossierCode, occasion, channel, recipientMasked },
           'notification sent',
@@ -211,11 +195,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
         return { recipientMasked, channel, status: 'sent', providerMessageId };
       } catch (err) {
         const permanent = err instanceof PermanentDeliveryError;
-        // Only while still holding the claim: a slow attempt that lost it must not undo a takeover's 'sent'.
-        await db.notification.updateMany({
-          where: { idempotencyKey, status: 'sending' },
-          data: { status: permanent ? 'failed' : 'queued', lastError: errorText(err) },
-        });
+        await releaseNotificationClaim(db, idempotencyKey, permanent ? 'failed' : 'queued', errorText(err));
         logger.warn(
           {
             dossierCode: input.dossierCode,

@@ -4,8 +4,8 @@ import type { CommandName, CommandPayloads } from '../../domain/dossier/commands
 import type { TransitionCode } from '../../domain/dossier/errors';
 import { ACTION_ROLES } from '../../domain/dossier/machine';
 import type { Actor } from '../../domain/dossier/types';
-import type { Dossier as DossierRow } from '../../generated/sqlite/client';
 import type { UserRole } from '../../domain/vocabulary';
+import type { DossierRecord as DossierRow } from '../../platform/database/repositories/dossiers';
 import type { User } from '../auth';
 import { audited, findDossier, stepsOf } from '../dossier-access';
 import { conflict, forbidden, toApiError } from '../errors';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
 import { passwordLogin, type TokenService } from '../auth';
 import type { RouteTable } from '../route-table';
 import { LoginBody, LoginResponse } from '../schemas';

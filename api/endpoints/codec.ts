@@ -5,7 +5,7 @@ import cors from 'cors';
 import express, { type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
 import { passwordLogin, type TokenService } from '../auth';
 import { ApiError, fieldIssues, unauthenticated, validationFailed } from '../errors';
 import { errorReply, send } from '../route-table';

@@ -1,4 +1,7 @@
-import type { Prisma } from '../../generated/sqlite/client';
+import { dossierEventPage } from '../../platform/database/repositories/events';
+import { handoffsOf } from '../../platform/database/repositories/handoffs';
+import { notificationPage } from '../../platform/database/repositories/outbox';
+import { worklistPage, type WorklistFilter } from '../../platform/database/repositories/dossiers';
 import type { User } from '../auth';
 import { visibleDossier } from '../dossier-access';
 import { forbidden, SerializedJson, validationFailed } from '../errors';
@@ -17,15 +20,7 @@ import {
   WorklistQuery,
 } from '../schemas';
 import type { Services } from '../services';
-import {
-  detailOfRow,
-  dossierLinks,
-  eventView,
-  notificationView,
-  vnTime,
-  WORKLIST_COLUMNS,
-  worklistItem,
-} from '../views';
+import { detailOfRow, dossierLinks, eventView, notificationView, vnTime, worklistItem } from '../views';
 import { status } from '../../domain/status';
 import type { z } from 'zod';
 
@@ -96,16 +91,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       // The same list for everyone of an agency (all for admins): their requests may share one read.
       const key = JSON.stringify([user.role === 'admin' ? '*' : user.agencyCode, query]);
       const text = await s.reads.get(key, async () => {
-        const where = worklistFilter(user, query);
-        const [total, rows] = await Promise.all([
-          s.db.dossier.count({ where }),
-          s.db.dossier.findMany({
-            where,
-            select: WORKLIST_COLUMNS,
-            orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { code: 'asc' }],
-            ...pageWindow(query),
-          }),
-        ]);
+        const { total, rows } = await worklistPage(s.db, worklistFilter(user, query), pageWindow(query));
         const items = rows.map((row) => worklistItem(row, s.baseUrl));
         return JSON.stringify(pageReply(items, total, query).body);
       });
@@ -124,10 +110,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     success: { status: 200, description: 'The dossier', schema: DossierDetailSchema },
     async handle({ params, user }) {
       const row = await visibleDossier(s, user, params.code);
-      const handoffs = await s.db.handoff.findMany({
-        where: { dossierCode: row.code },
-        orderBy: { seq: 'asc' },
-      });
+      const handoffs = await handoffsOf(s.db, [row.code]);
       return { status: 200, body: detailOfRow(row, handoffs, s.baseUrl) };
     },
   });
@@ -139,11 +122,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       summary: 'The audit trail: applied actions and timers, and refused attempts (denied 403, rejected 409)',
       schema: EventPage,
       async page(dossierCode: string, window: { skip: number; take: number }) {
-        const where = { dossierCode };
-        const [total, rows] = await Promise.all([
-          s.db.dossierEvent.count({ where }),
-          s.db.dossierEvent.findMany({ where, orderBy: [{ at: 'asc' }, { id: 'asc' }], ...window }),
-        ]);
+        const { total, rows } = await dossierEventPage(s.db, dossierCode, window);
         return { total, items: rows.map(eventView) };
       },
     },
@@ -152,11 +131,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       summary: 'What was sent to whom (recipient masked), when, by which channel, and its delivery state',
       schema: NotificationPage,
       async page(dossierCode: string, window: { skip: number; take: number }) {
-        const where = { dossierCode };
-        const [total, rows] = await Promise.all([
-          s.db.notification.count({ where }),
-          s.db.notification.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...window }),
-        ]);
+        const { total, rows } = await notificationPage(s.db, dossierCode, window);
         return { total, items: rows.map(notificationView) };
       },
     },
@@ -181,18 +156,15 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
   }
 }
 
-function worklistFilter(user: User, query: z.infer<typeof WorklistQuery>): Prisma.DossierWhereInput {
-  const heldOrReceivedBy = (agency: string): Prisma.DossierWhereInput => ({
-    OR: [{ currentAgencyCode: agency }, { receivingAgencyCode: agency }],
-  });
-  const filters: Prisma.DossierWhereInput[] = [];
-  if (user.role !== 'admin') filters.push(heldOrReceivedBy(user.agencyCode));
-  if (query.agency) filters.push(heldOrReceivedBy(query.agency));
-  if (query.status) filters.push({ statusKey: { in: query.status } });
-  if (query.procedure) filters.push({ procedureCode: query.procedure });
-  if (query.overdue !== undefined) filters.push({ overdue: query.overdue });
-  if (query.dueBefore) filters.push({ dueAt: { lt: query.dueBefore } });
-  if (query.q)
-    filters.push({ OR: [{ code: { startsWith: query.q } }, { applicantName: { contains: query.q } }] });
-  return { AND: filters };
+/** A clerk sees what their agency holds or received (an admin everything), narrowed by the query. */
+function worklistFilter(user: User, query: z.infer<typeof WorklistQuery>): WorklistFilter {
+  const agencies = [user.role === 'admin' ? undefined : user.agencyCode, query.agency];
+  return {
+    agencies: agencies.filter((agency) => agency !== undefined),
+    statuses: query.status,
+    procedureCode: query.procedure,
+    overdue: query.overdue,
+    dueBefore: query.dueBefore,
+    text: query.q,
+  };
 }

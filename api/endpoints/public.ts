@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../domain/dossier/types';
 import { status } from '../../domain/status';
-import type { Prisma } from '../../generated/sqlite/client';
-import { isUniqueViolation } from '../../platform/database';
+import { insertRating } from '../../platform/database/repositories/ratings';
 import { audited, findDossier } from '../dossier-access';
 import { conflict } from '../errors';
 import { receiveDossier } from '../reception';
@@ -93,23 +92,18 @@ export function publicRoutes(table: RouteTable, s: Services): void {
         if (row.statusKey !== 'returned') {
           throw conflict('INVALID_TRANSITION', 'Chỉ đánh giá được sau khi đã nhận kết quả');
         }
-        try {
-          return await s.db.rating.create({
-            data: {
-              dossierCode: row.code,
-              scores: body.scores as Prisma.InputJsonValue,
-              comment: body.comment,
-            },
-          });
-        } catch (err) {
-          if (isUniqueViolation(err)) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
-          throw err;
-        }
+        const stored = await insertRating(s.db, {
+          dossierCode: row.code,
+          scores: body.scores,
+          comment: body.comment,
+        });
+        if (!stored) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
+        return stored;
       });
       const rated: z.infer<typeof RatingSchema> = {
         code: rating.dossierCode,
         ratedAt: vnTime(rating.createdAt),
-        scores: rating.scores as Record<string, number>,
+        scores: rating.scores,
         comment: rating.comment,
       };
       return { status: 201, body: rated };

@@ -7,7 +7,7 @@ import { defaultPayloadConverter, type FailureConverter } from '@temporalio/comm
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
-import { ConfigError, loadConfig } from '../../platform/config';
+import { ConfigError, loadConfig } from '../../platform/config/config';
 import { EncryptionCodec, KEY_ID_METADATA, type PayloadKey } from '../../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys } from '../../platform/temporal/encryption';
 import { startTestStack, TEMPORAL_UI_ORIGIN, type TestStack } from '../harness/stack';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateDatabase, openDatabase, type Database, type Provider } from '../../platform/database';
+import { openDatabase, type Database, type Provider } from '../../platform/database/client';
+import { migrateDatabase } from '../../platform/database/migrations';
 import { startPostgres, type PostgresServer } from '../../platform/dev/postgres';
 
 /** Every persistence suite runs once per provider. */

@@ -1,25 +1,19 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Connection, type Client } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
 import pino from 'pino';
 import request from 'supertest';
-import { createDossierActivities } from '../../activities';
-import { createFormRenderer } from '../../activities/forms';
 import type { OutboundMessage, Sender } from '../../activities/notifications/channels';
 import { createApp, type ApiDeps } from '../../api/app';
-import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { DeliveryChannel } from '../../domain/notifications';
-import { migrateDatabase, openDatabase, type Db, type Provider } from '../../platform/database';
-import { syncProcedureCatalogue } from '../../platform/catalogue';
-import { registerSearchAttributes } from '../../platform/search-attributes';
-import { seedDemoProvince } from '../../platform/seed';
-import { EncryptionCodec, type PayloadKey } from '../../platform/temporal/codec';
-import { encryptedDataConverter } from '../../platform/temporal/encryption';
-import { loadProcedures } from '../../procedures';
-import { createDossierWorker } from '../../workers/runtime';
+import type { Db, Provider } from '../../platform/database/client';
+import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
+import type { PayloadKey } from '../../platform/temporal/codec';
+import { startLocalStack } from '../../workers/stack';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { createTestDatabaseUrl } from './databases';
 import { workflowBundle } from './temporal';
 
@@ -60,10 +54,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   if (!address)
     throw new Error('no Temporal dev server: run through jest so that tests/harness/global-setup runs');
   const testDatabase = await createTestDatabaseUrl(opts.provider ?? 'sqlite');
-  await migrateDatabase(testDatabase.url);
-  const database = await openDatabase(testDatabase.url);
-  await seedDemoProvince(database.prisma, { password: 'demo' });
-  await syncProcedureCatalogue(database.prisma, loadProcedures());
 
   const testFile = path.basename(expect.getState().testPath ?? 'api', '.test.ts');
   const taskQueue = `api-${testFile}-${randomUUID().slice(0, 8)}`;
@@ -75,11 +65,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     namespace,
     workflowExecutionRetentionPeriod: msToTs('1 day'),
   });
-  await registerSearchAttributes(connection, namespace);
-  const payloadKeys = opts.payloadKeys ?? [{ id: 'test', key: randomBytes(32) }];
-  const dataConverter = encryptedDataConverter(payloadKeys);
-  const client = new Client({ connection, namespace, dataConverter });
-  const logger = pino({ level: 'silent' });
+  await registerSearchAttributes(connection, namespace, DOSSIER_SEARCH_ATTRIBUTES);
   const delivered: TestStack['delivered'] = [];
   const recording = (name: DeliveryChannel): Sender => ({
     name,
@@ -89,38 +75,22 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     },
   });
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createDossierWorker({
-    connection: nativeConnection,
+  const { app, deps, database, client, stop } = await startLocalStack({
+    databaseUrl: testDatabase.url,
+    demoPassword: 'demo',
+    connection,
+    workerConnection: nativeConnection,
     namespace,
     taskQueue,
-    dataConverter,
     workflowBundle: workflowBundle(),
-    activities: createDossierActivities({
-      db: database.prisma,
-      logger,
-      channels: { email: recording('email'), sms: recording('sms'), zalo: recording('zalo') },
-      publicBaseUrl: PUBLIC_BASE_URL,
-    }),
-  });
-  const running = worker.run();
-
-  const deps: ApiDeps = {
-    temporal: client,
-    taskQueue,
-    db: database.prisma,
-    logger,
-    jwtSecret: randomBytes(32),
-    tokenTtl: '1h',
+    logger: pino({ level: 'silent' }),
+    channels: { email: recording('email'), sms: recording('sms'), zalo: recording('zalo') },
     publicBaseUrl: PUBLIC_BASE_URL,
-    procedures: loadProcedures(),
-    agencies: DEMO_AGENCIES,
-    forms: createFormRenderer({ db: database.prisma, publicBaseUrl: PUBLIC_BASE_URL }),
+    payloadKeys: opts.payloadKeys,
+    temporalUiOrigins: [TEMPORAL_UI_ORIGIN],
     // Tests make many public calls; the rate-limit test builds its own tighter app.
-    rateLimit: { windowMs: 60_000, limit: 100_000 },
-    codecServer: { codec: new EncryptionCodec(payloadKeys), uiOrigins: [TEMPORAL_UI_ORIGIN] },
-    ...opts.app,
-  };
-  const app = createApp(deps);
+    app: { rateLimit: { windowMs: 60_000, limit: 100_000 }, ...opts.app },
+  });
 
   const tokens = new Map<string, Promise<string>>();
   const login = (username: string) => {
@@ -148,11 +118,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     appWith: (overrides) => createApp({ ...deps, ...overrides }),
     login,
     async stop() {
-      worker.shutdown();
-      await running;
+      await stop();
       await connection.close();
       await nativeConnection.close();
-      await database.close();
       await testDatabase.dispose();
     },
   };

@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { registerSearchAttributes } from '../../platform/search-attributes';
-import { resolveTestServer } from '../../platform/temporal-binaries';
+import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
+import { resolveTestServer } from '../../platform/dev/temporal-binaries';
 
 export const TASK_QUEUE = 'dossiers-test';
 
@@ -31,6 +32,6 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: binary.path } },
   });
-  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default', DOSSIER_SEARCH_ATTRIBUTES);
   return env;
 }

@@ -4,7 +4,8 @@
  */
 import { DEMO_AGENCIES } from '../../domain/agencies';
 import type { NotifyInput } from '../../domain/notifications';
-import { migrateDatabase, openDatabase, type Database, type Provider } from '../../platform/database';
+import { openDatabase, type Database, type Provider } from '../../platform/database/client';
+import { migrateDatabase } from '../../platform/database/migrations';
 import { createTestDatabaseUrl } from '../harness/databases';
 
 export const PROCEDURE = { code: '1.009994', name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ' };

@@ -9,7 +9,7 @@ import { renderForm } from '../../activities/forms';
 import { createEmailChannel } from '../../activities/notifications/channels';
 import { createNotificationActivities } from '../../activities/notifications/notify';
 import type { NotifyInput } from '../../domain/notifications';
-import { openDatabase } from '../../platform/database';
+import { openDatabase } from '../../platform/database/client';
 
 async function main([databaseUrl, smtpUrl, leaseMs, input]: string[]): Promise<void> {
   const database = await openDatabase(databaseUrl);

@@ -2,13 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  isDatabaseReachable,
-  migrateDatabase,
-  openDatabase,
-  readMigrations,
-  type Migration,
-} from '../../platform/database';
+import { isDatabaseReachable, openDatabase } from '../../platform/database/client';
+import { migrateDatabase, readMigrations, type Migration } from '../../platform/database/migrations';
 import { freePort } from '../../platform/dev/ports';
 import { PROVIDERS, useDatabases } from '../harness/databases';
 

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { DailySequenceExhaustedError } from '../../domain/dossier-code';
-import { migrateDatabase, openDatabase, type Db } from '../../platform/database';
-import { nextDossierCode } from '../../platform/dossier-codes';
+import { openDatabase, type Db } from '../../platform/database/client';
+import { migrateDatabase } from '../../platform/database/migrations';
+import { nextDossierCode } from '../../platform/database/dossier-codes';
 import { PROVIDERS, useDatabases } from '../harness/databases';
 
 const CENTRE = '000.00.01.H56';

@@ -1,5 +1,5 @@
-import { openDatabase } from '../../platform/database';
-import { nextDossierCode } from '../../platform/dossier-codes';
+import { openDatabase } from '../../platform/database/client';
+import { nextDossierCode } from '../../platform/database/dossier-codes';
 
 /**
  * A second process drawing dossier codes, as the worker does beside the API:

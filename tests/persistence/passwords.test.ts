@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from '../../platform/passwords';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords';
 
 describe('password hashes', () => {
   test('carry their parameters and a fresh salt, and verify only the right password', async () => {

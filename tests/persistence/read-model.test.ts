@@ -1,10 +1,10 @@
-import type { Db } from '../../platform/database';
+import type { Db } from '../../platform/database/client';
 import {
   appendDossierEvent,
   upsertDossierProjection,
   upsertHandoff,
   type DossierProjection,
-} from '../../platform/read-model';
+} from '../../platform/database/repositories/read-model';
 import { PROVIDERS, useDatabases } from '../harness/databases';
 
 function projection(

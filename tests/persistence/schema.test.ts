@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { migrateDatabase, migrationsDirectory, openDatabase, type Provider } from '../../platform/database';
+import { openDatabase, type Provider } from '../../platform/database/client';
+import { migrateDatabase, migrationsDirectory } from '../../platform/database/migrations';
 import { derivePostgresqlSchema, POSTGRESQL_SCHEMA, SQLITE_SCHEMA } from '../../prisma/derive-postgresql';
 import { schemaDiffSql } from '../../prisma/new-migration';
 import { PROVIDERS, useDatabases } from '../harness/databases';

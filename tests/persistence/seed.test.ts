@@ -1,6 +1,6 @@
-import type { Db } from '../../platform/database';
-import { hashPassword, verifyPassword } from '../../platform/passwords';
-import { DEMO_USERS, seedDemoProvince } from '../../platform/seed';
+import type { Db } from '../../platform/database/client';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords';
+import { DEMO_USERS, seedDemoProvince } from '../../platform/database/seed';
 import { PROVIDERS, useDatabases } from '../harness/databases';
 
 /** The demo province's agencies, sorted by code. */

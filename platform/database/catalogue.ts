@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Procedure } from '../domain/procedure';
-import type { Db } from './database';
+import type { Procedure } from '../../domain/procedure';
+import type { Db } from './client';
 
 /** A definition's fingerprint: the catalogue row changes only when the procedure file does. */
 export function procedureVersionHash(procedure: Procedure): string {

@@ -1,17 +1,22 @@
 import type { Connection } from '@temporalio/client';
+import type { SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 /**
- * Registers the dossier search attributes on a server that lacks them: an external cluster at first
- * deployment, or a time-skipping test server (the dev server gets them as start-up flags).
+ * Registers search attributes on a server that lacks them: an external cluster at first deployment, or a
+ * time-skipping test server (the dev server gets them as start-up flags). The caller names the keys, so
+ * that infrastructure does not depend on the workflows that define them.
  */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+export async function registerSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  keys: ReadonlyArray<{ name: string; type: SearchAttributeType }>,
+): Promise<void> {
   const existing = await connection.operatorService
     .listSearchAttributes({ namespace })
     .then((r) => ({ ...r.customAttributes }))
     .catch(() => ({}) as Record<string, unknown>);
-  const missing = DOSSIER_SEARCH_ATTRIBUTES.filter((key) => !(key.name in existing));
+  const missing = keys.filter((key) => !(key.name in existing));
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,

@@ -5,10 +5,6 @@ import { z } from 'zod';
  * The whole configuration surface, read once from the environment. Unset Temporal address means the
  * embedded default: a dev server spawned by the stack. The README's configuration table mirrors this.
  */
-const bool = z
-  .enum(['true', 'false', '1', '0', ''])
-  .optional()
-  .transform((v) => v === 'true' || v === '1');
 const optional = z
   .string()
   .optional()
@@ -22,11 +18,6 @@ const schema = z.object({
   TEMPORAL_ADDRESS: optional,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('dossiers'),
-  TEMPORAL_API_KEY: optional,
-  TEMPORAL_TLS: bool,
-  TEMPORAL_TLS_CLIENT_CERT_PATH: optional,
-  TEMPORAL_TLS_CLIENT_KEY_PATH: optional,
-  TEMPORAL_TLS_SERVER_CA_CERT_PATH: optional,
   MOTCUA_TEMPORAL_PORT: z.coerce.number().int().default(7233),
   MOTCUA_TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   MOTCUA_TEMPORAL_CLI: optional,
@@ -71,6 +62,8 @@ export interface Config extends Env {
   databaseUrl: string;
   /** True when no external cluster is configured and the stack runs its own dev server. */
   embeddedTemporal: boolean;
+  /** The TEMPORAL_* variables, for Temporal's envconfig to read the connection settings from. */
+  temporalEnv: Record<string, string>;
 }
 
 export class ConfigError extends Error {}
@@ -86,5 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...e,
     databaseUrl: e.DATABASE_URL ?? `file:${path.resolve(e.MOTCUA_DATA_DIR, 'motcua.db')}`,
     embeddedTemporal: e.TEMPORAL_ADDRESS === undefined,
+    temporalEnv: Object.fromEntries(
+      Object.entries(env).filter(
+        (entry): entry is [string, string] =>
+          entry[0].startsWith('TEMPORAL_') && typeof entry[1] === 'string' && entry[1] !== '',
+      ),
+    ),
   };
 }

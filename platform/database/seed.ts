@@ -1,7 +1,8 @@
-import { DEMO_AGENCIES, type Agency } from '../domain/agencies';
-import type { UserRole } from '../domain/vocabulary';
-import { isUniqueViolation, type Db } from './database';
-import { hashPassword } from './passwords';
+import { DEMO_AGENCIES, type Agency } from '../../domain/agencies';
+import type { UserRole } from '../../domain/vocabulary';
+import type { Db } from './client';
+import { isUniqueViolation } from './errors';
+import { hashPassword } from '../auth/passwords';
 
 /**
  * The demo province of the embedded default (api-v1.md, "Demo data"): its agencies, and per agency

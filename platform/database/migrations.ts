@@ -2,69 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import { PrismaClient as PostgresqlClient } from '../generated/postgresql/client';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client';
-import {
-  databaseProvider,
-  pgConfig,
-  postgresqlAdapter,
-  sqliteAdapter,
-  type Provider,
-} from '../prisma/adapters';
-
-export { databaseProvider, type Provider };
-
-/**
- * The one client type of the code base. Both generated clients come from schemas that differ only in
- * the provider, so their models and delegates are the same; typing the PostgreSQL client as the SQLite
- * one also keeps callers to the portable subset (no PostgreSQL-only options such as
- * `mode: 'insensitive'` or `skipDuplicates`).
- */
-export type Db = SqliteClient;
-
-export interface Database {
-  prisma: Db;
-  provider: Provider;
-  close(): Promise<void>;
-}
-
-/**
- * Opens the database of a URL: `file:` (SQLite, the folder created if missing) or `postgres(ql)://`.
- * Open one per process and share it. On SQLite it is a single connection, and the adapter runs any
- * statement issued while a `$transaction` is open inside that transaction: prefer single statements
- * (as platform/read-model.ts does) to transactions.
- */
-export async function openDatabase(url: string): Promise<Database> {
-  const provider = databaseProvider(url);
-  let prisma: Db;
-  if (provider === 'sqlite') {
-    prisma = new SqliteClient({ adapter: sqliteAdapter(url) });
-    // Readers never wait for the writer; persistent in the file, so any connection may set it.
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  } else {
-    prisma = new PostgresqlClient({ adapter: postgresqlAdapter(url) }) as unknown as Db;
-  }
-  return { prisma, provider, close: () => prisma.$disconnect() };
-}
-
-/** Prisma's unique-constraint error (P2002), whichever generated client threw it. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
-
-export async function isDatabaseReachable(db: Db, timeoutMs = 3_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([db.$queryRaw`SELECT 1`.then(() => true), timeout]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { databaseProvider, pgConfig, sqliteAdapter, type Provider } from '../../prisma/adapters';
 
 export interface Migration {
   name: string;
@@ -73,7 +11,7 @@ export interface Migration {
 }
 
 export function migrationsDirectory(provider: Provider): string {
-  return path.join(__dirname, '..', 'prisma', provider, 'migrations');
+  return path.join(__dirname, '..', '..', 'prisma', provider, 'migrations');
 }
 
 /** The committed migrations of a provider, oldest first (folder names start with a timestamp). */

@@ -1,5 +1,5 @@
-import { dossierCodeDay, formatDossierCode } from '../domain/dossier-code';
-import type { Db } from './database';
+import { dossierCodeDay, formatDossierCode } from '../../domain/dossier-code';
+import type { Db } from './client';
 
 /**
  * The next dossier code of an agency for the day of `receivedAt` (Vietnam time). One upsert that

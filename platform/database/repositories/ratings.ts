@@ -1,0 +1,26 @@
+import type { Prisma } from '../../../generated/sqlite/client';
+import type { Db } from '../client';
+import { isUniqueViolation } from '../errors';
+
+export interface RatingRecord {
+  dossierCode: string;
+  scores: Record<string, number>;
+  comment: string | null;
+  createdAt: Date;
+}
+
+/** Stores the citizen's one rating of a dossier; undefined when it was rated already. */
+export async function insertRating(
+  db: Db,
+  rating: { dossierCode: string; scores: Record<string, number>; comment?: string },
+): Promise<RatingRecord | undefined> {
+  try {
+    const row = await db.rating.create({
+      data: { ...rating, scores: rating.scores as Prisma.InputJsonValue },
+    });
+    return { ...row, scores: row.scores as Record<string, number> };
+  } catch (err) {
+    if (isUniqueViolation(err)) return undefined;
+    throw err;
+  }
+}
