@@ -28,7 +28,7 @@ export const TEMPORAL_SERVER: GoBinary = {
   name: 'temporal-server',
   title: 'Temporal server',
   module: 'go.temporal.io/server',
-  version: 'v1.29.1',
+  version: 'v1.32.0',
   command: 'go.temporal.io/server/cmd/server',
   required: true,
 };
@@ -46,7 +46,7 @@ export const TEMPORAL_UI_SERVER: GoBinary = {
   name: 'temporal-ui-server',
   title: 'Temporal Web UI server',
   module: 'github.com/temporalio/ui-server/v2',
-  version: 'v2.41.0',
+  version: 'v2.54.1',
   command: 'github.com/temporalio/ui-server/v2/cmd/server',
   required: false,
 };
