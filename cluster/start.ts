@@ -18,7 +18,6 @@ import { startMailCatcher } from '../platform/mail-catcher';
 import { registerSearchAttributes } from '../platform/search-attributes';
 import { prepareDatabase } from '../workers/runtime';
 import { startPostgres } from '../tests/harness/postgres';
-import { freePort } from '../tests/harness/ports';
 import {
   binaryPath,
   builtVersion,
@@ -166,24 +165,12 @@ async function setUpTemporalSchema(dbPort: string, database: string, schema: str
 }
 
 async function startTemporalServer(frontendPort: number, dbPort: string): Promise<Child> {
-  const ports = async (...names: string[]) =>
-    Object.fromEntries(await Promise.all(names.map(async (n) => [n, String(await freePort())])));
   const env = {
     ...process.env,
     TEMPORAL_DB_PORT: dbPort,
     TEMPORAL_DB_USER: TEMPORAL_ROLE.user,
     TEMPORAL_DB_PASSWORD: TEMPORAL_ROLE.password,
     TEMPORAL_FRONTEND_PORT: String(frontendPort),
-    ...(await ports(
-      'TEMPORAL_FRONTEND_HTTP_PORT',
-      'TEMPORAL_FRONTEND_MEMBERSHIP_PORT',
-      'TEMPORAL_HISTORY_PORT',
-      'TEMPORAL_HISTORY_MEMBERSHIP_PORT',
-      'TEMPORAL_MATCHING_PORT',
-      'TEMPORAL_MATCHING_MEMBERSHIP_PORT',
-      'TEMPORAL_WORKER_PORT',
-      'TEMPORAL_WORKER_MEMBERSHIP_PORT',
-    )),
   };
   const server = spawnChild({
     name: 'Temporal server',
