@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface Part {
   name: string;
   stop(): Promise<void>;
+  /** Rejects when the part ends before `stop()`; absent where nothing watches it. */
+  exited?: Promise<never>;
 }
 
 export interface ChildOptions {
@@ -18,8 +20,7 @@ export interface ChildOptions {
 }
 
 export interface Child extends Part {
-  process: ChildProcess;
-  /** Rejects when the process exits before `stop()`, with the end of its log. */
+  /** Rejects with the end of the log when the process exits before `stop()`. */
   exited: Promise<never>;
 }
 
@@ -58,19 +59,19 @@ export function spawnChild(opts: ChildOptions): Child {
   exited.catch(() => undefined);
   return {
     name: opts.name,
-    process: child,
     exited,
     async stop() {
       stopping = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      // The process itself, not its group: a tsx launcher relays the signal to its Node child, and a
-      // second copy of it would make our entry points skip their graceful shutdown.
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => killTree(child, 'SIGKILL'), STOP_TIMEOUT_MS);
-      await done;
-      clearTimeout(timer);
-      // A launcher's child that outlived it.
+      if (child.exitCode === null && child.signalCode === null) {
+        const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        // The process itself, not its group: a tsx launcher relays the signal to its Node child, and a
+        // second copy of it would make our entry points skip their graceful shutdown.
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => killTree(child, 'SIGKILL'), STOP_TIMEOUT_MS);
+        await done;
+        clearTimeout(timer);
+      }
+      // A launcher's child that outlived it, such as a worker whose tsx launcher was killed.
       killTree(child, 'SIGKILL');
     },
   };

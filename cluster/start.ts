@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
-import { loadConfig } from '../platform/config';
+import { loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { startMailCatcher } from '../platform/mail-catcher';
 import { registerSearchAttributes } from '../platform/search-attributes';
@@ -38,9 +38,9 @@ const APP_ROLE = { user: 'motcua', password: 'motcua', database: 'motcua' };
 /** Closed dossiers stay in Temporal this long; the read model and audit trail keep them for good. */
 const RETENTION = '7 days';
 const WORKERS = 2;
+const APIS = 2;
 /** gRPC ALREADY_EXISTS: the namespace is there when the database outlived an earlier start. */
 const GRPC_ALREADY_EXISTS = 6;
-const APIS = 2;
 
 const execFileAsync = promisify(execFile);
 const logger = createLogger(process.env.LOG_LEVEL);
@@ -88,9 +88,11 @@ async function main(): Promise<void> {
   const readModel = await prepareDatabase(loadConfig({ ...appEnv, MOTCUA_SEED_DEMO: 'true' }), logger);
   await readModel.close();
 
-  for (let i = 1; i <= WORKERS; i += 1)
-    parts.push(startEntryPoint(`worker-${i}`, 'workers/worker.ts', appEnv));
-  await waitForWorkers(temporalAddress, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE);
+  const workers = Array.from({ length: WORKERS }, (_, i) =>
+    startEntryPoint(`worker-${i + 1}`, 'workers/worker.ts', appEnv),
+  );
+  parts.push(...workers);
+  await waitForWorkers(temporalAddress, config, Promise.race(workers.map((w) => w.exited)));
   for (const [i, port] of apiPorts.entries()) {
     const api = startEntryPoint(`api-${i + 1}`, 'workers/api.ts', { ...appEnv, PORT: String(port) });
     parts.push(api);
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   // A part that dies on its own takes the cluster down rather than leaving it half up.
-  await Promise.race(parts.flatMap((part) => ('exited' in part ? [(part as Child).exited] : [])));
+  await Promise.race(parts.flatMap((part) => (part.exited ? [part.exited] : [])));
 }
 
 function checkBinaries(): void {
@@ -246,20 +248,20 @@ function startEntryPoint(name: string, file: string, env: NodeJS.ProcessEnv): Ch
   });
 }
 
-/** Both workers poll the dossier task queue. */
-async function waitForWorkers(address: string, namespace: string, taskQueue: string): Promise<void> {
+/** Every worker polls the dossier task queue. */
+async function waitForWorkers(address: string, config: Config, exited: Promise<never>): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
     await waitFor(
       `${WORKERS} workers`,
       async () => {
         const { pollers } = await connection.workflowService.describeTaskQueue({
-          namespace,
-          taskQueue: { name: taskQueue },
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: { name: config.TEMPORAL_TASK_QUEUE },
         });
         if ((pollers?.length ?? 0) < WORKERS) throw new Error(`${pollers?.length ?? 0} polling`);
       },
-      { timeoutMs: 180_000 },
+      { timeoutMs: 180_000, exited },
     );
   } finally {
     await connection.close();
