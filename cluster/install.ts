@@ -1,28 +1,22 @@
 /**
  * `npm run cluster:install`: builds the pinned Temporal server, its SQL schema tool and the Web UI
- * server from the Go module proxy into .cluster/bin. The Go module and build caches stay in .cluster/go,
- * so a rerun after a version bump rebuilds only what changed; binaries already at their pinned version
- * are skipped.
+ * server from the Go module proxy into .cluster/bin. Go's own module and build caches (several GB) are
+ * reused, outside the project where jest, ESLint and the Docker build context do not walk them;
+ * binaries already at their pinned version are skipped.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BIN_DIR, binaryPath, builtVersion, CLUSTER_BINARIES, CLUSTER_DIR, type GoBinary } from './binaries';
 
-const GO_DIR = path.join(CLUSTER_DIR, 'go');
 /** `go install` cannot name its output: it builds here, then the binary moves to its pinned name. */
-const STAGING_DIR = path.join(GO_DIR, 'gobin');
+const STAGING_DIR = path.join(CLUSTER_DIR, 'gobin');
 
 function install(binary: GoBinary): void {
   fs.rmSync(STAGING_DIR, { recursive: true, force: true });
   execFileSync('go', ['install', `${binary.command}@${binary.version}`], {
     stdio: 'inherit',
-    env: {
-      ...process.env,
-      GOBIN: STAGING_DIR,
-      GOMODCACHE: process.env.GOMODCACHE ?? path.join(GO_DIR, 'mod'),
-      GOCACHE: process.env.GOCACHE ?? path.join(GO_DIR, 'build'),
-    },
+    env: { ...process.env, GOBIN: STAGING_DIR },
   });
   fs.mkdirSync(BIN_DIR, { recursive: true });
   fs.renameSync(path.join(STAGING_DIR, path.basename(binary.command)), binaryPath(binary));
