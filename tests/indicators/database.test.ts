@@ -4,7 +4,7 @@ import { PROVIDERS, useDatabases } from '../persistence/databases';
 import { PERIOD, seedIndicatorPeriod } from './seed';
 import type { Db } from '../../platform/database';
 
-const NOW = new Date('2027-01-15T00:00:00Z');
+const NOW = new Date('2026-01-15T00:00:00Z');
 
 describe.each(PROVIDERS)('Decision 766 indicators computed by %s', (provider) => {
   const databases = useDatabases(provider);

@@ -1,10 +1,10 @@
 import type { Db } from '../../platform/database';
 
 /**
- * November 2026 (receipt dates 1–30 Nov, Vietnam time) with every edge the indicators must handle. The
+ * November 2025 (receipt dates 1–30 Nov, Vietnam time) with every edge the indicators must handle. The
  * expected figures in the tests are counted by hand from this table; change both together.
  */
-export const PERIOD = { from: '2026-11-01', to: '2026-11-30' };
+export const PERIOD = { from: '2025-11-01', to: '2025-11-30' };
 
 interface Seeded {
   code: string;
@@ -21,7 +21,7 @@ interface Seeded {
   originalDue?: string;
 }
 
-const day = (d: string) => new Date(`2026-${d}:00.000Z`);
+const day = (d: string) => new Date(`2025-${d}:00.000Z`);
 
 // Days from receipt to finish are whole, so 2.2 is exact: A 7, B 9, C 1, D 14, E 4, F 8, G 1, H 1, L 4, O 1.
 const DOSSIERS: Seeded[] = [
