@@ -29,9 +29,6 @@ const DIALECT = {
   },
 } as const;
 
-const event = (action: string, extra = Prisma.empty) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM "DossierEvent" e WHERE e."dossierCode" = x."code" AND e."action" = ${action} AND e."outcome" = 'applied' ${extra})`;
-
 function scopeFilter(scope: IndicatorScope): Prisma.Sql {
   const agency = scope.agency
     ? Prisma.sql`AND (x."receivingAgencyCode" = ${scope.agency} OR EXISTS (SELECT 1 FROM "Handoff" h WHERE h."dossierCode" = x."code" AND h."toAgencyCode" = ${scope.agency}))`
@@ -46,7 +43,8 @@ const mean = (v: Row[string] | undefined) => (v === null || v === undefined ? nu
 
 /**
  * The counts behind the indicators of a period, computed by the database in one pass over the dossiers
- * received in it (plus one over those carried over); no dossier row reaches JavaScript.
+ * received in it (plus one over those carried over), from facts the projection keeps on each row; no
+ * dossier row reaches JavaScript.
  */
 export async function periodCounts(db: Db, scope: IndicatorScope): Promise<PeriodCounts> {
   const dialect = DIALECT[providerOf(db)];
@@ -55,8 +53,7 @@ export async function periodCounts(db: Db, scope: IndicatorScope): Promise<Perio
   const finished = Prisma.sql`(x."finishedAt" IS NOT NULL AND x."finishedAt" <= ${asOf})`;
   // C4: a dossier waiting for the citizen stops its clock at the request; any other open one at asOf.
   const endAt = Prisma.sql`CASE WHEN ${finished} THEN x."finishedAt"
-    WHEN x."statusCode" = 5 THEN (SELECT MAX(e."at") FROM "DossierEvent" e WHERE e."dossierCode" = x."code" AND e."action" = 'requestSupplement' AND e."outcome" = 'applied')
-    ELSE ${asOf} END`;
+    WHEN x."statusCode" = 5 THEN x."supplementRequestedAt" ELSE ${asOf} END`;
   // C4: more than one supplement or completion request is late whatever the dates.
   const onTime = Prisma.sql`(x."supplementCount" + x."completionRequestCount" <= 1 AND d_end <= x."dueAt")`;
   const ratings = RATING_ITEMS.map(
@@ -67,10 +64,7 @@ export async function periodCounts(db: Db, scope: IndicatorScope): Promise<Perio
     WITH d AS (
       SELECT x.*, ${endAt} AS d_end,
         CASE WHEN ${finished} THEN 1 ELSE 0 END AS d_finished,
-        CASE WHEN x."dueAt" IS NOT NULL THEN 1 ELSE 0 END AS d_judged,
-        CASE WHEN ${event('refuse')} THEN 1 ELSE 0 END AS d_refused,
-        CASE WHEN ${event('requestPayment')} THEN 1 ELSE 0 END AS d_payment,
-        CASE WHEN ${event('confirmPayment', Prisma.sql`AND e."actor" = 'system'`)} THEN 1 ELSE 0 END AS d_paid_online
+        CASE WHEN x."dueAt" IS NOT NULL THEN 1 ELSE 0 END AS d_judged
       FROM "Dossier" x
       WHERE x."receivedAt" >= ${from} AND x."receivedAt" < ${to} ${filter}
     )
@@ -82,13 +76,13 @@ export async function periodCounts(db: Db, scope: IndicatorScope): Promise<Perio
       SUM(1 - d_finished) AS in_progress,
       SUM(CASE WHEN d_finished = 0 AND NOT ${onTime} THEN 1 ELSE 0 END) AS overdue_in_progress,
       SUM(CASE WHEN "statusCode" = 7 THEN 1 ELSE 0 END) AS withdrawn,
-      SUM(d_refused) AS refused,
+      SUM(CASE WHEN x."refused" THEN 1 ELSE 0 END) AS refused,
       SUM(d_judged) AS judged,
       SUM(CASE WHEN d_judged = 1 AND ${onTime} THEN 1 ELSE 0 END) AS judged_on_time,
       SUM(CASE WHEN d_finished = 1 THEN ${dialect.days(Prisma.sql`x."finishedAt"`, Prisma.sql`x."receivedAt"`)} ELSE 0 END) AS handling_days,
       SUM(CASE WHEN "channel" = 'online' THEN 1 ELSE 0 END) AS online,
-      SUM(d_payment) AS payment_requested,
-      SUM(d_paid_online) AS paid_online
+      SUM(CASE WHEN x."paymentRequestedAt" IS NOT NULL THEN 1 ELSE 0 END) AS payment_requested,
+      SUM(CASE WHEN x."paidOnline" THEN 1 ELSE 0 END) AS paid_online
     FROM d x`;
   const [carried] = await db.$queryRaw<Row[]>`
     SELECT COUNT(*) AS n FROM "Dossier" x

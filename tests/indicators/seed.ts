@@ -19,6 +19,10 @@ interface Seeded {
   completions?: number;
   extended?: boolean;
   originalDue?: string;
+  supplementRequested?: string;
+  paymentRequested?: string;
+  paidOnline?: boolean;
+  refused?: boolean;
 }
 
 const day = (d: string) => new Date(`2025-${d}:00.000Z`);
@@ -44,6 +48,7 @@ const DOSSIERS: Seeded[] = [
     finished: '11-19T02:00',
     status: 10,
     supplements: 1,
+    supplementRequested: '11-06T02:00',
   },
   // Completion asked at reception and a supplement in appraisal: late by C4 though early by the dates.
   {
@@ -54,6 +59,7 @@ const DOSSIERS: Seeded[] = [
     status: 10,
     supplements: 1,
     completions: 1,
+    supplementRequested: '11-07T02:00',
   },
   {
     code: 'F-extended-paid-online',
@@ -64,19 +70,36 @@ const DOSSIERS: Seeded[] = [
     status: 10,
     channel: 'online',
     extended: true,
+    paymentRequested: '11-10T02:00',
+    paidOnline: true,
   },
   { code: 'G-withdrawn', received: '11-10T02:00', due: '11-20T10:00', finished: '11-11T02:00', status: 7 },
-  { code: 'H-refused', received: '11-11T02:00', due: '11-20T10:00', finished: '11-12T02:00', status: 9 },
+  {
+    code: 'H-refused',
+    received: '11-11T02:00',
+    due: '11-20T10:00',
+    finished: '11-12T02:00',
+    status: 9,
+    refused: true,
+  },
   { code: 'I-open-late', received: '11-12T02:00', due: '11-20T10:00', status: 4 },
   { code: 'J-open', received: '11-25T02:00', due: '12-05T10:00', status: 4 },
   // Waiting for the citizen since 14 Nov: judged at the request, before its due date.
-  { code: 'K-awaiting-citizen', received: '11-13T02:00', due: '11-24T10:00', status: 5, supplements: 1 },
+  {
+    code: 'K-awaiting-citizen',
+    received: '11-13T02:00',
+    due: '11-24T10:00',
+    status: 5,
+    supplements: 1,
+    supplementRequested: '11-14T02:00',
+  },
   {
     code: 'L-paid-at-counter',
     received: '11-16T02:00',
     due: '11-27T10:00',
     finished: '11-20T02:00',
     status: 10,
+    paymentRequested: '11-17T02:00',
   },
   // Finished after the period: open and late at its end.
   {
@@ -105,20 +128,6 @@ const DOSSIERS: Seeded[] = [
   },
   { code: 'Q-before', received: '10-25T02:00', due: '11-05T10:00', finished: '10-30T02:00', status: 10 },
   { code: 'R-after', received: '12-02T02:00', due: '12-10T10:00', status: 4 },
-];
-
-const EVENTS: Array<{ code: string; action: string; at: string; actor?: string }> = [
-  { code: 'D-supplement', action: 'requestSupplement', at: '11-06T02:00' },
-  { code: 'D-supplement', action: 'supplement', at: '11-12T02:00' },
-  { code: 'E-two-episodes', action: 'requestSupplement', at: '11-07T02:00' },
-  { code: 'E-two-episodes', action: 'supplement', at: '11-08T02:00' },
-  { code: 'F-extended-paid-online', action: 'requestPayment', at: '11-10T02:00' },
-  { code: 'F-extended-paid-online', action: 'confirmPayment', at: '11-10T05:00', actor: 'system' },
-  { code: 'G-withdrawn', action: 'withdraw', at: '11-11T02:00' },
-  { code: 'H-refused', action: 'refuse', at: '11-12T02:00' },
-  { code: 'K-awaiting-citizen', action: 'requestSupplement', at: '11-14T02:00' },
-  { code: 'L-paid-at-counter', action: 'requestPayment', at: '11-17T02:00' },
-  { code: 'L-paid-at-counter', action: 'confirmPayment', at: '11-18T02:00', actor: 'centre.receiver' },
 ];
 
 const RATINGS: Array<{ code: string; scores: Record<string, number> }> = [
@@ -154,18 +163,12 @@ export async function seedIndicatorPeriod(db: Db): Promise<void> {
       supplementCount: d.supplements ?? 0,
       completionRequestCount: d.completions ?? 0,
       finishedAt: d.finished ? day(d.finished) : null,
+      supplementRequestedAt: d.supplementRequested ? day(d.supplementRequested) : null,
+      paymentRequestedAt: d.paymentRequested ? day(d.paymentRequested) : null,
+      paidOnline: d.paidOnline ?? false,
+      refused: d.refused ?? false,
       calendarVersion: '',
       projectionVersion: 1,
-    })),
-  });
-  await db.dossierEvent.createMany({
-    data: EVENTS.map((e, i) => ({
-      key: `${e.code}:wf:${i}`,
-      dossierCode: e.code,
-      action: e.action,
-      actor: e.actor ?? 'staff',
-      outcome: 'applied',
-      at: day(e.at),
     })),
   });
   await db.rating.createMany({ data: RATINGS.map((r) => ({ dossierCode: r.code, scores: r.scores })) });
