@@ -147,21 +147,11 @@ export function indicators(c: PeriodCounts): Indicator[] {
     unmeasurable('4.2', 'Hồ sơ được số hóa', 4, NO_DIGITISATION),
     unmeasurable('4.3', 'Hồ sơ tái sử dụng dữ liệu số hóa', 2, NO_DIGITISATION),
     unmeasurable('4.4', 'Hồ sơ số hóa kết nối kho dữ liệu', 4, NO_DIGITISATION),
-    unmeasurable(
-      '4.5',
-      'Khai thác Cơ sở dữ liệu quốc gia về dân cư',
-      4,
-      'the population database is not connected',
-    ),
+    unmeasurable('4.5', 'Khai thác CSDL quốc gia về dân cư', 4, 'the population database is not connected'),
     unmeasurable('5.1', 'PAKN theo nội dung', 0, NO_FEEDBACK),
     unmeasurable('5.2', 'PAKN xử lý đúng hạn', 6, NO_FEEDBACK),
     unmeasurable('5.3', 'Hài lòng xử lý PAKN', 6, NO_FEEDBACK),
-    unmeasurable(
-      '5.4',
-      'Hài lòng trong tiếp nhận, giải quyết TTHC',
-      6,
-      `${NO_FEEDBACK}, and 5.4 counts them`,
-    ),
+    unmeasurable('5.4', 'Hài lòng trong tiếp nhận, giải quyết TTHC', 6, `${NO_FEEDBACK}; 5.4 counts them`),
   ];
 }
 
