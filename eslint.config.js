@@ -7,7 +7,9 @@ const globals = require('globals');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '/data/', 'generated/', '.venv/', 'coverage/', 'tmp-*/'] },
+  {
+    ignores: ['node_modules/', 'dist/', '/data/', 'generated/', '.venv/', '.cluster/', 'coverage/', 'tmp-*/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

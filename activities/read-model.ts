@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../domain/dossier/commands';
 import { DOSSIER_STATUSES } from '../domain/status';
 import type { DossierState } from '../domain/dossier/types';
 import type { Db } from '../platform/database/client';
@@ -40,6 +41,11 @@ export function readModelRow(state: DossierState, procedureName: string): Dossie
     finishedAt: date(state.finishedAt ?? state.closedAt),
     returnedAt: date(state.returnedAt),
     onTime: state.onTime ?? null,
+    supplementRequestedAt: date(state.supplement?.requestedAt),
+    paymentRequestedAt: date(state.payment?.requestedAt),
+    // The gateway's callback confirms as the system; a clerk confirms a payment made at the desk.
+    paidOnline: state.events.some((e) => e.action === 'confirmPayment' && e.actor === SYSTEM_ACTOR.username),
+    refused: state.refusal !== undefined,
     calendarVersion: state.calendarVersion,
     projectionVersion: state.version,
   };

@@ -12,6 +12,7 @@ import { catalogueRoutes } from './endpoints/catalogue';
 import { codecServer } from './endpoints/codec';
 import { dossierRoutes } from './endpoints/dossiers';
 import { formRoutes } from './endpoints/forms';
+import { indicatorRoutes } from './endpoints/indicators';
 import { publicRoutes } from './endpoints/public';
 import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps): express.Express {
   actionRoutes(table, s);
   publicRoutes(table, s);
   formRoutes(table, s, deps.forms);
+  indicatorRoutes(table, s);
   registerHealth(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

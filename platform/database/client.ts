@@ -12,6 +12,15 @@ export { databaseProvider, type Provider };
  */
 export type Db = SqliteClient;
 
+/** The provider of each client openDatabase made, for the raw queries whose SQL differs by dialect. */
+const providers = new WeakMap<Db, Provider>();
+
+export function providerOf(db: Db): Provider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error('not a client from openDatabase');
+  return provider;
+}
+
 export interface Database {
   prisma: Db;
   provider: Provider;
@@ -34,6 +43,7 @@ export async function openDatabase(url: string): Promise<Database> {
   } else {
     prisma = new PostgresqlClient({ adapter: postgresqlAdapter(url) }) as unknown as Db;
   }
+  providers.set(prisma, provider);
   return { prisma, provider, close: () => prisma.$disconnect() };
 }
 

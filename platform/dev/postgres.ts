@@ -36,7 +36,12 @@ const SERVER_SETTINGS = [
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresOptions {
+  /** In a process group of its own, out of reach of the terminal's Ctrl-C, for a caller that stops it last. */
+  detached?: boolean;
+}
+
+export async function startPostgres({ detached = false }: PostgresOptions = {}): Promise<PostgresServer> {
   const owner = serverOwner();
   const bin = findPostgresBin(owner);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pg-'));
@@ -48,7 +53,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const { server, port } = await launch(bin, dir, owner);
+  const { server, port } = await launch(bin, dir, owner, detached);
   // A crashed test run must not leave the server behind.
   const killOnExit = () => server.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -136,6 +141,7 @@ async function launch(
   bin: string,
   dir: string,
   owner: Owner | undefined,
+  detached: boolean,
 ): Promise<{ server: ChildProcess; port: number }> {
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
@@ -150,7 +156,7 @@ async function launch(
         dir,
         ...SERVER_SETTINGS.flatMap((s) => ['-c', s]),
       ],
-      { ...owner, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+      { ...owner, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached },
     );
     let stderr = '';
     server.stderr?.on('data', (chunk: Buffer) => {

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { readModelRow } from '../../activities/read-model';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { CommandName } from '../../domain/dossier/commands';
@@ -361,6 +362,13 @@ test('a financial obligation waits for the payment gateway, and a refusal after 
     status: 'processed',
     decision: { kind: 'refused' },
     refusal: { stage: 'appraisal' },
+  });
+  // The facts indicators 3.6 and the refusal count read from the row.
+  expect(readModelRow(state, '')).toMatchObject({
+    paymentRequestedAt: new Date(state.payment!.requestedAt),
+    paidOnline: true,
+    refused: true,
+    supplementRequestedAt: null,
   });
   state = await act(handle, 'returnResult', { actor: receiver('commune'), payload: { method: 'counter' } });
   expect(state.status).toBe('returned');
