@@ -15,6 +15,7 @@ import {
   startDossierWorkflow,
 } from '../harness/dossiers';
 import { timeSkippingEnvironment } from '../harness/temporal';
+import { eventually } from '../api/support';
 
 /** The demo procedure runs round the clock in minutes: review → land ∥ construction → justice leader. */
 const DEMO = '0.000001';
@@ -37,24 +38,14 @@ afterAll(async () => {
   await env.teardown();
 });
 
-/** An action, answered once the activities it started (notifications, projection) have run. */
-async function act<K extends CommandName>(
+function act<K extends CommandName>(
   handle: WorkflowHandle,
   name: K,
   args: ActionArgs<K>,
 ): Promise<DossierState> {
-  const state = await handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
+  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
     args: [args as ActionArgs<'accept'>],
   });
-  await settled(handle);
-  return state;
-}
-
-/** The Update answers before the workflow's activities run: wait until none is pending. */
-async function settled(handle: WorkflowHandle): Promise<void> {
-  while ((await handle.describe()).raw.pendingActivities?.length) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -69,6 +60,14 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 const sentFor = (code: string, occasion?: string) =>
   recorded.sent.filter((n) => n.dossierCode === code && (!occasion || n.occasion === occasion));
+
+/** Messages leave one after another once the Update has answered: wait until the occasion's is recorded. */
+const delivered = (code: string, occasion: string) =>
+  eventually(() => {
+    const sent = sentFor(code, occasion);
+    if (!sent.length) throw new Error(`no ${occasion} message yet`);
+    return Promise.resolve(sent);
+  });
 
 async function throughReview(handle: WorkflowHandle) {
   await act(handle, 'completeStep', { actor: specialist('justice'), payload: { stepId: 'review' } });
@@ -164,7 +163,9 @@ test('one supplement request at most, and the deadline restarts from zero when i
     payload: { reason: 'Thiếu bản vẽ', documents: ['Bản vẽ hiện trạng'] },
   });
   expect(state.status).toBe('awaiting_supplement');
-  expect(sentFor(handle.workflowId, 'supplement_requested')[0].data.documents).toEqual(['Bản vẽ hiện trạng']);
+  expect((await delivered(handle.workflowId, 'supplement_requested'))[0].data.documents).toEqual([
+    'Bản vẽ hiện trạng',
+  ]);
 
   await env.sleep(60 * MINUTE);
   const arrived = await env.currentTimeMs();
@@ -222,7 +223,7 @@ test('one extension, refused a second time and refused when asked too late', asy
   expect(state.extensionCount).toBe(1);
   expect(state.originalDueAt).toBe(new Date(due).toISOString());
   expect(Date.parse(state.dueAt!)).toBeGreaterThan(due);
-  const apology = sentFor(handle.workflowId, 'extended');
+  const apology = await delivered(handle.workflowId, 'extended');
   expect(apology).toHaveLength(1);
   expect(apology[0].audience).toEqual({ kind: 'citizen' });
   expect(
@@ -335,7 +336,7 @@ test('an online submission is returned for completion once, then accepted or ref
   expect(state.dueAt).toBeDefined();
   await act(accepted, 'withdraw', { actor: receiver('commune'), payload: {} });
   await accepted.result();
-  expect(sentFor(accepted.workflowId, 'submission_accepted')).toHaveLength(1);
+  expect(await delivered(accepted.workflowId, 'submission_accepted')).toHaveLength(1);
 });
 
 test('a financial obligation waits for the payment gateway, and a refusal after appraisal is returned as a result', async () => {
@@ -348,7 +349,7 @@ test('a financial obligation waits for the payment gateway, and a refusal after 
     payload: { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' },
   });
   expect(state.status).toBe('awaiting_payment');
-  expect(sentFor(handle.workflowId, 'payment_requested')[0].data.amountVnd).toBe(1_250_000);
+  expect((await delivered(handle.workflowId, 'payment_requested'))[0].data.amountVnd).toBe(1_250_000);
   await handle.signal(paymentConfirmedSignal, { reference: 'VNPAY-0001' });
   for (let i = 0; i < 50 && state.status !== 'processing'; i += 1) state = await handle.query(stateQuery);
   expect(state.status).toBe('processing');
