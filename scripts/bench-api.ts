@@ -10,6 +10,9 @@
  *    same starts and Updates sent straight to Temporal with the same worker. Target: API ≥ 70 % of bare.
  *
  * Run: npx tsx scripts/bench-api.ts   (bounded counts; stops by itself, within WATCHDOG_MS at worst)
+ *
+ * One file on purpose, over the usual 400 lines: the load process re-runs this script (`load <file>`), so
+ * each measurement's server side and client side read together.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
