@@ -174,9 +174,14 @@ export class FormWriter {
 
   /**
    * The dossier code beside a QR code of the public tracking page (Decree 118 Art. 17(3): the code
-   * printed on the receipt is how citizens track the dossier). The QR area is also a link.
+   * printed on the receipt is how citizens track the dossier), or a procedure's code beside its page on
+   * the sheet posted at the counter. The QR area is also a link.
    */
-  async codeWithQr(code: string, url: string): Promise<this> {
+  async codeWithQr(
+    code: string,
+    url: string,
+    wording = { label: 'Mã hồ sơ', caption: 'Tra cứu tình trạng hồ sơ tại:' },
+  ): Promise<this> {
     const size = 50;
     const top = this.doc.y;
     const textWidth = this.width - size - 8;
@@ -189,8 +194,8 @@ export class FormWriter {
     this.doc.image(png, qrX, top, { width: size, height: size });
     this.doc.link(qrX, top, size, size, url);
 
-    this.use('bold', 10).doc.text(`Mã hồ sơ: ${code}`, this.left, top + 6, { width: textWidth });
-    this.use('italic', SMALL_SIZE).doc.text('Tra cứu tình trạng hồ sơ tại:', this.left, this.doc.y + 2, {
+    this.use('bold', 10).doc.text(`${wording.label}: ${code}`, this.left, top + 6, { width: textWidth });
+    this.use('italic', SMALL_SIZE).doc.text(wording.caption, this.left, this.doc.y + 2, {
       width: textWidth,
     });
     this.use('regular', SMALL_SIZE).doc.text(url, this.left, this.doc.y, { width: textWidth, link: url });

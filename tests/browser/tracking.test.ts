@@ -1,0 +1,76 @@
+import { as, DEMO, receive, APPLICANT } from '../api/support';
+import { launchChromium, qrOfPdf, type Browser } from '../harness/browser';
+import { startTestStack, type TestStack } from '../harness/stack';
+import { bytesOf, listen, openChecked } from './support';
+
+/** The citizen's journey from the paper receipt to the tracking page, in Debian's chromium. */
+let stack: TestStack;
+let browser: Browser;
+let site: Awaited<ReturnType<typeof listen>>;
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
+  site = await listen(stack);
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await stack?.stop();
+});
+
+test('the QR code on the receipt opens the tracking page, which shows the status', async () => {
+  const code = await receive(stack, DEMO);
+  const receipt = await bytesOf(stack, `/api/v1/dossiers/${code}/forms/receipt`, 'centre.receiver');
+  expect(receipt.status).toBe(200);
+  const url = new URL(qrOfPdf(receipt.body));
+  expect(url.pathname).toBe(`/tra-cuu/${code}`);
+
+  const page = await browser.page(390);
+  expect((await openChecked(page, `${site.origin}${url.pathname}`)).status).toBe(200);
+  const tracking = (await as(stack).get(`/public/dossiers/${code}`)).body;
+  await expect(page.locator('.status').textContent()).resolves.toBe(`Tình trạng: ${tracking.status.label}`);
+  const text = await page.locator('main').innerText();
+  expect(text).toContain(tracking.procedure.name);
+  expect(text).toContain(tracking.applicantName);
+  // Personal data stays off the public page, as off the JSON view.
+  for (const secret of [APPLICANT.fullName, APPLICANT.idNumber, APPLICANT.phone, APPLICANT.email]) {
+    expect(await page.content()).not.toContain(secret);
+  }
+  // The timeline: every step, its agency, and its dates once it started.
+  expect(await page.locator('.timeline > li').count()).toBe(tracking.steps.length);
+  expect(text).toContain('Hẹn trả kết quả');
+  // The page's own QR code is markup, not a script.
+  expect(await page.locator('svg.qr').count()).toBe(1);
+  await page.close();
+});
+
+test('a citizen types the code on the home page, with the keyboard, and reaches the dossier', async () => {
+  const code = await receive(stack, DEMO);
+  const page = await browser.page(1280);
+  await openChecked(page, `${site.origin}/`);
+  await page.getByLabel('Mã hồ sơ').fill(`  ${code} `);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${site.origin}/tra-cuu/${code}`);
+  await expect(page.locator('h1').textContent()).resolves.toContain(code);
+  await page.close();
+});
+
+test('what a citizen wrote is shown as text, never run', async () => {
+  const code = await receive(stack, DEMO, {
+    applicant: { ...APPLICANT, fullName: '<script>document.title="x"</script> Nguyễn An' },
+  });
+  const page = await browser.page(390);
+  await openChecked(page, `${site.origin}/tra-cuu/${code}`);
+  expect(await page.locator('main').innerText()).toContain('<script>document.title="x"</script>');
+  expect(await page.evaluate('document.scripts.length')).toBe(0);
+  expect(await page.title()).toBe(`Hồ sơ ${code} · Bộ phận Một cửa`);
+  await page.close();
+});
+
+test('an unknown code answers a friendly page in the same look, with the lookup form', async () => {
+  const page = await browser.page(390);
+  const { status } = await openChecked(page, `${site.origin}/tra-cuu/000.00.01.H56-200101-9999`);
+  expect(status).toBe(404);
+  await expect(page.locator('h1').textContent()).resolves.toBe('Không tìm thấy');
+  expect(await page.getByLabel('Mã hồ sơ').isVisible()).toBe(true);
+  await page.close();
+});
