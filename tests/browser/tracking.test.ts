@@ -1,4 +1,4 @@
-import { as, DEMO, receive, APPLICANT } from '../api/support';
+import { APPLICANT, as, DEMO, eventually, HOUSEHOLD, lastWorkingMorning, receive } from '../api/support';
 import { launchChromium, qrOfPdf, type Browser } from '../harness/browser';
 import { startTestStack, type TestStack } from '../harness/stack';
 import { bytesOf, listen, openChecked } from './support';
@@ -63,6 +63,53 @@ test('what a citizen wrote is shown as text, never run', async () => {
   expect(await page.locator('main').innerText()).toContain('<script>document.title="x"</script>');
   expect(await page.evaluate('document.scripts.length')).toBe(0);
   expect(await page.title()).toBe(`Hồ sơ ${code} · Bộ phận Một cửa`);
+  await page.close();
+});
+
+/** The public JSON view once the read model shows the status. */
+async function trackedAs(code: string, key: string) {
+  return eventually(async () => {
+    const body = (await as(stack).get(`/public/dossiers/${code}`)).body;
+    if (body.status?.key !== key) throw new Error(`still ${body.status?.key}`);
+    return body;
+  });
+}
+
+test('the page says which documents the citizen must bring when a supplement is asked for', async () => {
+  const code = await receive(stack, DEMO);
+  const documents = ['Bản vẽ hiện trạng <nhà ở>', 'Giấy ủy quyền'];
+  const res = await as(stack, 'justice.specialist').post(`/dossiers/${code}/request-supplement`, {
+    reason: 'Thiếu bản vẽ',
+    documents,
+  });
+  expect(res.status).toBe(200);
+  const tracking = await trackedAs(code, 'awaiting_supplement');
+  const page = await browser.page(390);
+  await openChecked(page, `${site.origin}/tra-cuu/${code}`);
+  expect(await page.locator('.status').innerText()).toContain(tracking.status.label);
+  expect(await page.locator('.next li').allInnerTexts()).toEqual(documents);
+  await page.close();
+});
+
+test('an extension is shown plainly, with the apology and both dates', async () => {
+  const code = await receive(stack, HOUSEHOLD, { receivedAt: lastWorkingMorning().toISOString() });
+  const newDueAt = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  const res = await as(stack, 'commune.leader').post(`/dossiers/${code}/extend`, {
+    reason: 'Xác minh',
+    newDueAt,
+  });
+  expect(res.status).toBe(200);
+  await eventually(async () => {
+    const body = (await as(stack).get(`/public/dossiers/${code}`)).body;
+    if (body.originalDueAt === null || body.originalDueAt === body.dueAt)
+      throw new Error('not projected yet');
+  });
+  const page = await browser.page(390);
+  await openChecked(page, `${site.origin}/tra-cuu/${code}`);
+  const notice = await page.locator('.notice').innerText();
+  expect(notice).toContain('Hồ sơ được gia hạn');
+  expect(notice).toContain('xin lỗi');
+  expect(notice).toMatch(/Ngày hẹn cũ: \d\dh\d\d .*ngày hẹn mới: \d\dh\d\d/);
   await page.close();
 });
 
