@@ -2,12 +2,6 @@ import type { StatusKey } from '../../domain/status';
 
 /** How the pages word the catalogue's and the read model's codes, for citizens. */
 
-export const DOCUMENT_FORM: Record<string, string> = {
-  original: 'Bản chính',
-  certified_copy: 'Bản sao chứng thực',
-  copy: 'Bản sao',
-};
-
 export const PROCEDURE_LEVEL: Record<string, string> = {
   province: 'Cấp tỉnh',
   commune: 'Cấp xã',

@@ -1,3 +1,4 @@
+import { DOCUMENT_FORM_LABEL } from '../../activities/forms/render';
 import { formatDuration } from '../../domain/duration';
 import { toCatalogueEntry, type Procedure } from '../../domain/procedure';
 import { formatAmountVi, formatDateTimeShort } from '../../domain/notifications/format';
@@ -7,7 +8,6 @@ import { stepsOf } from '../dossier-access';
 import type { Services } from '../services';
 import { publicView } from '../views';
 import {
-  DOCUMENT_FORM,
   FEE_KIND,
   NEXT_STEP,
   ONLINE_LEVEL,
@@ -54,7 +54,8 @@ export function procedurePage(s: Services, procedure: Procedure) {
     competentAgency: agencyName(p.competentAgency),
     documents: p.documents.map((d) => ({
       name: d.name,
-      form: DOCUMENT_FORM[d.form] ?? d.form,
+      kind: d.form,
+      form: DOCUMENT_FORM_LABEL[d.form],
       quantity: d.quantity,
       required: d.required,
     })),

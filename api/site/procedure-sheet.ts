@@ -1,4 +1,5 @@
 import { FormWriter } from '../../activities/forms/layout';
+import { documentTable } from '../../activities/forms/render';
 import type { ProcedurePage } from './models';
 
 /**
@@ -19,21 +20,15 @@ export async function procedureSheet(p: ProcedurePage): Promise<Buffer> {
     .field('Nơi tiếp nhận', p.receivingAgency)
     .field('Cơ quan giải quyết', p.competentAgency)
     .field('Kết quả', p.result)
-    .gap()
-    .table(
-      [
-        { header: 'STT', weight: 1, align: 'center' },
-        { header: 'Thành phần hồ sơ', weight: 10 },
-        { header: 'Loại', weight: 3 },
-        { header: 'Số lượng', weight: 2, align: 'center' },
-      ],
-      p.documents.map((d, i) => [
-        String(i + 1),
-        d.required ? d.name : `${d.name} (nếu có)`,
-        d.form,
-        String(d.quantity),
-      ]),
-    );
+    .gap();
+  documentTable(
+    sheet,
+    p.documents.map((d) => ({
+      name: d.required ? d.name : `${d.name} (nếu có)`,
+      form: d.kind,
+      quantity: d.quantity,
+    })),
+  );
   sheet.field(
     'Phí, lệ phí',
     p.fees.length ? p.fees.map((f) => `${f.kind} ${f.name}: ${f.amount}`).join('; ') : 'Không',

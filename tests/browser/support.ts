@@ -2,11 +2,36 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, scrollsSideways } from '../harness/browser';
-import type { TestStack } from '../harness/stack';
+import { accessibilityViolations, launchChromium, scrollsSideways, type Browser } from '../harness/browser';
+import { startTestStack, type TestStack } from '../harness/stack';
+
+export interface BrowserSession {
+  stack: TestStack;
+  browser: Browser;
+  /** Where the browser reaches the stack's API and pages. */
+  origin: string;
+}
+
+/** A test stack served on a real port and Debian's chromium, for the whole test file. */
+export function browserSession(): BrowserSession {
+  const session = {} as BrowserSession;
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    [session.stack, session.browser] = await Promise.all([startTestStack(), launchChromium()]);
+    const site = await listen(session.stack);
+    session.origin = site.origin;
+    close = site.close;
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await close?.();
+    await session.stack?.stop();
+  });
+  return session;
+}
 
 /** The stack's API on a real port, for the browser. */
-export async function listen(stack: TestStack): Promise<{ origin: string; close: () => Promise<void> }> {
+async function listen(stack: TestStack): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const s = stack.app.listen(0, '127.0.0.1', () => resolve(s));
   });
