@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, scrollsSideways, type Browser } from '../harness/browser';
+import {
+  accessibilityViolations,
+  ensurePdfRenderer,
+  INSTALL_TIMEOUT_MS,
+  launchChromium,
+  scrollsSideways,
+  type Browser,
+} from '../harness/browser';
 import { startTestStack, type TestStack } from '../harness/stack';
 
 export interface BrowserSession {
@@ -17,11 +24,12 @@ export function browserSession(): BrowserSession {
   const session = {} as BrowserSession;
   let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    ensurePdfRenderer();
     [session.stack, session.browser] = await Promise.all([startTestStack(), launchChromium()]);
     const site = await listen(session.stack);
     session.origin = site.origin;
     close = site.close;
-  });
+  }, INSTALL_TIMEOUT_MS);
   afterAll(async () => {
     await session.browser?.close();
     await close?.();

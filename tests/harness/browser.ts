@@ -24,23 +24,54 @@ const CHROMIUM_FLAGS = [
 
 /**
  * Installs a Debian package when its binary is missing, saying so: `npm test` brings its own browser on a
- * fresh machine. Two test files may ask at once; apt waits for the other's lock.
+ * fresh machine. Test files run in parallel: one installs while the others wait for it.
  */
 export function ensureDebianTool(binary: string, debianPackage: string): void {
   if (fs.existsSync(binary)) return;
   if (process.getuid?.() !== 0) {
     throw new Error(`${binary} is missing: install it with "sudo apt-get install -y ${debianPackage}"`);
   }
-  console.warn(`${binary} is missing: installing the Debian package ${debianPackage} (apt-get)`);
-  const apt = (...args: string[]) =>
-    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', ...args], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  apt('update');
-  apt('install', '-y', '--no-install-recommends', debianPackage);
+  withInstallLock(() => {
+    if (fs.existsSync(binary)) return;
+    console.warn(`${binary} is missing: installing the Debian package ${debianPackage} (apt-get)`);
+    const apt = (...args: string[]) =>
+      execFileSync('apt-get', args, {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    apt('update');
+    apt('install', '-y', '--no-install-recommends', debianPackage);
+  });
   if (!fs.existsSync(binary))
     throw new Error(`apt-get installed ${debianPackage} but ${binary} is still missing`);
+}
+
+/** How long a set-up step may take that installs a browser on a fresh machine. */
+export const INSTALL_TIMEOUT_MS = 15 * 60_000;
+
+function withInstallLock(install: () => void): void {
+  const lock = path.join(os.tmpdir(), 'motcua-apt-install.lock');
+  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is older than any install.
+      const since = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > INSTALL_TIMEOUT_MS) {
+        fs.rmSync(lock, { recursive: true, force: true });
+      } else if (Date.now() > deadline) {
+        throw new Error(`another test is still installing with apt-get (${lock})`);
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
+    }
+  }
+  try {
+    install();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Browser {
@@ -96,9 +127,14 @@ export function scrollsSideways(page: Page): Promise<boolean> {
   );
 }
 
+/** poppler's pdftoppm, which renders the PDFs whose QR codes the tests read. */
+export function ensurePdfRenderer(): void {
+  ensureDebianTool(PDFTOPPM, 'poppler-utils');
+}
+
 /** The text of the QR code on the first page of a PDF, rendered by poppler's pdftoppm. */
 export function qrOfPdf(pdf: Buffer): string {
-  ensureDebianTool(PDFTOPPM, 'poppler-utils');
+  ensurePdfRenderer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pdf-'));
   try {
     fs.writeFileSync(path.join(dir, 'in.pdf'), pdf);
