@@ -180,9 +180,8 @@ export class FormWriter {
   async codeWithQr(
     code: string,
     url: string,
-    wording = { label: 'Mã hồ sơ', caption: 'Tra cứu tình trạng hồ sơ tại:' },
+    { label = 'Mã hồ sơ', caption = 'Tra cứu tình trạng hồ sơ tại:', size = 50 } = {},
   ): Promise<this> {
-    const size = 50;
     const top = this.doc.y;
     const textWidth = this.width - size - 8;
     const png = await QRCode.toBuffer(url, {
@@ -194,8 +193,8 @@ export class FormWriter {
     this.doc.image(png, qrX, top, { width: size, height: size });
     this.doc.link(qrX, top, size, size, url);
 
-    this.use('bold', 10).doc.text(`${wording.label}: ${code}`, this.left, top + 6, { width: textWidth });
-    this.use('italic', SMALL_SIZE).doc.text(wording.caption, this.left, this.doc.y + 2, {
+    this.use('bold', 10).doc.text(`${label}: ${code}`, this.left, top + 6, { width: textWidth });
+    this.use('italic', SMALL_SIZE).doc.text(caption, this.left, this.doc.y + 2, {
       width: textWidth,
     });
     this.use('regular', SMALL_SIZE).doc.text(url, this.left, this.doc.y, { width: textWidth, link: url });

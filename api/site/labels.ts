@@ -19,8 +19,6 @@ export const RESULT_DELIVERY: Record<string, string> = {
   both: 'Bản giấy và bản điện tử',
 };
 
-export const FEE_KIND: Record<string, string> = { fee: 'Phí', charge: 'Lệ phí' };
-
 export const STEP_STATE: Record<string, string> = {
   waiting: 'Chưa đến lượt',
   active: 'Đang xử lý',

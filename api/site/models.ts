@@ -7,15 +7,7 @@ import type { Dossier as DossierRow } from '../../generated/sqlite/client';
 import { stepsOf } from '../dossier-access';
 import type { Services } from '../services';
 import { publicView } from '../views';
-import {
-  FEE_KIND,
-  NEXT_STEP,
-  ONLINE_LEVEL,
-  PROCEDURE_LEVEL,
-  RESULT_DELIVERY,
-  STEP_RESULT,
-  STEP_STATE,
-} from './labels';
+import { NEXT_STEP, ONLINE_LEVEL, PROCEDURE_LEVEL, RESULT_DELIVERY, STEP_RESULT, STEP_STATE } from './labels';
 
 /** What the templates show, already worded: the templates only lay it out. */
 
@@ -59,11 +51,7 @@ export function procedurePage(s: Services, procedure: Procedure) {
       quantity: d.quantity,
       required: d.required,
     })),
-    fees: p.fees.map((f) => ({
-      name: f.name,
-      kind: FEE_KIND[f.kind] ?? f.kind,
-      amount: formatAmountVi(f.amountVnd),
-    })),
+    fees: p.fees.map((f) => ({ name: f.name, amount: formatAmountVi(f.amountVnd) })),
     steps: p.steps.map((step) => ({
       name: step.name,
       agency: agencyName(step.agency),

@@ -12,6 +12,8 @@ export async function procedureSheet(p: ProcedurePage): Promise<Buffer> {
   await sheet.codeWithQr(p.code, p.url, {
     label: 'Mã thủ tục',
     caption: 'Quét mã QR để xem thủ tục và tra cứu hồ sơ tại:',
+    // Read from a step or two away on the wall.
+    size: 110,
   });
   sheet
     .field('Cấp thực hiện', p.level)
@@ -31,7 +33,7 @@ export async function procedureSheet(p: ProcedurePage): Promise<Buffer> {
   );
   sheet.field(
     'Phí, lệ phí',
-    p.fees.length ? p.fees.map((f) => `${f.kind} ${f.name}: ${f.amount}`).join('; ') : 'Không',
+    p.fees.length ? p.fees.map((f) => `${f.name}: ${f.amount}`).join('; ') : 'Không',
   );
   sheet.field('Căn cứ pháp lý', p.legalBasis.join('; '));
   return sheet.finish();
