@@ -187,7 +187,8 @@ export class FormWriter {
     const png = await QRCode.toBuffer(url, {
       errorCorrectionLevel: QR_ERROR_CORRECTION,
       margin: 0,
-      scale: 4,
+      // Enough pixels per module that a large print stays sharp after rendering.
+      scale: Math.ceil(size / 14),
     });
     const qrX = this.left + this.width - size;
     this.doc.image(png, qrX, top, { width: size, height: size });
