@@ -65,6 +65,8 @@ export interface ProcedureResult {
 export interface Procedure {
   /** National procedure code from the national TTHC database, e.g. '1.001193'. */
   readonly code: string;
+  /** The code in the national portal's catalogue (MaTTHC), e.g. '1.001229.000.00.00.H56'; none for demos. */
+  readonly nationalCode?: string;
   readonly name: string;
   /** Lĩnh vực. */
   readonly sector: string;
@@ -99,6 +101,7 @@ export type ProcedureDocumentInput = Omit<Mutable<ProcedureDocument>, 'quantity'
 /** What a procedure file writes: the fields with a default may be left out. */
 export interface ProcedureInput {
   code: string;
+  nationalCode?: string;
   name: string;
   sector: string;
   level: ProcedureLevel;
@@ -207,6 +210,8 @@ export class ProcedureDefinitionError extends Error {
 /** National codes are one digit, a dot, six digits (1.001193, 2.000815, 3.000333); '0.' is ours for demos. */
 const CODE_PATTERN = /^\d\.\d{6}$/;
 const DEMO_CODE_PREFIX = '0.';
+/** The portal's catalogue code: the national code, optionally followed by the agency suffix it was published for. */
+const NATIONAL_CODE_PATTERN = /^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$/;
 
 // A refinement, not .trim(): the parsed data must stay what the file says, spaces included.
 const nonEmpty = (what: string) =>
@@ -227,6 +232,10 @@ const StepSchema = z.strictObject({
 /** The structural shape of a filled procedure; the cross-field rules are checked by hand below. */
 export const ProcedureSchema = z.strictObject({
   code: nonEmpty('code'),
+  nationalCode: z
+    .string()
+    .regex(NATIONAL_CODE_PATTERN, { error: 'nationalCode must look like 1.001193 or 1.001229.000.00.00.H56' })
+    .optional(),
   name: nonEmpty('name'),
   sector: nonEmpty('sector'),
   level: z.enum(PROCEDURE_LEVELS),
