@@ -1,0 +1,94 @@
+import { Context } from '@temporalio/activity';
+import {
+  toPortalRecord,
+  toProgressEntries,
+  type PortalChange,
+  type PortalOwner,
+} from '../../domain/portal/record';
+import {
+  CHANGE_HEADER,
+  PORTAL_SERVICES,
+  alreadyExists,
+  succeeded,
+  type PortalAnswer,
+} from '../../domain/portal/transport';
+import type { Db } from '../../platform/database';
+import type { PortalClient } from './client';
+import type { PortalSyncActivities } from './types';
+
+export interface PortalSyncDeps {
+  client: PortalClient;
+  /** The owner's details, kept only in the read model. */
+  owner(dossierCode: string): Promise<PortalOwner>;
+  agencyName(code: string): string;
+}
+
+export class PortalRefusedError extends Error {
+  override name = 'PortalRefusedError';
+}
+
+/** Attempts of one delivery remember that the record went through, so a retry sends only what is left. */
+interface DeliveryProgress {
+  recordSent: boolean;
+}
+
+export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActivities {
+  const { client } = deps;
+  const expect = (answer: PortalAnswer, what: string) => {
+    if (!succeeded(answer)) {
+      throw new PortalRefusedError(`${what}: ${answer.message ?? `error ${String(answer.error_code)}`}`);
+    }
+    return answer;
+  };
+
+  return {
+    async deliverPortalChange(change: PortalChange) {
+      const code = change.state.code;
+      const context = Context.current();
+      const marker = { [CHANGE_HEADER]: `${code}#${change.seq}` };
+      const progress = context.info.heartbeatDetails as DeliveryProgress | undefined;
+      if (!progress?.recordSent) {
+        const record = toPortalRecord(change, { owner: await deps.owner(code), agencyName: deps.agencyName });
+        const known = expect(
+          await client.call('integration', PORTAL_SERVICES.lookUpDossier, { mahoso: code }),
+          `look-up of ${code}`,
+        );
+        const send = (updating: boolean) =>
+          client.call(
+            'integration',
+            PORTAL_SERVICES.syncDossier,
+            { isUpdating: updating ? 'True' : 'False', data: [record] },
+            marker,
+          );
+        const updating = Array.isArray(known.data) && known.data.length > 0;
+        let answer = await send(updating);
+        if (!updating && alreadyExists(answer)) answer = await send(true);
+        expect(answer, `dossier ${code} change ${change.seq}`);
+        context.heartbeat({ recordSent: true } satisfies DeliveryProgress);
+      }
+      const entries = toProgressEntries(change, deps);
+      if (entries.length > 0) {
+        expect(
+          await client.call('integration', PORTAL_SERVICES.addProgress, { data: entries }, marker),
+          `progress of ${code} change ${change.seq}`,
+        );
+      }
+    },
+  };
+}
+
+/** The owner as the reception recorded it. */
+export function ownerFromReadModel(db: Db): PortalSyncDeps['owner'] {
+  return async (dossierCode) => {
+    const row = await db.dossier.findUniqueOrThrow({
+      where: { code: dossierCode },
+      select: { applicantName: true, applicantIdNumber: true, applicantPhone: true, applicantEmail: true },
+    });
+    return {
+      fullName: row.applicantName,
+      idNumber: row.applicantIdNumber,
+      phone: row.applicantPhone ?? undefined,
+      email: row.applicantEmail ?? undefined,
+    };
+  };
+}
