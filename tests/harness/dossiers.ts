@@ -80,7 +80,7 @@ export function dossierCode(): string {
 export async function startDossierWorkflow(
   env: TestWorkflowEnvironment,
   procedureCode: string,
-  opts: { online?: boolean; code?: string; taskQueue?: string } = {},
+  opts: { online?: boolean; code?: string; taskQueue?: string; portalSync?: boolean } = {},
 ) {
   const code = opts.code ?? dossierCode();
   const p = procedure(procedureCode);
@@ -92,6 +92,7 @@ export async function startDossierWorkflow(
     documents: [{ name: p.documents[0].name, form: p.documents[0].form }],
     receivedBy: opts.online ? undefined : receiver(p.receivingAgency),
   });
+  if (opts.portalSync) input.portalSync = true;
   return env.client.workflow.start('dossierWorkflow', {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowId: code,
