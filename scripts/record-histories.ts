@@ -8,9 +8,8 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { actions, type ActionArgs } from '../workflows/messages';
-import type { CommandName } from '../domain/dossier/commands';
 import {
+  act,
   createWorker,
   leader,
   receiver,
@@ -21,12 +20,6 @@ import {
 import { timeSkippingEnvironment } from '../tests/harness/temporal';
 
 const OUT = path.join(__dirname, '..', 'tests', 'histories');
-
-function act<K extends CommandName>(handle: WorkflowHandle, name: K, args: ActionArgs<K>) {
-  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
-    args: [args as ActionArgs<'accept'>],
-  });
-}
 
 /** Every kind of command a dossier issues: updates, parallel steps, supplement, extension, timers, return. */
 const SCENARIOS: Record<

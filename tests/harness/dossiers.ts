@@ -3,7 +3,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DossierActivities, DossierProjection } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
-import type { Actor } from '../../domain/dossier/types';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CommandName } from '../../domain/dossier/commands';
+import type { Actor, DossierState } from '../../domain/dossier/types';
+import { actions, type ActionArgs } from '../../workflows/messages';
 import type { NotifyInput } from '../../domain/notifications';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
@@ -45,6 +48,17 @@ export async function createWorker(
     taskQueue,
     workflowBundle: workflowBundle(),
     activities,
+  });
+}
+
+/** A clerk's action on a running dossier, answered with the state after it. */
+export function act<K extends CommandName>(
+  handle: WorkflowHandle,
+  name: K,
+  args: ActionArgs<K>,
+): Promise<DossierState> {
+  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
+    args: [args as ActionArgs<'accept'>],
   });
 }
 

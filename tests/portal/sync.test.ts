@@ -1,20 +1,17 @@
-import { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createPortalClient } from '../../activities/portal/client';
 import { createPortalSyncActivities } from '../../activities/portal/sync';
 import { DEMO_AGENCIES } from '../../domain/agencies';
-import type { CommandName } from '../../domain/dossier/commands';
-import type { DossierState } from '../../domain/dossier/types';
 import { PORTAL_SERVICES } from '../../domain/portal/transport';
 import { startPortalSimulator, type PortalSimulator } from '../../platform/dev/portal-simulator';
-import { actions, type ActionArgs } from '../../workflows/messages';
 import {
   portalSyncStatusQuery,
   portalSyncWorkflowId,
   type PortalSyncStatus,
 } from '../../workflows/portal-messages';
 import {
+  act,
   createWorker,
   leader,
   receiver,
@@ -58,16 +55,6 @@ afterAll(async () => {
   await simulator.stop();
   await env.teardown();
 });
-
-function act<K extends CommandName>(
-  handle: WorkflowHandle,
-  name: K,
-  args: ActionArgs<K>,
-): Promise<DossierState> {
-  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
-    args: [args as ActionArgs<'accept'>],
-  });
-}
 
 async function syncStatus(code: string): Promise<PortalSyncStatus> {
   return env.client.workflow.getHandle(portalSyncWorkflowId(code)).query(portalSyncStatusQuery);
