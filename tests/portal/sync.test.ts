@@ -140,3 +140,26 @@ test('the portal down for a while, then up: everything arrives in order, nothing
   );
   expect(new Set(marked.map((c) => `${c.service}${c.change}`)).size).toBe(marked.length);
 });
+
+test('a look-up that misses a dossier the portal has: the create answers "already exists" and is sent as an update', async () => {
+  simulator.staleLookups = true;
+  try {
+    const handle = await startDossierWorkflow(env, DEMO, { taskQueue: TASK_QUEUE, portalSync: true });
+    const code = handle.workflowId;
+    await act(handle, 'withdraw', { actor: receiver(), payload: {} });
+    const done = (await env.client.workflow
+      .getHandle(portalSyncWorkflowId(code))
+      .result()) as PortalSyncStatus;
+    expect(done.syncedSeq).toBe(2);
+    const calls = simulator.calls.filter(
+      (c) => c.change === `${code}#2` && c.service === PORTAL_SERVICES.syncDossier,
+    );
+    expect(calls.map((c) => [c.body.isUpdating, c.answer?.error_code])).toEqual([
+      ['False', 3],
+      ['True', 0],
+    ]);
+    expect(accepted(code, PORTAL_SERVICES.syncDossier)).toEqual([1, 2]);
+  } finally {
+    simulator.staleLookups = false;
+  }
+});
