@@ -19,7 +19,7 @@ import {
 import { DossierCode, PortalSyncedSeq, PortalSyncState } from './search-attributes';
 
 // A few quick attempts per round; between rounds the workflow itself backs off and shows the error.
-const { deliverPortalChange } = proxyActivities<PortalSyncActivities>({
+const { deliverPortalRecord, deliverPortalProgress } = proxyActivities<PortalSyncActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
 });
@@ -38,6 +38,8 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
   const pending = new Map<number, PortalChange>(input.pending.map((c) => [c.seq, c]));
   let syncedSeq = input.syncedSeq;
   let lastError = input.lastError;
+  // Two activities, so that progress refused after an accepted record never sends that record again.
+  let recordSent = false;
 
   const status = (): PortalSyncStatus => {
     const receivedSeq = Math.max(syncedSeq, ...pending.keys());
@@ -70,7 +72,11 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
     await condition(() => pending.has(syncedSeq + 1));
     const change = pending.get(syncedSeq + 1)!;
     try {
-      await deliverPortalChange(change);
+      if (!recordSent) {
+        await deliverPortalRecord(change);
+        recordSent = true;
+      }
+      await deliverPortalProgress(change);
     } catch (err) {
       lastError = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
       publish();
@@ -80,6 +86,7 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
     }
     pending.delete(change.seq);
     syncedSeq = change.seq;
+    recordSent = false;
     lastError = undefined;
     backoff = FIRST_BACKOFF_MS;
     publish();

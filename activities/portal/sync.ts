@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import {
   toPortalRecord,
   toProgressEntries,
@@ -27,11 +26,6 @@ export class PortalRefusedError extends Error {
   override name = 'PortalRefusedError';
 }
 
-/** Attempts of one delivery remember that the record went through, so a retry sends only what is left. */
-interface DeliveryProgress {
-  recordSent: boolean;
-}
-
 export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActivities {
   const { client } = deps;
   const expect = (answer: PortalAnswer, what: string) => {
@@ -42,40 +36,43 @@ export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActi
   };
 
   return {
-    async deliverPortalChange(change: PortalChange) {
+    async deliverPortalRecord(change: PortalChange) {
       const code = change.state.code;
-      const context = Context.current();
-      const marker = { [CHANGE_HEADER]: `${code}#${change.seq}` };
-      const progress = context.info.heartbeatDetails as DeliveryProgress | undefined;
-      if (!progress?.recordSent) {
-        const record = toPortalRecord(change, { owner: await deps.owner(code), agencyName: deps.agencyName });
-        const known = expect(
-          await client.call('integration', PORTAL_SERVICES.lookUpDossier, { mahoso: code }),
-          `look-up of ${code}`,
+      const record = toPortalRecord(change, { owner: await deps.owner(code), agencyName: deps.agencyName });
+      const known = expect(
+        await client.call('integration', PORTAL_SERVICES.lookUpDossier, { mahoso: code }),
+        `look-up of ${code}`,
+      );
+      const send = (updating: boolean) =>
+        client.call(
+          'integration',
+          PORTAL_SERVICES.syncDossier,
+          { isUpdating: updating ? 'True' : 'False', data: [record] },
+          changeMarker(change),
         );
-        const send = (updating: boolean) =>
-          client.call(
-            'integration',
-            PORTAL_SERVICES.syncDossier,
-            { isUpdating: updating ? 'True' : 'False', data: [record] },
-            marker,
-          );
-        const updating = Array.isArray(known.data) && known.data.length > 0;
-        let answer = await send(updating);
-        if (!updating && alreadyExists(answer)) answer = await send(true);
-        expect(answer, `dossier ${code} change ${change.seq}`);
-        context.heartbeat({ recordSent: true } satisfies DeliveryProgress);
-      }
+      const updating = Array.isArray(known.data) && known.data.length > 0;
+      let answer = await send(updating);
+      if (!updating && alreadyExists(answer)) answer = await send(true);
+      expect(answer, `dossier ${code} change ${change.seq}`);
+    },
+
+    async deliverPortalProgress(change: PortalChange) {
       const entries = toProgressEntries(change, deps);
-      if (entries.length > 0) {
-        expect(
-          await client.call('integration', PORTAL_SERVICES.addProgress, { data: entries }, marker),
-          `progress of ${code} change ${change.seq}`,
-        );
-      }
+      if (entries.length === 0) return;
+      expect(
+        await client.call(
+          'integration',
+          PORTAL_SERVICES.addProgress,
+          { data: entries },
+          changeMarker(change),
+        ),
+        `progress of ${change.state.code} change ${change.seq}`,
+      );
     },
   };
 }
+
+const changeMarker = (change: PortalChange) => ({ [CHANGE_HEADER]: `${change.state.code}#${change.seq}` });
 
 /** The owner as the reception recorded it. */
 export function ownerFromReadModel(db: Db): PortalSyncDeps['owner'] {

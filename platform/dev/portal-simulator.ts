@@ -53,6 +53,8 @@ export interface PortalSimulator {
   behaviour: PortalBehaviour;
   /** `TraCuuHoSo` answers "unknown" for every dossier, as a lagging portal index does. */
   staleLookups: boolean;
+  /** Services answered with an error, as a portal rejecting one kind of call does. */
+  refusing: Set<string>;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,9 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     }
     if (typeof body.madonvi !== 'string' || body.madonvi === '') {
       return { error_code: -1, message: 'Thiếu mã đơn vị' };
+    }
+    if (simulator.refusing.has(String(body.service))) {
+      return { error_code: -1, message: `Dịch vụ ${String(body.service)} tạm thời không xử lý được` };
     }
     switch (body.service) {
       case PORTAL_SERVICES.syncDossier:
@@ -172,6 +177,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     progress: new Map(),
     behaviour: 'normal',
     staleLookups: false,
+    refusing: new Set(),
     async stop() {
       for (const res of held) res.destroy();
       server.closeAllConnections();

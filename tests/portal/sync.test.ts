@@ -163,3 +163,16 @@ test('a look-up that misses a dossier the portal has: the create answers "alread
     simulator.staleLookups = false;
   }
 });
+
+test('progress refused after the record was accepted: only the progress is sent again', async () => {
+  simulator.refusing.add(PORTAL_SERVICES.addProgress);
+  const handle = await startDossierWorkflow(env, DEMO, { taskQueue: TASK_QUEUE, portalSync: true });
+  const code = handle.workflowId;
+  await waitFor(async () => (await syncStatus(code)).state === 'failing', 'the progress to be refused');
+  await act(handle, 'withdraw', { actor: receiver(), payload: {} });
+  simulator.refusing.clear();
+  const done = (await env.client.workflow.getHandle(portalSyncWorkflowId(code)).result()) as PortalSyncStatus;
+  expect(done.syncedSeq).toBe(2);
+  expect(accepted(code, PORTAL_SERVICES.syncDossier)).toEqual([1, 2]);
+  expect(accepted(code, PORTAL_SERVICES.addProgress)).toEqual([1, 2]);
+});
