@@ -2,10 +2,9 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { readModelRow } from '../../activities/read-model';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { CommandName } from '../../domain/dossier/commands';
-import type { DossierState } from '../../domain/dossier/types';
-import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from '../../workflows/messages';
+import { paymentConfirmedSignal, stateQuery, type ActionArgs } from '../../workflows/messages';
 import {
+  act,
   createWorker,
   leader,
   receiver,
@@ -36,26 +35,6 @@ afterAll(async () => {
   await running;
   await env.teardown();
 });
-
-/** An action, answered once the activities it started (notifications, projection) have run. */
-async function act<K extends CommandName>(
-  handle: WorkflowHandle,
-  name: K,
-  args: ActionArgs<K>,
-): Promise<DossierState> {
-  const state = await handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
-    args: [args as ActionArgs<'accept'>],
-  });
-  await settled(handle);
-  return state;
-}
-
-/** The Update answers before the workflow's activities run: wait until none is pending. */
-async function settled(handle: WorkflowHandle): Promise<void> {
-  while ((await handle.describe()).raw.pendingActivities?.length) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
