@@ -18,6 +18,7 @@ import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
 import { services, type ApiDeps } from './services';
+import { citizenSite } from './site/routes';
 import { dossierWorkflows } from './workflows';
 
 export type { ApiDeps } from './services';
@@ -26,7 +27,7 @@ export const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';
 const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
 
-/** The clerk and public REST API of api-v1.md, its OpenAPI document and Swagger UI, and /health. */
+/** The clerk and public REST API of api-v1.md, its OpenAPI document and Swagger UI, /health, and the citizens' pages. */
 export function createApp(deps: ApiDeps): express.Express {
   const workflows = dossierWorkflows(deps.temporal, deps.taskQueue, {
     callMs: deps.temporalTimeoutMs ?? 10_000,
@@ -40,10 +41,11 @@ export function createApp(deps: ApiDeps): express.Express {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  const limiter = publicLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   const table = new RouteTable(API_BASE, registry, {
     db: deps.db,
     tokens,
-    publicLimiter: publicLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT),
+    publicLimiter: limiter,
     changed: () => s.reads.clear(),
   });
   authRoutes(table, deps.db, tokens);
@@ -107,6 +109,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/openapi.json', (_req, res) => void res.json(document));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
   app.use(API_BASE, table.router);
+  app.use(citizenSite(s, limiter));
   app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));
   app.use(bodyErrors);
   return app;

@@ -60,6 +60,7 @@ export async function receiveDossier(
     },
     s.calendar,
   );
+  if (s.portalSync) input.portalSync = true;
   const initial = status(r.receivedBy ? 'received' : 'submitted');
   const row: ReceivedDossier = {
     code,

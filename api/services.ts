@@ -36,6 +36,8 @@ export interface ApiDeps {
   calendar?: CalendarOptions;
   /** The payload codec served at /codec for the Temporal UI; without it there is no /codec. */
   codecServer?: CodecServerOptions;
+  /** New dossiers report every change to the national portal (its URL is configured). */
+  portalSync?: boolean;
 }
 
 /** What the endpoint modules share. */
@@ -47,6 +49,7 @@ export interface Services {
   procedures: readonly Procedure[];
   agencies: readonly Agency[];
   calendar: CalendarOptions;
+  portalSync: boolean;
   /** The procedure of a code, or 404. */
   procedure(code: string): Procedure;
   agency(code: string): Agency | undefined;
@@ -65,6 +68,7 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     procedures: deps.procedures,
     agencies: deps.agencies,
     calendar: deps.calendar ?? {},
+    portalSync: deps.portalSync ?? false,
     procedure(code) {
       const procedure = procedures.get(code);
       if (!procedure) throw notFound(`thủ tục ${code}`);

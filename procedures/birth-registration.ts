@@ -6,6 +6,7 @@ import { defineProcedure } from '../domain/procedure';
  */
 export default defineProcedure({
   code: '1.001193',
+  nationalCode: '1.001193',
   name: 'Thủ tục đăng ký khai sinh',
   sector: 'Hộ tịch',
   level: 'commune',

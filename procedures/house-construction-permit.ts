@@ -8,6 +8,7 @@ import { defineProcedure } from '../domain/procedure';
  */
 export default defineProcedure({
   code: '1.013225',
+  nationalCode: '1.013225',
   name: 'Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ',
   sector: 'Hoạt động xây dựng',
   level: 'commune',

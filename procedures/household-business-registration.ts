@@ -6,6 +6,7 @@ import { defineProcedure } from '../domain/procedure';
  */
 export default defineProcedure({
   code: '1.001612',
+  nationalCode: '1.001612',
   name: 'Đăng ký thành lập hộ kinh doanh',
   sector: 'Thành lập và hoạt động của hộ kinh doanh',
   level: 'commune',

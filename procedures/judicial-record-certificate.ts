@@ -10,6 +10,7 @@ import { defineProcedure } from '../domain/procedure';
  */
 export default defineProcedure({
   code: '3.000333',
+  nationalCode: '3.000333',
   name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam',
   sector: 'Lý lịch tư pháp',
   level: 'province',

@@ -8,6 +8,7 @@ import { defineProcedure } from '../domain/procedure';
  */
 export default defineProcedure({
   code: '1.013978',
+  nationalCode: '1.013978',
   name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu đối với hộ gia đình, cá nhân, cộng đồng dân cư, người gốc Việt Nam định cư ở nước ngoài',
   sector: 'Đất đai',
   level: 'commune',

@@ -8,7 +8,9 @@ import { loadConfig } from '../platform/config/config';
 import { createLogger } from '../platform/config/logger';
 import { startMailCatcher } from '../platform/dev/mail-catcher';
 import { startDevServer, type DevServer } from '../platform/dev/temporal-dev-server';
+import { startPortalSimulator } from '../platform/dev/portal-simulator';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { DEMO_AGENCIES } from '../domain/agencies';
 import { ensureSearchAttributes, onShutdown, prepareDatabase, startApi, startWorker } from './runtime';
 
 async function main() {
@@ -50,6 +52,21 @@ async function main() {
     config = { ...config, SMTP_URL: catcher.url };
   }
 
+  // Without a national portal configured, dossiers sync to the simulator, which keeps them in memory.
+  let portalSimulator: string | undefined;
+  if (config.embeddedTemporal && !config.MOTCUA_PORTAL_URL) {
+    const simulator = await startPortalSimulator();
+    stops.push(simulator.stop);
+    portalSimulator = simulator.url;
+    config = {
+      ...config,
+      MOTCUA_PORTAL_URL: simulator.url,
+      MOTCUA_PORTAL_USERNAME: simulator.username,
+      MOTCUA_PORTAL_PASSWORD: simulator.password,
+      MOTCUA_PORTAL_UNIT_CODE: config.MOTCUA_PORTAL_UNIT_CODE ?? DEMO_AGENCIES[0].identifier,
+    };
+  }
+
   const database = await prepareDatabase(config, logger);
   stops.push(database.close);
   const worker = await startWorker(config, logger, database.prisma, address);
@@ -65,6 +82,7 @@ async function main() {
       temporal: address,
       database: database.provider,
       mailbox,
+      portalSimulator,
     },
     'MotCua is running',
   );

@@ -26,6 +26,9 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DossierActivities } from '../activities/types';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
+import { createPortalClient } from '../activities/portal/client';
+import { createPortalSyncActivities, ownerFromReadModel } from '../activities/portal/sync';
+import type { PortalSyncActivities } from '../activities/portal/types';
 
 /**
  * Start-up shared by the process entry points: the database migrated, the procedure catalogue synced,
@@ -94,7 +97,7 @@ export interface DossierWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: DossierActivities;
+  activities: DossierActivities & Partial<PortalSyncActivities>;
   /** The payload codec and failure converter; the SDK's defaults (payloads in clear) without it. */
   dataConverter?: DataConverter;
   /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */
@@ -117,12 +120,15 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter: encryptedDataConverter(payloadKeys(config)),
-    activities: createDossierActivities({
-      db,
-      logger,
-      channels: channelsFromConfig(config),
-      publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
-    }),
+    activities: {
+      ...createDossierActivities({
+        db,
+        logger,
+        channels: channelsFromConfig(config),
+        publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
+      }),
+      ...portalSyncActivities(config, db),
+    },
   });
   const running = worker.run();
   return {
@@ -133,6 +139,23 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
       await connection.close();
     },
   };
+}
+
+/** The national portal sync's activities when the deployment has a portal (or the simulator). */
+function portalSyncActivities(config: Config, db: Db): Partial<PortalSyncActivities> {
+  if (!config.MOTCUA_PORTAL_URL) return {};
+  return createPortalSyncActivities({
+    client: createPortalClient({
+      baseUrl: config.MOTCUA_PORTAL_URL,
+      username: config.MOTCUA_PORTAL_USERNAME!,
+      password: config.MOTCUA_PORTAL_PASSWORD!,
+      unitCode: config.MOTCUA_PORTAL_UNIT_CODE!,
+      dstcode: config.MOTCUA_PORTAL_DSTCODE,
+      timeoutMs: config.MOTCUA_PORTAL_TIMEOUT_MS,
+    }),
+    owner: ownerFromReadModel(db),
+    agencyName: (code) => DEMO_AGENCIES.find((a) => a.code === code)?.name ?? code,
+  });
 }
 
 /** The REST API listening on PORT. */
@@ -151,6 +174,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
+    portalSync: config.MOTCUA_PORTAL_URL !== undefined,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -1,11 +1,14 @@
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
   log,
   patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities/types';
@@ -24,7 +27,10 @@ import {
 } from '../domain/dossier/machine';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
+import type { PortalChange } from '../domain/portal/record';
 import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from './messages';
+import { portalChangeSignal, portalSyncWorkflowId } from './portal-messages';
+import { portalSyncWorkflow } from './portal-sync';
 import {
   AgencyCode,
   Channel,
@@ -60,10 +66,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
   let deliveries: Promise<void> = Promise.resolve();
+  const reportToPortal = portalReporter(input);
 
   const apply = async ({ state: next, notifications }: Outcome) => {
     // An Update delivered with the first task runs before the first apply: never step back to an older state.
     if (next.version > state.version) state = next;
+    reportToPortal?.(next);
     for (const n of notifications) {
       deliveries = deliveries.then(() =>
         notify({ dossierCode: next.code, ...n }).then(
@@ -125,7 +133,53 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
   await condition(allHandlersFinished);
   await deliveries;
+  await reportToPortal?.sent();
   return state;
+}
+
+/**
+ * Hands each new state to the dossier's portal sync workflow, numbered without gaps: the first starts
+ * it as a child that outlives the dossier if it must, the rest are signals. Nothing here waits for the
+ * portal itself. Undefined when the deployment has no portal, or for dossiers started before the sync.
+ */
+function portalReporter(input: DossierWorkflowInput) {
+  if (!input.portalSync || !patched('portal-sync')) return undefined;
+  const workflowId = portalSyncWorkflowId(input.start.code);
+  const { nationalCode, name, sector, fees, competentAgency } = input.procedure;
+  const procedure = { nationalCode, name, sector, fees, competentAgency };
+  let seq = 0;
+  let reportedVersion = 0;
+  let reportedEvent = 0;
+  let queue: Promise<void> = Promise.resolve();
+
+  const report = (state: DossierState) => {
+    if (state.version <= reportedVersion) return;
+    seq += 1;
+    const change: PortalChange = {
+      seq,
+      state,
+      procedure,
+      fromEvent: reportedEvent,
+      final: isFinished(state),
+    };
+    reportedVersion = state.version;
+    reportedEvent = state.events.length;
+    const send =
+      seq === 1
+        ? () =>
+            startChild(portalSyncWorkflow, {
+              workflowId,
+              args: [{ dossierCode: state.code, pending: [change], syncedSeq: 0 }],
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+            }).then(() => undefined)
+        : () => getExternalWorkflowHandle(workflowId).signal(portalChangeSignal, change);
+    queue = queue
+      .then(send)
+      .catch((err: unknown) =>
+        log.warn('change not handed to the portal sync', { seq: change.seq, error: String(err) }),
+      );
+  };
+  return Object.assign(report, { sent: () => queue });
 }
 
 function currentAgencies(state: DossierState): string[] {

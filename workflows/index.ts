@@ -1,1 +1,2 @@
 export { dossierWorkflow } from './dossier';
+export { portalSyncWorkflow } from './portal-sync';

@@ -12,6 +12,9 @@ export const DossierStatus = defineSearchAttributeKey('DossierStatus', SearchAtt
 export const DueAt = defineSearchAttributeKey('DueAt', SearchAttributeType.DATETIME);
 export const IsOverdue = defineSearchAttributeKey('IsOverdue', SearchAttributeType.BOOL);
 export const Channel = defineSearchAttributeKey('Channel', SearchAttributeType.KEYWORD);
+/** Of a dossier's national-portal sync workflow: the last change the portal accepted, and synced/behind/failing. */
+export const PortalSyncedSeq = defineSearchAttributeKey('PortalSyncedSeq', SearchAttributeType.INT);
+export const PortalSyncState = defineSearchAttributeKey('PortalSyncState', SearchAttributeType.KEYWORD);
 
 export const DOSSIER_SEARCH_ATTRIBUTES = [
   DossierCode,
@@ -21,4 +24,6 @@ export const DOSSIER_SEARCH_ATTRIBUTES = [
   DueAt,
   IsOverdue,
   Channel,
+  PortalSyncedSeq,
+  PortalSyncState,
 ] as const;

@@ -174,23 +174,28 @@ export class FormWriter {
 
   /**
    * The dossier code beside a QR code of the public tracking page (Decree 118 Art. 17(3): the code
-   * printed on the receipt is how citizens track the dossier). The QR area is also a link.
+   * printed on the receipt is how citizens track the dossier), or a procedure's code beside its page on
+   * the sheet posted at the counter. The QR area is also a link.
    */
-  async codeWithQr(code: string, url: string): Promise<this> {
-    const size = 50;
+  async codeWithQr(
+    code: string,
+    url: string,
+    { label = 'Mã hồ sơ', caption = 'Tra cứu tình trạng hồ sơ tại:', size = 50 } = {},
+  ): Promise<this> {
     const top = this.doc.y;
     const textWidth = this.width - size - 8;
     const png = await QRCode.toBuffer(url, {
       errorCorrectionLevel: QR_ERROR_CORRECTION,
       margin: 0,
-      scale: 4,
+      // Enough pixels per module that a large print stays sharp after rendering.
+      scale: Math.ceil(size / 14),
     });
     const qrX = this.left + this.width - size;
     this.doc.image(png, qrX, top, { width: size, height: size });
     this.doc.link(qrX, top, size, size, url);
 
-    this.use('bold', 10).doc.text(`Mã hồ sơ: ${code}`, this.left, top + 6, { width: textWidth });
-    this.use('italic', SMALL_SIZE).doc.text('Tra cứu tình trạng hồ sơ tại:', this.left, this.doc.y + 2, {
+    this.use('bold', 10).doc.text(`${label}: ${code}`, this.left, top + 6, { width: textWidth });
+    this.use('italic', SMALL_SIZE).doc.text(caption, this.left, this.doc.y + 2, {
       width: textWidth,
     });
     this.use('regular', SMALL_SIZE).doc.text(url, this.left, this.doc.y, { width: textWidth, link: url });

@@ -14,11 +14,32 @@ import {
   type RuleSet,
 } from './schemas';
 
-const DOCUMENT_FORM_LABEL = {
+export const DOCUMENT_FORM_LABEL = {
   original: 'Bản chính',
   certified_copy: 'Bản sao có chứng thực',
   copy: 'Bản sao, bản chụp',
 } as const;
+
+/** Documents asked for or required: the table of the supplement request and of a procedure's wall sheet. */
+export function documentTable(
+  w: FormWriter,
+  documents: readonly { name: string; form?: keyof typeof DOCUMENT_FORM_LABEL; quantity: number }[],
+): FormWriter {
+  return w.table(
+    [
+      { header: 'TT', weight: 1, align: 'center' },
+      { header: 'Thành phần hồ sơ', weight: 8 },
+      { header: 'Hình thức', weight: 4 },
+      { header: 'Số lượng', weight: 2, align: 'center' },
+    ],
+    documents.map((doc, i) => [
+      String(i + 1),
+      doc.name,
+      doc.form ? DOCUMENT_FORM_LABEL[doc.form] : '',
+      String(doc.quantity),
+    ]),
+  );
+}
 
 const HANDOFF_RESULT_LABEL = { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' } as const;
 
@@ -107,20 +128,7 @@ async function supplementRequest(d: FormData<'supplement-request'>): Promise<Buf
     );
   }
   w.paragraph('Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:', { style: 'bold' });
-  w.table(
-    [
-      { header: 'TT', weight: 1, align: 'center' },
-      { header: 'Thành phần hồ sơ', weight: 8 },
-      { header: 'Hình thức', weight: 4 },
-      { header: 'Số lượng', weight: 2, align: 'center' },
-    ],
-    d.documents.map((doc, i) => [
-      String(i + 1),
-      doc.name,
-      doc.form ? DOCUMENT_FORM_LABEL[doc.form] : '',
-      String(doc.quantity),
-    ]),
-  );
+  documentTable(w, d.documents);
   w.field('Lý do', d.reason);
   if (d.closeBy) {
     w.field('Thời hạn bổ sung', `trước ${formatDateTimeVi(d.closeBy)}`);

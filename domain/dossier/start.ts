@@ -13,6 +13,8 @@ export interface DossierWorkflowInput {
   start: DossierStart;
   procedure: Procedure;
   calendar: CalendarSnapshot;
+  /** Report every change to the national portal (the deployment has one, or runs its simulator). */
+  portalSync?: boolean;
 }
 
 /** Years of calendar a dossier carries: its life, extension and correction window fit well within them. */

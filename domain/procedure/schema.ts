@@ -29,6 +29,9 @@ const nonEmpty = (what: string) =>
   z.string().refine((s) => s.trim() !== '', { error: `${what} must not be empty` });
 const positiveInt = z.number().int().positive();
 
+/** The portal's catalogue code: the national code, optionally followed by the agency suffix it was published for. */
+const NATIONAL_CODE_PATTERN = /^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$/;
+
 const DurationSchema = z.strictObject({ amount: positiveInt, unit: z.enum(DURATION_UNITS) });
 
 const StepSchema = z.strictObject({
@@ -46,6 +49,11 @@ const StepSchema = z.strictObject({
 export const ProcedureSchema = z.strictObject({
   /** National procedure code from the national TTHC database, e.g. '1.001193'. */
   code: nonEmpty('code'),
+  /** The code in the national portal's catalogue (MaTTHC), e.g. '1.001229.000.00.00.H56'; none for demos. */
+  nationalCode: z
+    .string()
+    .regex(NATIONAL_CODE_PATTERN, { error: 'nationalCode must look like 1.001193 or 1.001229.000.00.00.H56' })
+    .optional(),
   name: nonEmpty('name'),
   /** Lĩnh vực. */
   sector: nonEmpty('sector'),

@@ -54,6 +54,15 @@ const schema = z.object({
   TWILIO_API_BASE_URL: optional,
   ZALO_URL: optional,
   ZALO_ACCESS_TOKEN: optional,
+  /** Base URL of the national portal's adapter; unset: no sync, but the embedded stack runs its simulator. */
+  MOTCUA_PORTAL_URL: optional,
+  MOTCUA_PORTAL_USERNAME: optional,
+  MOTCUA_PORTAL_PASSWORD: optional,
+  /** The province's unit code on the portal (`madonvi`). */
+  MOTCUA_PORTAL_UNIT_CODE: optional,
+  /** Routing header `dstcode` on the government integration platform, when calls go through it. */
+  MOTCUA_PORTAL_DSTCODE: optional,
+  MOTCUA_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -75,6 +84,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const portalMissing = [
+    'MOTCUA_PORTAL_USERNAME',
+    'MOTCUA_PORTAL_PASSWORD',
+    'MOTCUA_PORTAL_UNIT_CODE',
+  ] as const;
+  if (e.MOTCUA_PORTAL_URL && portalMissing.some((k) => !e[k])) {
+    throw new ConfigError(`MOTCUA_PORTAL_URL needs ${portalMissing.join(', ')} as well`);
+  }
   return {
     ...e,
     databaseUrl: e.DATABASE_URL ?? `file:${path.resolve(e.MOTCUA_DATA_DIR, 'motcua.db')}`,

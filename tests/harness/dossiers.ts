@@ -3,7 +3,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DossierActivities, ProjectDossierInput } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
-import type { Actor } from '../../domain/dossier/types';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { CommandName } from '../../domain/dossier/commands';
+import type { Actor, DossierState } from '../../domain/dossier/types';
+import { actions, type ActionArgs } from '../../workflows/messages';
 import type { NotifyInput } from '../../domain/notifications';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
@@ -48,6 +51,20 @@ export async function createWorker(
   });
 }
 
+/**
+ * A clerk's action on a running dossier, answered with the state after it. The messages it queued leave
+ * afterwards, one after another: a test that reads them waits for them.
+ */
+export function act<K extends CommandName>(
+  handle: WorkflowHandle,
+  name: K,
+  args: ActionArgs<K>,
+): Promise<DossierState> {
+  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
+    args: [args as ActionArgs<'accept'>],
+  });
+}
+
 export function procedure(code: string): Procedure {
   const p = getProcedure(code);
   if (!p) throw new Error(`no procedure ${code}`);
@@ -80,7 +97,7 @@ export function dossierCode(): string {
 export async function startDossierWorkflow(
   env: TestWorkflowEnvironment,
   procedureCode: string,
-  opts: { online?: boolean; code?: string; taskQueue?: string } = {},
+  opts: { online?: boolean; code?: string; taskQueue?: string; portalSync?: boolean } = {},
 ) {
   const code = opts.code ?? dossierCode();
   const p = procedure(procedureCode);
@@ -92,6 +109,7 @@ export async function startDossierWorkflow(
     documents: [{ name: p.documents[0].name, form: p.documents[0].form }],
     receivedBy: opts.online ? undefined : receiver(p.receivingAgency),
   });
+  if (opts.portalSync) input.portalSync = true;
   return env.client.workflow.start('dossierWorkflow', {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowId: code,

@@ -10,9 +10,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { actions, type ActionArgs } from '../../workflows/messages';
-import type { CommandName } from '../../domain/dossier/commands';
 import {
+  act,
   createWorker,
   leader,
   procedure,
@@ -25,12 +24,6 @@ import {
 import { timeSkippingEnvironment } from '../harness/temporal';
 
 const OUT = __dirname;
-
-function act<K extends CommandName>(handle: WorkflowHandle, name: K, args: ActionArgs<K>) {
-  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
-    args: [args as ActionArgs<'accept'>],
-  });
-}
 
 type Scenario = (handle: WorkflowHandle, sleep: (ms: number) => Promise<void>) => Promise<void>;
 

@@ -2,10 +2,9 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { readModelRow } from '../../activities/read-model';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { CommandName } from '../../domain/dossier/commands';
-import type { DossierState } from '../../domain/dossier/types';
-import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from '../../workflows/messages';
+import { paymentConfirmedSignal, stateQuery, type ActionArgs } from '../../workflows/messages';
 import {
+  act,
   createWorker,
   leader,
   receiver,
@@ -37,16 +36,6 @@ afterAll(async () => {
   await running;
   await env.teardown();
 });
-
-function act<K extends CommandName>(
-  handle: WorkflowHandle,
-  name: K,
-  args: ActionArgs<K>,
-): Promise<DossierState> {
-  return handle.executeUpdate(actions[name] as (typeof actions)['accept'], {
-    args: [args as ActionArgs<'accept'>],
-  });
-}
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {

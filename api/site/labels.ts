@@ -1,0 +1,46 @@
+import type { StatusKey } from '../../domain/status';
+
+/** How the pages word the catalogue's and the read model's codes, for citizens. */
+
+export const PROCEDURE_LEVEL: Record<string, string> = {
+  province: 'Cấp tỉnh',
+  commune: 'Cấp xã',
+  ministry: 'Cấp bộ',
+};
+
+export const ONLINE_LEVEL: Record<string, string> = {
+  full: 'Dịch vụ công trực tuyến toàn trình',
+  partial: 'Dịch vụ công trực tuyến một phần',
+};
+
+export const RESULT_DELIVERY: Record<string, string> = {
+  paper: 'Bản giấy',
+  electronic: 'Bản điện tử',
+  both: 'Bản giấy và bản điện tử',
+};
+
+export const STEP_STATE: Record<string, string> = {
+  waiting: 'Chưa đến lượt',
+  active: 'Đang xử lý',
+  done: 'Đã xong',
+};
+
+export const STEP_RESULT: Record<string, string> = {
+  early: 'trước hạn',
+  on_time: 'đúng hạn',
+  late: 'quá hạn',
+};
+
+/** What the citizen does next, by status; the documents asked for are added by the page. */
+export const NEXT_STEP: Record<StatusKey, string> = {
+  submitted: 'Bộ phận Một cửa đang kiểm tra hồ sơ nộp trực tuyến. Ông/Bà chưa cần làm gì.',
+  received: 'Hồ sơ đã được tiếp nhận. Ông/Bà chưa cần làm gì; hãy chờ đến ngày hẹn trả kết quả.',
+  not_accepted: 'Hồ sơ không được tiếp nhận. Lý do đã được ghi trong thông báo gửi Ông/Bà.',
+  processing: 'Hồ sơ đang được giải quyết. Ông/Bà chưa cần làm gì; hãy chờ đến ngày hẹn trả kết quả.',
+  awaiting_supplement: 'Ông/Bà cần bổ sung, hoàn thiện hồ sơ với các giấy tờ dưới đây.',
+  awaiting_payment: 'Ông/Bà cần thực hiện nghĩa vụ tài chính theo thông báo đã nhận.',
+  withdrawn: 'Hồ sơ đã được rút theo yêu cầu của Ông/Bà.',
+  stopped: 'Hồ sơ đã dừng xử lý. Lý do đã được ghi trong thông báo gửi Ông/Bà.',
+  processed: 'Đã có kết quả. Mời Ông/Bà đến Bộ phận Một cửa nhận kết quả, mang theo Giấy tiếp nhận hồ sơ.',
+  returned: 'Ông/Bà đã nhận kết quả. Cảm ơn Ông/Bà đã sử dụng dịch vụ.',
+};

@@ -1,0 +1,188 @@
+/**
+ * A simulator of the national public service portal (Cổng Dịch vụ công quốc gia) on loopback, for the
+ * embedded stack and the tests: the real portal cannot be reached from a development machine. It speaks
+ * the portal's transport, keeps the dossiers and progress entries it accepts, records every call, and can
+ * be told to misbehave as the real one does: down, too slow, refusing sessions.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PortalDossierRecord, PortalProgressEntry } from '../../domain/portal/record';
+import {
+  CHANGE_HEADER,
+  PORTAL_PATHS,
+  PORTAL_SERVICES,
+  type PortalAnswer,
+} from '../../domain/portal/transport';
+
+/** How the simulator answers: as a healthy portal, an unreachable one, one that never answers, or one that has forgotten every session. */
+export type PortalBehaviour = 'normal' | 'down' | 'timeout' | 'refuse-session';
+
+export interface ReceivedCall {
+  path: string;
+  service?: string;
+  /** The change marker header, when the caller sent one. */
+  change?: string;
+  body: Record<string, unknown>;
+  answer?: PortalAnswer;
+  at: Date;
+}
+
+/** What `LayThuTuc` answers for a national procedure code. */
+export interface SimulatedProcedure {
+  maTTHC: string;
+  tenTTHC: string;
+  [field: string]: unknown;
+}
+
+export interface PortalSimulatorOptions {
+  port?: number;
+  username?: string;
+  password?: string;
+  catalogue?: SimulatedProcedure[];
+}
+
+export interface PortalSimulator {
+  url: string;
+  username: string;
+  password: string;
+  /** Every call, in the order received, with the answer given (none while timing out or down). */
+  calls: ReceivedCall[];
+  dossiers: Map<string, PortalDossierRecord>;
+  progress: Map<string, PortalProgressEntry[]>;
+  behaviour: PortalBehaviour;
+  /** `TraCuuHoSo` answers "unknown" for every dossier, as a lagging portal index does. */
+  staleLookups: boolean;
+  /** Services answered with an error, as a portal rejecting one kind of call does. */
+  refusing: Set<string>;
+  stop(): Promise<void>;
+}
+
+export async function startPortalSimulator(options: PortalSimulatorOptions = {}): Promise<PortalSimulator> {
+  const username = options.username ?? 'motcua';
+  const password = options.password ?? 'simulator';
+  const catalogue = new Map((options.catalogue ?? []).map((p) => [p.maTTHC, p]));
+  const sessions = new Set<string>();
+  const held = new Set<http.ServerResponse>();
+
+  const answerCall = (path: string, body: Record<string, unknown>): PortalAnswer => {
+    if (path === PORTAL_PATHS.login) {
+      if (body.username !== username || body.password !== password) {
+        return { error_code: -1, message: 'Sai tên đăng nhập hoặc mật khẩu' };
+      }
+      const session = randomUUID();
+      sessions.add(session);
+      return { error_code: 0, session };
+    }
+    if (typeof body.session !== 'string' || !sessions.has(body.session)) {
+      return { error_code: -1, message: 'Phiên làm việc không hợp lệ hoặc đã hết hạn' };
+    }
+    if (typeof body.madonvi !== 'string' || body.madonvi === '') {
+      return { error_code: -1, message: 'Thiếu mã đơn vị' };
+    }
+    if (simulator.refusing.has(String(body.service))) {
+      return { error_code: -1, message: `Dịch vụ ${String(body.service)} tạm thời không xử lý được` };
+    }
+    switch (body.service) {
+      case PORTAL_SERVICES.syncDossier:
+        return syncDossier(body);
+      case PORTAL_SERVICES.addProgress: {
+        const entries = (body.data ?? []) as PortalProgressEntry[];
+        for (const entry of entries) {
+          if (!simulator.dossiers.has(entry.MaHoSo)) {
+            return { error_code: -1, message: `Không tìm thấy hồ sơ ${entry.MaHoSo}` };
+          }
+        }
+        for (const entry of entries) {
+          simulator.progress.set(entry.MaHoSo, [...(simulator.progress.get(entry.MaHoSo) ?? []), entry]);
+        }
+        return { error_code: 0 };
+      }
+      case PORTAL_SERVICES.lookUpDossier: {
+        const record = simulator.staleLookups ? undefined : simulator.dossiers.get(String(body.mahoso));
+        return { error_code: 0, data: record ? [record] : [] };
+      }
+      case PORTAL_SERVICES.getProcedure: {
+        const procedure = catalogue.get(String(body.maTTHC));
+        return procedure
+          ? { error_code: 0, data: procedure }
+          : { error_code: -1, message: 'Không tìm thấy thủ tục' };
+      }
+      default:
+        return { error_code: -1, message: `Dịch vụ không hỗ trợ: ${String(body.service)}` };
+    }
+  };
+
+  const syncDossier = (body: Record<string, unknown>): PortalAnswer => {
+    const updating = body.isUpdating === 'True';
+    if (!updating && body.isUpdating !== 'False')
+      return { error_code: -1, message: 'isUpdating phải là "True" hoặc "False"' };
+    const records = (body.data ?? []) as PortalDossierRecord[];
+    for (const record of records) {
+      const known = simulator.dossiers.has(record.MaHoSo);
+      if (!updating && known) return { error_code: 3, message: `Hồ sơ ${record.MaHoSo} đã tồn tại` };
+      if (updating && !known) return { error_code: -1, message: `Không tìm thấy hồ sơ ${record.MaHoSo}` };
+    }
+    for (const record of records) simulator.dossiers.set(record.MaHoSo, record);
+    return { error_code: 0 };
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        body = {};
+      }
+      const call: ReceivedCall = {
+        path: req.url ?? '',
+        service: typeof body.service === 'string' ? body.service : undefined,
+        change: req.headers[CHANGE_HEADER] as string | undefined,
+        body,
+        at: new Date(),
+      };
+      simulator.calls.push(call);
+      if (simulator.behaviour === 'down') {
+        res.writeHead(503).end();
+        return;
+      }
+      if (simulator.behaviour === 'timeout') {
+        // Nothing is done and nothing answered: the caller's own timeout must give up.
+        held.add(res);
+        res.on('close', () => held.delete(res));
+        return;
+      }
+      if (simulator.behaviour === 'refuse-session') {
+        sessions.clear();
+        simulator.behaviour = 'normal';
+      }
+      call.answer = answerCall(call.path, body);
+      res
+        .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+        .end(JSON.stringify(call.answer));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const simulator: PortalSimulator = {
+    url: `http://127.0.0.1:${port}`,
+    username,
+    password,
+    calls: [],
+    dossiers: new Map(),
+    progress: new Map(),
+    behaviour: 'normal',
+    staleLookups: false,
+    refusing: new Set(),
+    async stop() {
+      for (const res of held) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return simulator;
+}

@@ -1,0 +1,136 @@
+/**
+ * The citizens' pages over a read model of a few dossiers, without Temporal: the pages only read, so the
+ * screenshots and the pages benchmark need no workflow behind the rows. Not for tests, which go through
+ * the real stack.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import pino from 'pino';
+import { createFormRenderer } from '../activities/forms';
+import { createApp } from '../api/app';
+import { DEMO_AGENCIES } from '../domain/agencies';
+import type { StepState } from '../domain/dossier/types';
+import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
+import { openDatabase } from '../platform/database/client';
+import { migrateDatabase } from '../platform/database/migrations';
+import { loadProcedures } from '../procedures';
+
+const DEMO = '0.000001';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface PagesDemo {
+  origin: string;
+  /** A dossier code in each state worth a screenshot. */
+  codes: { processing: string; supplement: string; extended: string; returned: string };
+  procedureCode: string;
+  stop(): Promise<void>;
+}
+
+export async function startPagesDemo(): Promise<PagesDemo> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-pages-'));
+  const url = `file:${path.join(dir, 'motcua.db')}`;
+  await migrateDatabase(url);
+  const database = await openDatabase(url);
+  const db = database.prisma;
+  const procedures = loadProcedures();
+  const demo = procedures.find((p) => p.code === DEMO)!;
+  const received = new Date(Date.UTC(2026, 10, 23, 2, 0));
+  const at = (hours: number) => new Date(received.getTime() + hours * HOUR).toISOString();
+
+  const steps = (done: number): StepState[] =>
+    demo.steps.map((s, i) => ({
+      id: s.id,
+      name: s.name,
+      agency: s.agency,
+      role: s.role,
+      phase: i,
+      state: i < done ? 'done' : i === done ? 'active' : 'waiting',
+      ...(i <= done ? { startedAt: at(i * 2), dueAt: at(i * 2 + 8) } : {}),
+      ...(i < done ? { completedAt: at(i * 2 + 1), result: 'early' as const } : {}),
+    }));
+  const row = (code: string, key: StatusKey, done: number, extra: object = {}) => ({
+    code,
+    procedureCode: demo.code,
+    procedureName: demo.name,
+    procedureVersionHash: 'demo',
+    channel: 'counter',
+    applicantName: 'Nguyễn Văn An',
+    applicantIdNumber: '001099012345',
+    documents: [],
+    steps: steps(done) as unknown as object[],
+    statusCode: DOSSIER_STATUSES[key].code,
+    statusKey: key,
+    receivingAgencyCode: demo.receivingAgency,
+    submittedAt: received,
+    receivedAt: received,
+    dueAt: new Date(received.getTime() + 15 * DAY),
+    calendarVersion: 'demo',
+    projectionVersion: 1,
+    ...extra,
+  });
+  const codes = {
+    processing: '000.00.01.H56-261123-0001',
+    supplement: '000.00.01.H56-261123-0002',
+    extended: '000.00.01.H56-261123-0003',
+    returned: '000.00.01.H56-261123-0004',
+  };
+  await db.dossier.createMany({
+    data: [
+      row(codes.processing, 'processing', 1),
+      row(codes.supplement, 'awaiting_supplement', 1, { supplementCount: 1 }),
+      row(codes.extended, 'processing', 2, {
+        extensionCount: 1,
+        originalDueAt: new Date(received.getTime() + 15 * DAY),
+        dueAt: new Date(received.getTime() + 20 * DAY),
+      }),
+      row(codes.returned, 'returned', demo.steps.length, {
+        finishedAt: new Date(at(12)),
+        returnedAt: new Date(at(20)),
+        onTime: true,
+      }),
+    ],
+  });
+  await db.dossierEvent.create({
+    data: {
+      key: `${codes.supplement}:wf:1`,
+      dossierCode: codes.supplement,
+      action: 'requestSupplement',
+      actor: 'justice.specialist',
+      outcome: 'applied',
+      detail: { reason: 'Thiếu bản vẽ', documents: ['Bản vẽ hiện trạng nhà ở', 'Giấy ủy quyền (bản chính)'] },
+      at: new Date(at(3)),
+    },
+  });
+
+  const baseUrl = 'http://localhost:3000';
+  const app = createApp({
+    // Never called: the pages and the public JSON view read the database only.
+    temporal: new Client(),
+    taskQueue: 'pages-demo',
+    db,
+    logger: pino({ level: 'warn' }),
+    jwtSecret: new Uint8Array(32),
+    tokenTtl: '1h',
+    publicBaseUrl: baseUrl,
+    procedures,
+    agencies: DEMO_AGENCIES,
+    forms: createFormRenderer({ db, publicBaseUrl: baseUrl }),
+    rateLimit: { windowMs: 60_000, limit: 1e9 },
+  });
+  const http = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  return {
+    origin: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    codes,
+    procedureCode: demo.code,
+    async stop() {
+      await new Promise((resolve) => http.close(resolve));
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import {
+  ActivityFailure,
+  continueAsNew,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { PortalSyncActivities } from '../activities/portal/types';
+import type { PortalChange } from '../domain/portal/record';
+import {
+  portalChangeSignal,
+  portalSyncStatusQuery,
+  type PortalSyncInput,
+  type PortalSyncStatus,
+} from './portal-messages';
+import { DossierCode, PortalSyncedSeq, PortalSyncState } from './search-attributes';
+
+// A few quick attempts per round; between rounds the workflow itself backs off and shows the error.
+const { deliverPortalRecord, deliverPortalProgress } = proxyActivities<PortalSyncActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
+});
+
+const FIRST_BACKOFF_MS = 2_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+/** Well under Temporal's limits: each delivery adds a few events and a signal carries a whole state. */
+const MAX_HISTORY_EVENTS = 2_000;
+
+/**
+ * Delivers a dossier's changes to the national portal strictly in sequence, each once: a change is
+ * sent only after the one before it was accepted, and a change received again is ignored. The dossier
+ * workflow never waits for it; a portal down for days only makes this one wait and retry.
+ */
+export async function portalSyncWorkflow(input: PortalSyncInput): Promise<PortalSyncStatus> {
+  const pending = new Map<number, PortalChange>(input.pending.map((c) => [c.seq, c]));
+  let syncedSeq = input.syncedSeq;
+  let lastError = input.lastError;
+  // Two activities, so that progress refused after an accepted record never sends that record again.
+  let recordSent = false;
+
+  const status = (): PortalSyncStatus => {
+    const receivedSeq = Math.max(syncedSeq, ...pending.keys());
+    return {
+      dossierCode: input.dossierCode,
+      syncedSeq,
+      receivedSeq,
+      state: lastError !== undefined ? 'failing' : receivedSeq > syncedSeq ? 'behind' : 'synced',
+      lastError,
+    };
+  };
+  const publish = () => {
+    const s = status();
+    upsertSearchAttributes([
+      { key: DossierCode, value: input.dossierCode },
+      { key: PortalSyncedSeq, value: s.syncedSeq },
+      { key: PortalSyncState, value: s.state },
+    ]);
+  };
+
+  setHandler(portalChangeSignal, (change) => {
+    // A change delivered again (a replayed signal, a restarted dossier) is neither queued nor sent twice.
+    if (change.seq > syncedSeq) pending.set(change.seq, change);
+  });
+  setHandler(portalSyncStatusQuery, status);
+  publish();
+
+  let backoff = FIRST_BACKOFF_MS;
+  for (;;) {
+    await condition(() => pending.has(syncedSeq + 1));
+    const change = pending.get(syncedSeq + 1)!;
+    try {
+      if (!recordSent) {
+        await deliverPortalRecord(change);
+        recordSent = true;
+      }
+      await deliverPortalProgress(change);
+    } catch (err) {
+      lastError = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+      publish();
+      await sleep(backoff);
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      continue;
+    }
+    pending.delete(change.seq);
+    syncedSeq = change.seq;
+    recordSent = false;
+    lastError = undefined;
+    backoff = FIRST_BACKOFF_MS;
+    publish();
+    if (change.final) return status();
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > MAX_HISTORY_EVENTS) {
+      await continueAsNew<typeof portalSyncWorkflow>({
+        dossierCode: input.dossierCode,
+        pending: [...pending.values()],
+        syncedSeq,
+      });
+    }
+  }
+}
