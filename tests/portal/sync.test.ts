@@ -146,6 +146,8 @@ test('a look-up that misses a dossier the portal has: the create answers "alread
   try {
     const handle = await startDossierWorkflow(env, DEMO, { taskQueue: TASK_QUEUE, portalSync: true });
     const code = handle.workflowId;
+    // An action in the dossier's first task would fold the reception into change 1: let it be reported first.
+    await waitFor(async () => (await syncStatus(code)).receivedSeq >= 1, 'the reception to reach the sync');
     await act(handle, 'withdraw', { actor: receiver(), payload: {} });
     const done = (await env.client.workflow
       .getHandle(portalSyncWorkflowId(code))
