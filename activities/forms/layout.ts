@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { toBuffer } from 'qrcode';
 import { formatDatelineVi } from '../../domain/notifications/format';
 import type { FormIdentity } from './schemas';
 
@@ -180,7 +180,7 @@ export class FormWriter {
     const size = 50;
     const top = this.doc.y;
     const textWidth = this.width - size - 8;
-    const png = await QRCode.toBuffer(url, {
+    const png = await toBuffer(url, {
       errorCorrectionLevel: QR_ERROR_CORRECTION,
       margin: 0,
       scale: 4,
