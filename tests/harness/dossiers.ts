@@ -8,6 +8,7 @@ import type { NotifyInput } from '../../domain/notifications';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
+import type { dossierWorkflow } from '../../workflows/dossier';
 import { TASK_QUEUE, workflowBundle } from './temporal';
 
 export interface SentNotification extends NotifyInput {
@@ -92,7 +93,7 @@ export async function startDossierWorkflow(
     documents: [{ name: p.documents[0].name, form: p.documents[0].form }],
     receivedBy: opts.online ? undefined : receiver(p.receivingAgency),
   });
-  return env.client.workflow.start('dossierWorkflow', {
+  return env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowId: code,
     args: [input],
