@@ -1,24 +1,79 @@
 // @ts-check
+const { defineConfig } = require('eslint/config');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
+const importX = require('eslint-plugin-import-x');
+const { createTypeScriptImportResolver } = require('eslint-import-resolver-typescript');
 const { builtinModules } = require('node:module');
 const globals = require('globals');
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-module.exports = tseslint.config(
-  {
-    ignores: ['node_modules/', 'dist/', '/data/', 'generated/', '.venv/', '.cluster/', 'coverage/', 'tmp-*/'],
-  },
+module.exports = defineConfig(
+  { ignores: ['node_modules/', 'dist/', '/data/', 'generated/', '.venv/', '.cluster/', 'coverage/', 'tmp-*/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  importX.flatConfigs.recommended,
+  importX.flatConfigs.typescript,
   {
     languageOptions: {
       parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: __dirname },
     },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${__dirname}/tsconfig.json` })],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-deprecated': 'error',
+      // Route handlers, activities and test doubles are async to fulfil a Promise contract, not to await.
+      '@typescript-eslint/require-await': 'off',
+      'import-x/no-cycle': 'error',
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        {
+          // Production code may import only `dependencies`; dev tools and their configuration may use the rest.
+          devDependencies: [
+            'tests/**',
+            'scripts/**',
+            'cluster/**',
+            'prisma/new-migration.ts',
+            'prisma/derive-postgresql.ts',
+            '*.config.{js,ts}',
+            'eslint.config.js',
+          ],
+          packageDir: __dirname,
+        },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: __dirname,
+          zones: [
+            {
+              target: './platform',
+              from: ['./workflows', './api', './tests'],
+              message: 'platform/ sits below the workflows and the API',
+            },
+            {
+              target: ['./prisma', './scripts'],
+              from: './tests',
+              message: 'shared harness code lives outside tests/',
+            },
+            {
+              target: './domain',
+              from: './',
+              except: [
+                './domain',
+                './node_modules/zod',
+                './node_modules/date-holidays',
+                './node_modules/libphonenumber-js',
+              ],
+              message: 'domain/ imports only itself, zod and pure libraries',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import swaggerUi from 'swagger-ui-express';
+import { serve as serveSwaggerUi, setup as setupSwaggerUi } from 'swagger-ui-express';
 import { isDatabaseReachable } from '../platform/database/client';
 import { tokenService } from './auth';
 import { actionRoutes } from './endpoints/actions';
@@ -107,7 +107,7 @@ export function createApp(deps: ApiDeps): express.Express {
     send(res, new ApiError(503, error.code, error.message, details, error.headers).reply());
   });
   app.get('/openapi.json', (_req, res) => void res.json(document));
-  app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
+  app.use('/docs', serveSwaggerUi, setupSwaggerUi(document));
   app.use(API_BASE, table.router);
   app.use(citizenSite(s, limiter));
   app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));

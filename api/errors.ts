@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { CalendarErrorCode } from '../domain/calendar/errors';
 import type { DailySequenceExhaustedError } from '../domain/dossier-code';
 import { TRANSITION_CODES, type RefusalCode, type TransitionCode } from '../domain/dossier/errors';
-import { DomainError } from '../domain/errors';
+import { isDomainError } from '../domain/errors';
 import type { ProcedureDefinitionError } from '../domain/procedure';
 import { isDatabaseUnavailableError } from '../platform/database/errors';
 
@@ -147,8 +147,7 @@ function fromDomainError(code: DomainErrorCode, message: string): ApiError {
 /** Maps anything thrown while serving a request to the error the contract gives for it. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof DomainError && isDomainErrorCode(err.code))
-    return fromDomainError(err.code, err.message);
+  if (isDomainError(err) && isDomainErrorCode(err.code)) return fromDomainError(err.code, err.message);
   // The workflow turns only the domain's own errors into typed refusals; any other failure is ours, a 500.
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = err.cause.type ?? undefined;
@@ -167,15 +166,13 @@ function* causes(err: unknown): Generator<unknown> {
   }
 }
 
-/** gRPC UNAVAILABLE (the server is down or unreachable) and DEADLINE_EXCEEDED (our deadline ran out). */
-const GRPC_UNAVAILABLE = 14;
-const GRPC_DEADLINE_EXCEEDED = 4;
+/** gRPC UNAVAILABLE (14: the server is down or unreachable) and DEADLINE_EXCEEDED (4: our deadline ran out). */
+const GRPC_UNAVAILABLE_CODES: ReadonlySet<number> = new Set([14, 4]);
 
 export function isTemporalUnavailable(err: unknown): boolean {
   for (const e of causes(err)) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-    if (isGrpcServiceError(e) && (e.code === GRPC_UNAVAILABLE || e.code === GRPC_DEADLINE_EXCEEDED))
-      return true;
+    if (isGrpcServiceError(e) && GRPC_UNAVAILABLE_CODES.has(e.code)) return true;
     // The client's connection could not be (re)established at all.
     if (e instanceof Error && e.name === 'TransportError') return true;
   }

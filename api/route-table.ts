@@ -103,11 +103,10 @@ export class RouteTable {
   add(
     route: PublicRoute<ObjectSchema, ObjectSchema, Schema> | UserRoute<ObjectSchema, ObjectSchema, Schema>,
   ): void {
-    const r = route as AnyRoute;
-    this.registry.registerPath(this.operation(r));
-    const limit = r.access === 'public' ? [this.deps.publicLimiter] : [];
-    this.router[r.method](r.path, ...limit, async (req: Request, res: Response) =>
-      send(res, await this.serve(r, req)),
+    this.registry.registerPath(this.operation(route));
+    const limit = route.access === 'public' ? [this.deps.publicLimiter] : [];
+    this.router[route.method](route.path, ...limit, async (req: Request, res: Response) =>
+      send(res, await this.serve(route, req)),
     );
   }
 

@@ -11,3 +11,8 @@ export class DomainError<Code extends string = string> extends Error {
     this.name = new.target.name;
   }
 }
+
+/** `instanceof` on the generic class narrows `code` to `any`; this guard keeps it a string. */
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}

@@ -152,7 +152,7 @@ function runAutocannon(load: Extract<Load, { kind: 'autocannon' }>): Promise<Loa
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- autocannon ships no types
   const autocannon = require('autocannon') as (
     opts: object,
-    done: (err: unknown, result: AutocannonResult) => void,
+    done: (err: Error | null, result: AutocannonResult) => void,
   ) => void;
   let turn = 0;
   const posts = load.posts;
@@ -178,7 +178,7 @@ function runAutocannon(load: Extract<Load, { kind: 'autocannon' }>): Promise<Loa
   return new Promise((resolve, reject) =>
     autocannon(options, (err, r) =>
       err
-        ? reject(err instanceof Error ? err : new Error(String(err)))
+        ? reject(err)
         : resolve({
             p50: r.latency.p50,
             p99: r.latency.p99,

@@ -48,7 +48,7 @@ async function main() {
   if (config.embeddedTemporal && !config.SMTP_URL) {
     mailbox = path.resolve(config.MOTCUA_DATA_DIR, 'mail');
     const catcher = await startMailCatcher(mailbox);
-    stops.push(catcher.stop);
+    stops.push(() => catcher.stop());
     config = { ...config, SMTP_URL: catcher.url };
   }
 
@@ -68,11 +68,11 @@ async function main() {
   }
 
   const database = await prepareDatabase(config, logger);
-  stops.push(database.close);
+  stops.push(() => database.close());
   const worker = await startWorker(config, logger, database.prisma, address);
-  stops.push(worker.stop);
+  stops.push(() => worker.stop());
   const api = await startApi(config, logger, database.prisma, address);
-  stops.push(api.stop);
+  stops.push(() => api.stop());
 
   logger.info(
     {

@@ -45,8 +45,8 @@ export interface LocalStack {
   database: Database;
   /** A client of the stack's namespace that encrypts payloads as the worker and the API do. */
   client: Client;
-  /** Stops the worker and closes the database; the caller's connections stay open. */
-  stop(): Promise<void>;
+  /** Stops the worker and closes the database; the caller's connections stay open. Safe to detach. */
+  stop: () => Promise<void>;
 }
 
 /**

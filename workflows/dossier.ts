@@ -15,7 +15,7 @@ import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
 import { SYSTEM_ACTOR, type Command, type CommandName } from '../domain/dossier/commands';
 import { DossierRuleError } from '../domain/dossier/errors';
-import { DomainError } from '../domain/errors';
+import { isDomainError } from '../domain/errors';
 import {
   decide,
   fireTimer,
@@ -101,11 +101,14 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     const command = (args: ActionArgs<CommandName>) => ({ name, ...args }) as Command;
     setHandler(
       actions[name] as (typeof actions)['accept'],
-      async (args) => {
+      async (args: ActionArgs<CommandName>) => {
         await apply(decide(state, command(args), context()));
         return state;
       },
-      { validator: (args) => asFailure(() => decide(state, command(args), context())) },
+      {
+        validator: (args: ActionArgs<CommandName>) =>
+          asFailure(() => decide(state, command(args), context())),
+      },
     );
   }
   setHandler(paymentConfirmedSignal, async ({ reference }) => {
@@ -195,7 +198,7 @@ function asFailure(check: () => unknown): void {
   try {
     check();
   } catch (err) {
-    if (err instanceof DomainError) {
+    if (isDomainError(err)) {
       throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
     }
     throw err;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { toBuffer } from 'qrcode';
 import { formatDatelineVi } from '../../domain/notifications/format';
 import type { FormIdentity } from './schemas';
 
@@ -184,7 +184,7 @@ export class FormWriter {
   ): Promise<this> {
     const top = this.doc.y;
     const textWidth = this.width - size - 8;
-    const png = await QRCode.toBuffer(url, {
+    const png = await toBuffer(url, {
       errorCorrectionLevel: QR_ERROR_CORRECTION,
       margin: 0,
       // Enough pixels per module that a large print stays sharp after rendering.

@@ -271,6 +271,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
         retryable ??= err;
       }
     }
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the channel threw, as it was
     if (retryable) throw retryable;
 
     const count = (...statuses: Delivery['status'][]) =>

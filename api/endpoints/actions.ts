@@ -145,7 +145,7 @@ export function actionRoutes(table: RouteTable, s: Services): void {
           const refusal = refusalUpFront(spec, user, row, body);
           if (refusal) throw forbidden(refusal);
         });
-        const state = await act(s, row, spec, user, body as CommandPayloads[ActionCommand], idempotencyKey);
+        const state = await act(s, row, spec, user, body, idempotencyKey);
         return { status: 200, body: viewOfState(state, row.procedureName, s.baseUrl) };
       },
     });

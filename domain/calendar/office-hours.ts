@@ -31,7 +31,9 @@ export function parseTimeOfDay(text: string, allowMidnightEnd = false): number {
 }
 
 export function parseOfficeHours(hours: readonly OfficeHours[]): OfficeSession[] {
-  if (!Array.isArray(hours) || hours.length === 0) {
+  // Checked as data, since the hours come from configuration; narrowing `hours` itself would make its items `any`.
+  const data: unknown = hours;
+  if (!Array.isArray(data) || hours.length === 0) {
     throw new CalendarError('INVALID_OFFICE_HOURS', 'office hours must list at least one session');
   }
   const sessions = hours.map((h) => ({

@@ -78,7 +78,7 @@ export function decide(state: DossierState, command: Command, ctx: RuleContext):
   const notifications: Notification[] = [];
   const handler = HANDLERS[command.name] as Handler<CommandName>;
   handler(draft, command.payload, actor, ctx, notifications);
-  record(draft, ctx, command.name, actor, state.status, command.payload as Record<string, unknown>);
+  record(draft, ctx, command.name, actor, state.status, command.payload);
   return { state: draft, notifications };
 }
 

@@ -76,7 +76,7 @@ export function validateProcedure(p: unknown, options: ValidateOptions): Procedu
       severity: 'error',
     }));
   }
-  return crossFieldIssues(parsed.data as Procedure, options.agencies);
+  return crossFieldIssues(parsed.data, options.agencies);
 }
 
 export function assertValidProcedure(p: unknown, options: ValidateOptions): asserts p is Procedure {

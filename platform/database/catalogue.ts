@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Procedure } from '../../domain/procedure';
+import type { Prisma } from '../../generated/sqlite/client';
 import type { Db } from './client';
 
 /** A definition's fingerprint: the catalogue row changes only when the procedure file does. */
@@ -14,7 +15,7 @@ export async function syncProcedureCatalogue(db: Db, procedures: readonly Proced
       name: procedure.name,
       sector: procedure.sector,
       level: procedure.level,
-      definition: JSON.parse(JSON.stringify(procedure)),
+      definition: JSON.parse(JSON.stringify(procedure)) as Prisma.InputJsonValue,
       versionHash: procedureVersionHash(procedure),
       syncedAt: new Date(),
     };

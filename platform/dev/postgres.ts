@@ -185,7 +185,7 @@ async function waitUntilReady(url: string, server: ChildProcess, log: () => stri
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new Error(`postgres not ready after ${READY_TIMEOUT_MS} ms: ${error}\n${log()}`);
+        throw new Error(`postgres not ready after ${READY_TIMEOUT_MS} ms: ${String(error)}\n${log()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -104,11 +104,12 @@ async function install() {
     );
     process.exit(1);
   }
-  for (const [what, b] of [
+  /** @type {Array<[string, ResolvedBinary]>} */
+  const resolved = [
     ['Temporal CLI', resolveTemporalCli()],
     ['test server', resolveTestServer()],
-  ]) {
-    const { path: p, source } = /** @type {ResolvedBinary} */ (b);
+  ];
+  for (const [what, { path: p, source }] of resolved) {
     console.log(`[temporal] ${what}: ${p} (from ${source})`);
   }
 }

@@ -24,7 +24,7 @@ export interface DevServerOptions {
 export interface DevServer {
   address: string;
   uiUrl?: string;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**

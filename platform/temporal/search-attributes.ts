@@ -15,7 +15,7 @@ export async function registerSearchAttributes(
   const existing = await connection.operatorService
     .listSearchAttributes({ namespace })
     .then((r) => ({ ...r.customAttributes }))
-    .catch(() => ({}) as Record<string, unknown>);
+    .catch(() => ({}));
   const missing = keys.filter((key) => !(key.name in existing));
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({

@@ -1,8 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
+import { z } from 'zod';
 import { freePort } from '../../platform/dev/ports';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { as, DEMO, eventually, receive, type Body } from './support';
+import { as, DEMO, eventually, itemsOf, receive, type Body } from './support';
 
 /**
  * Every role against every action, on a demo dossier whose first step (review) is at the justice
@@ -84,7 +85,7 @@ test('every role against every action on a dossier held by the justice departmen
 
   // Each refusal is in the audit trail, as denied, with who tried what.
   const trail = await as(stack, 'admin').get(`/dossiers/${shared}/events?pageSize=100`);
-  const denied = (trail.body.items as { outcome: string; actor: string; action: string }[])
+  const denied = itemsOf(trail, z.object({ outcome: z.string(), actor: z.string(), action: z.string() }))
     .filter((e) => e.outcome === 'denied')
     .map((e) => `${e.action} by ${e.actor}`);
   const forbidden = CELLS.filter((c) => c.expected === 403).map((c) => `${camel(c.action)} by ${c.user}`);
@@ -110,13 +111,15 @@ test('who may see a dossier: admin, the receiving desk and the agencies with a s
     'tax.leader': 403,
   });
   const trail = await as(stack, 'admin').get(`/dossiers/${code}/events`);
-  expect(trail.body.items).toContainEqual(
+  expect(itemsOf(trail, z.looseObject({}))).toContainEqual(
     expect.objectContaining({ action: 'view', actor: 'tax.leader', outcome: 'denied' }),
   );
 
   // The worklist shows what the agency holds or received: the justice department now, not land yet.
   const listed = async (user: string) =>
-    ((await as(stack, user).get(`/dossiers?q=${code}`)).body.items as { code: string }[]).map((i) => i.code);
+    itemsOf(await as(stack, user).get(`/dossiers?q=${code}`), z.object({ code: z.string() })).map(
+      (i) => i.code,
+    );
   await eventually(async () => expect(await listed('justice.specialist')).toEqual([code]));
   expect(await listed('centre.receiver')).toEqual([code]);
   expect(await listed('admin')).toEqual([code]);

@@ -7,11 +7,12 @@ import { defaultPayloadConverter, type FailureConverter } from '@temporalio/comm
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import request from 'supertest';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from '../../platform/config/config';
 import { EncryptionCodec, KEY_ID_METADATA, type PayloadKey } from '../../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys } from '../../platform/temporal/encryption';
 import { startTestStack, TEMPORAL_UI_ORIGIN, type TestStack } from '../harness/stack';
-import { APPLICANT, as, DEMO, receive } from './support';
+import { APPLICANT, as, bodyOf, DEMO, errorOf, receive } from './support';
 
 /**
  * Finding 8 of issue 12: what clerks and citizens send reaches Temporal's history sealed, and only a
@@ -26,6 +27,9 @@ const REASON = 'Thiếu bản vẽ mặt bằng nhà số 42 hẻm Riêng Tư';
 const SECRETS = [APPLICANT_NAME, DOCUMENT, REASON, 'centre.receiver', 'justice.specialist'];
 
 type JsonPayload = { metadata?: Record<string, string>; data?: string };
+const DecodedPayloads = z.object({
+  payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()), data: z.string().optional() })),
+});
 
 let stack: TestStack;
 let code: string;
@@ -61,7 +65,7 @@ function collectPayloads(node: unknown, found: JsonPayload[] = []): JsonPayload[
   else if (node && typeof node === 'object') {
     const object = node as Record<string, unknown>;
     const metadata = object.metadata as Record<string, string> | undefined;
-    if (metadata?.encoding !== undefined && 'data' in object) found.push(object as JsonPayload);
+    if (metadata?.encoding !== undefined && 'data' in object) found.push(object);
     else
       for (const [key, child] of Object.entries(object))
         if (key !== 'searchAttributes' && key !== 'patch-data') collectPayloads(child, found);
@@ -89,11 +93,10 @@ test('a staff member decodes them through the codec endpoint', async () => {
     .set('Authorization', `Bearer ${await stack.login('land.leader')}`)
     .send({ payloads });
   expect(res.status).toBe(200);
-  const clear = (res.body as { payloads: JsonPayload[] }).payloads
-    .map((p) => Buffer.from(p.data ?? '', 'base64').toString())
-    .join('\n');
+  const decoded = bodyOf(res, DecodedPayloads).payloads;
+  const clear = decoded.map((p) => Buffer.from(p.data ?? '', 'base64').toString()).join('\n');
   for (const secret of SECRETS.slice(1)) expect(clear).toContain(secret);
-  expect(Buffer.from(res.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
+  expect(Buffer.from(decoded[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
 });
 
 test('nobody else: no token, a forged token, another namespace', async () => {
@@ -145,18 +148,20 @@ test("CORS answers the Temporal UI's origin only, with credentials", async () =>
 test('after rotation the new key seals, and the old one, listed second, still opens older payloads', async () => {
   const rotated = new EncryptionCodec([NEW_KEY, OLD_KEY]);
   const [sealed] = await rotated.encode([{ metadata: {}, data: Buffer.from('"x"') }]);
-  expect(Buffer.from(sealed.metadata![KEY_ID_METADATA]!).toString()).toBe(NEW_KEY.id);
+  expect(Buffer.from(sealed.metadata![KEY_ID_METADATA]).toString()).toBe(NEW_KEY.id);
 
   const uiOrigins = [TEMPORAL_UI_ORIGIN];
   const token = `Bearer ${await stack.login('admin')}`;
   const afterRotation = stack.appWith({ codecServer: { codec: rotated, uiOrigins } });
   const res = await decodeRequest(afterRotation).set('Authorization', token).send({ payloads });
   expect(res.status).toBe(200);
-  expect(Buffer.from(res.body.payloads[0].data, 'base64').toString()).toContain(DOCUMENT);
+  expect(Buffer.from(bodyOf(res, DecodedPayloads).payloads[0].data ?? '', 'base64').toString()).toContain(
+    DOCUMENT,
+  );
 
   const oldKeyDropped = stack.appWith({ codecServer: { codec: new EncryptionCodec([NEW_KEY]), uiOrigins } });
   const refused = await decodeRequest(oldKeyDropped).set('Authorization', token).send({ payloads });
-  expect({ status: refused.status, code: refused.body.error.code }).toEqual({
+  expect({ status: refused.status, code: errorOf(refused).code }).toEqual({
     status: 422,
     code: 'PAYLOAD_UNREADABLE',
   });

@@ -3,9 +3,20 @@ import { ApplicationFailure } from '@temporalio/common';
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
 import request from 'supertest';
+import { z } from 'zod';
 import { toApiError } from '../../api/errors';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, as, DEMO, DOCUMENTS, errorCode, HOUSEHOLD, lastWorkingMorning, receive } from './support';
+import {
+  APPLICANT,
+  as,
+  DEMO,
+  DOCUMENTS,
+  errorCode,
+  errorOf,
+  HOUSEHOLD,
+  lastWorkingMorning,
+  receive,
+} from './support';
 
 /** 400, 401, 404 and 413 in the contract's shape, with the field paths a client needs to fix its request. */
 let stack: TestStack;
@@ -17,10 +28,8 @@ afterAll(() => stack.stop());
 function fieldsOf(res: request.Response): Record<string, string> {
   expect(res.status).toBe(400);
   expect(errorCode(res)).toBe('VALIDATION_FAILED');
-  expect(res.body.error.message).toEqual(expect.any(String));
-  return Object.fromEntries(
-    (res.body.error.details as { path: string; message: string }[]).map((d) => [d.path, d.message]),
-  );
+  const details = z.array(z.object({ path: z.string(), message: z.string() })).parse(errorOf(res).details);
+  return Object.fromEntries(details.map((d) => [d.path, d.message]));
 }
 
 test('a malformed body is answered with the path of every bad field', async () => {
@@ -42,10 +51,9 @@ test('a malformed body is answered with the path of every bad field', async () =
       'body.receivedAt',
     ].sort(),
   );
-  expect(fieldsOf(await as(stack, 'centre.receiver').post('/dossiers', {}))).toMatchObject({
-    'body.procedureCode': expect.any(String),
-    'body.applicant': expect.any(String),
-  });
+  expect(Object.keys(fieldsOf(await as(stack, 'centre.receiver').post('/dossiers', {})))).toEqual(
+    expect.arrayContaining(['body.procedureCode', 'body.applicant']),
+  );
   const code = await receive(stack, DEMO);
   const action = await as(stack, 'justice.specialist').post(`/dossiers/${code}/complete-step`, { stepId: 7 });
   expect(Object.keys(fieldsOf(action))).toEqual(['body.stepId']);
@@ -113,7 +121,9 @@ test('no token, a forged or expired token, a wrong password: 401 without telling
     .post('/api/v1/auth/login')
     .send({ username: 'admin', password: 'demo' });
   await unauthenticated(
-    request(expired).get('/api/v1/dossiers').set('Authorization', `Bearer ${login.body.token}`),
+    request(expired)
+      .get('/api/v1/dossiers')
+      .set('Authorization', `Bearer ${z.object({ token: z.string() }).parse(login.body).token}`),
   );
 
   // An unknown user costs one password hash too, like a wrong password, so timing tells no user names:
@@ -165,8 +175,8 @@ test('no error answer carries a stack trace, and every one has the contract shap
   ];
   expect(answers.map((a) => a.status)).toEqual([401, 400, 404, 403]);
   for (const a of answers) {
-    expect(Object.keys(a.body)).toEqual(['error']);
-    expect(Object.keys(a.body.error).sort()).toEqual(['code', 'details', 'message']);
+    expect(Object.keys(a.body as object)).toEqual(['error']);
+    expect(Object.keys(errorOf(a)).sort()).toEqual(['code', 'details', 'message']);
     expect(JSON.stringify(a.body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
     expect(a.headers['content-type']).toMatch(/application\/json/);
   }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { PROVIDERS } from '../harness/databases';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, as, DEMO, DOCUMENTS, errorCode, receive } from './support';
+import { APPLICANT, as, codeOf, DEMO, DOCUMENTS, errorCode, itemsOf, receive } from './support';
 
 /** Idempotency-Key: a retried request answers the first answer again and changes nothing more. */
 let stack: TestStack;
@@ -38,7 +39,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
       reception('Trần Thị Bình'),
       randomUUID(),
     );
-    expect(other.body.code).not.toBe(first.body.code);
+    expect(codeOf(other)).not.toBe(codeOf(first));
   });
 
   test('copies racing each other still make one dossier', async () => {
@@ -51,7 +52,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
     const statuses = answers.map((a) => (a.status === 409 ? errorCode(a) : a.status));
     expect(statuses).toContain(201);
     expect(statuses.every((s) => s === 201 || s === 'IDEMPOTENCY_KEY_IN_PROGRESS')).toBe(true);
-    expect(new Set(answers.filter((a) => a.status === 201).map((a) => a.body.code)).size).toBe(1);
+    expect(new Set(answers.filter((a) => a.status === 201).map(codeOf)).size).toBe(1);
     expect(await dossiersOf('Lê Văn Cường')).toBe(1);
   });
 
@@ -80,7 +81,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
     const third = await specialist.post(`/dossiers/${code}/complete-step`, { stepId: 'review' });
     expect(errorCode(third)).toBe('STEP_NOT_CURRENT');
     const events = await as(stack, 'admin').get(`/dossiers/${code}/events`);
-    const applied = (events.body.items as { action: string; outcome: string }[]).filter(
+    const applied = itemsOf(events, z.object({ action: z.string(), outcome: z.string() })).filter(
       (e) => e.action === 'completeStep' && e.outcome === 'applied',
     );
     expect(applied).toHaveLength(1);
@@ -104,7 +105,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
     const a = await as(stack).post('/public/submissions', submission, citizenKey);
     const b = await as(stack).post('/public/submissions', submission, citizenKey);
     expect([a.status, b.status]).toEqual([202, 202]);
-    expect(b.body.code).toBe(a.body.code);
+    expect(codeOf(b)).toBe(codeOf(a));
     expect(await dossiersOf('Võ Thị Én')).toBe(1);
   });
 });

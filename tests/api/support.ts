@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { z } from 'zod';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { TestStack } from '../harness/stack';
 
@@ -92,6 +93,28 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** A JSON body read through the shape the test relies on: a missing field fails here, and reads are typed. */
+export function bodyOf<S extends z.ZodType>(res: request.Response, schema: S): z.output<S> {
+  return schema.parse(res.body);
+}
+
+const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export function codeOf(res: request.Response): string {
+  return bodyOf(res, z.object({ code: z.string() })).code;
+}
+
+export function errorOf(res: request.Response): z.output<typeof ErrorBody>['error'] {
+  return bodyOf(res, ErrorBody).error;
+}
+
+/** The items of a list answer, each read through `item` (extra fields kept). */
+export function itemsOf<S extends z.ZodType>(res: request.Response, item: S): z.output<S>[] {
+  return bodyOf(res, z.object({ items: z.array(item) })).items;
 }
 
 export function errorCode(res: request.Response): string | undefined {

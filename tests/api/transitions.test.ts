@@ -1,5 +1,19 @@
+import { z } from 'zod';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { as, DEMO, errorCode, HOUSEHOLD, lastWorkingMorning, receive, submitOnline } from './support';
+import {
+  as,
+  bodyOf,
+  DEMO,
+  errorCode,
+  errorOf,
+  HOUSEHOLD,
+  itemsOf,
+  lastWorkingMorning,
+  receive,
+  submitOnline,
+} from './support';
+
+const DueAt = z.object({ dueAt: z.string() });
 
 /** Every 409 of the contract that the workflow produces, each through the API, each audited as rejected. */
 let stack: TestStack;
@@ -13,13 +27,13 @@ const act = (code: string, user: string, action: string, body = {}) =>
 
 async function expectRejected(code: string, res: Awaited<ReturnType<typeof act>>, expected: string) {
   expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 409, code: expected });
-  expect(res.body.error.message).toEqual(expect.any(String));
+  const { message } = errorOf(res);
   const events = await as(stack, 'admin').get(`/dossiers/${code}/events?pageSize=100`);
-  expect(events.body.items).toContainEqual(
+  expect(itemsOf(events, z.looseObject({}))).toContainEqual(
     expect.objectContaining({
       outcome: 'rejected',
       detail: { code: expected },
-      reason: res.body.error.message,
+      reason: message,
     }),
   );
 }
@@ -29,12 +43,12 @@ test('SUPPLEMENT_ALREADY_REQUESTED: one supplement request per dossier, and the 
   const request = { reason: 'Thiếu bản vẽ', documents: ['Bản vẽ hiện trạng'] };
   let res = await act(code, 'justice.specialist', 'request-supplement', request);
   expect(res.body).toMatchObject({ status: { code: 5, key: 'awaiting_supplement' }, supplementCount: 1 });
-  const dueBefore = res.body.dueAt as string;
+  const dueBefore = bodyOf(res, DueAt).dueAt;
   res = await act(code, 'centre.receiver', 'supplement', {
     documents: [{ name: 'Bản vẽ hiện trạng', form: 'copy' }],
   });
   expect(res.body).toMatchObject({ status: { code: 4 } });
-  expect(new Date(res.body.dueAt).getTime()).toBeGreaterThan(new Date(dueBefore).getTime());
+  expect(new Date(bodyOf(res, DueAt).dueAt).getTime()).toBeGreaterThan(new Date(dueBefore).getTime());
   await expectRejected(
     code,
     await act(code, 'justice.specialist', 'request-supplement', request),
@@ -128,5 +142,7 @@ test('a supplement sent on the public page is for online dossiers only', async (
   });
   expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 403, code: 'FORBIDDEN' });
   const events = await as(stack, 'admin').get(`/dossiers/${code}/events`);
-  expect(events.body.items).toContainEqual(expect.objectContaining({ actor: 'citizen', outcome: 'denied' }));
+  expect(itemsOf(events, z.looseObject({}))).toContainEqual(
+    expect.objectContaining({ actor: 'citizen', outcome: 'denied' }),
+  );
 });

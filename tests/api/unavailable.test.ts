@@ -2,12 +2,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
+import { z } from 'zod';
 import { openDatabase, type Database } from '../../platform/database/client';
 import { startDevServer, type DevServer } from '../../platform/dev/temporal-dev-server';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { freePort } from '../../platform/dev/ports';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, DEMO, DOCUMENTS, errorCode, receive } from './support';
+import { APPLICANT, bodyOf, DEMO, DOCUMENTS, errorCode, errorOf, receive } from './support';
 
 /** A backend that is down answers 503 with Retry-After and leaves nothing half-done. */
 let stack: TestStack;
@@ -61,10 +62,10 @@ test('Temporal down: reception, submission and actions answer 503 and no dossier
 
   const health = await request(app).get('/health');
   expectUnavailable(health, 'TEMPORAL_UNAVAILABLE');
-  expect(health.body.error.details).toEqual([{ temporal: 'down', database: 'up' }]);
+  expect(errorOf(health).details).toEqual([{ temporal: 'down', database: 'up' }]);
   // Reads come from the read model and go on working.
   const read = await request(app).get(`/api/v1/dossiers/${existing}`).set('Authorization', `Bearer ${token}`);
-  expect(read.body.status.key).toBe('processing');
+  expect(bodyOf(read, z.object({ status: z.object({ key: z.string() }) })).status.key).toBe('processing');
 });
 
 test('database down: 503 DATABASE_UNAVAILABLE, for reads, sign-in and health alike', async () => {
@@ -85,7 +86,7 @@ test('database down: 503 DATABASE_UNAVAILABLE, for reads, sign-in and health ali
     );
     const health = await request(app).get('/health');
     expectUnavailable(health, 'DATABASE_UNAVAILABLE');
-    expect(health.body.error.details).toEqual([{ temporal: 'up', database: 'down' }]);
+    expect(errorOf(health).details).toEqual([{ temporal: 'up', database: 'down' }]);
   } finally {
     await unreachable.close();
   }

@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import type { Duration, DurationUnit } from '../../domain/duration';
 import { buildCalendarSnapshot, WorkingCalendar, type YearAnnouncement } from '../../domain/calendar';
 import vn2025 from '../../domain/calendar/data/vn-2025.json';

@@ -315,7 +315,7 @@ describe('server time zone independence', () => {
     let fresh!: typeof import('../../domain/calendar');
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module per TZ value
-      fresh = require('../../domain/calendar');
+      fresh = require('../../domain/calendar') as typeof fresh;
     });
     const c = new fresh.WorkingCalendar(
       fresh.buildCalendarSnapshot({ kind: 'vn', fromYear: 2025, toYear: 2026 }),
@@ -367,7 +367,7 @@ describe('snapshots', () => {
       workingDates: ['2024-05-04', '2025-04-26', '2026-01-10'],
     });
     expect(snapshot.unannouncedYears).toBeUndefined();
-    const copy = JSON.parse(JSON.stringify(snapshot));
+    const copy = JSON.parse(JSON.stringify(snapshot)) as typeof snapshot;
     expect(copy).toEqual(snapshot);
     expect(fmt(new WorkingCalendar(copy).addDuration(vn('2025-01-24 16:59'), wd(1)))).toBe(
       endOf('2025-02-03'),
@@ -559,7 +559,7 @@ describe('workflow safety', () => {
         throw new Error('workflow code must not import date-holidays');
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the mock is in place
-      const safe = require('../../domain/calendar/workflow-safe');
+      const safe = require('../../domain/calendar/workflow-safe') as Record<string, unknown>;
       expect(typeof safe.WorkingCalendar).toBe('function');
       expect(safe.buildCalendarSnapshot).toBeUndefined();
     });

@@ -355,8 +355,8 @@ describe('faults', () => {
   it.each(cases)('%s', (_label, change, expectedPath, message) => {
     const procedure = defineProcedure(change(fixture()));
     const errors = validateProcedure(procedure, { agencies }).filter((i) => i.severity === 'error');
-    expect(errors).toContainEqual(
-      expect.objectContaining({ path: expectedPath, message: expect.stringMatching(message) }),
+    expect(errors.filter((i) => i.path === expectedPath).map((i) => i.message)).toContainEqual(
+      expect.stringMatching(message),
     );
 
     let thrown: unknown;
@@ -396,9 +396,11 @@ describe('faults', () => {
       ...fixture(),
       documents: [{ name: 'Giấy tờ khác', form: 'copy', required: false }],
     });
-    expect(validateProcedure(p, { agencies })).toEqual([
-      { path: 'documents', message: expect.stringMatching(/no required document/), severity: 'warning' },
+    const issues = validateProcedure(p, { agencies });
+    expect(issues.map(({ path, severity }) => ({ path, severity }))).toEqual([
+      { path: 'documents', severity: 'warning' },
     ]);
+    expect(issues[0].message).toMatch(/no required document/);
     expect(() => assertValidProcedure(p, { agencies })).not.toThrow();
   });
 

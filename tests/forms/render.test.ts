@@ -13,7 +13,7 @@ const A5 = { width: 419.53, height: 595.28 };
 const A4_LANDSCAPE = { width: 841.89, height: 595.28 };
 
 const render = <K extends FormKind>(kind: K, overrides: Partial<FormInput<K>> = {}) =>
-  renderForm(kind, { ...SAMPLES[kind], ...overrides } as FormInput<K>);
+  renderForm(kind, { ...SAMPLES[kind], ...overrides });
 
 /** Whitespace-blind containment: a value wrapped over two lines or table rows still counts. */
 function missingFrom(content: PdfContent, expected: readonly string[]): string[] {

@@ -28,6 +28,7 @@ export function readPdf(pdf: Buffer): Promise<PdfContent> {
       ['--import', 'tsx', path.join(__dirname, 'read-pdf.ts')],
       { maxBuffer: 64 * 1024 * 1024 },
       (err, stdout) => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an Error whose type lost its base in an Omit
         if (err) return reject(err);
         const out = JSON.parse(stdout) as ChildOutput;
         resolve({

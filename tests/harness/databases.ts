@@ -56,7 +56,7 @@ export function useDatabases(provider: Provider): TestDatabases {
 export interface TestDatabaseUrl {
   url: string;
   /** Stops the PostgreSQL server or removes the SQLite file. */
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 /** One empty database for a whole test file: a SQLite file, or a throwaway PostgreSQL server of its own. */

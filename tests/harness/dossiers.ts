@@ -11,6 +11,7 @@ import type { NotifyInput } from '../../domain/notifications';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
+import type { dossierWorkflow } from '../../workflows/dossier';
 import { TASK_QUEUE, workflowBundle } from './temporal';
 
 export interface SentNotification extends NotifyInput {
@@ -110,7 +111,7 @@ export async function startDossierWorkflow(
     receivedBy: opts.online ? undefined : receiver(p.receivingAgency),
   });
   if (opts.portalSync) input.portalSync = true;
-  return env.client.workflow.start('dossierWorkflow', {
+  return env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowId: code,
     args: [input],

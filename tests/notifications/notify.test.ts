@@ -240,11 +240,9 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         const err = await failureOf(notify(received(code)));
         expect(err).not.toBeInstanceOf(ApplicationFailure);
         expect(smtp.received).toHaveLength(0);
-        expect((await rows(code))[0]).toMatchObject({
-          status: 'queued',
-          attempts: 1,
-          lastError: expect.stringContaining('451'),
-        });
+        const [row] = await rows(code);
+        expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+        expect(row.lastError).toContain('451');
 
         await notify(received(code));
         expect(smtp.received).toHaveLength(1);
@@ -310,11 +308,9 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         const err = await failureOf(notify(received(code)));
         expect(err).toBeInstanceOf(ApplicationFailure);
         expect(err).toMatchObject({ nonRetryable: true, type: 'UNDELIVERABLE' });
-        expect((await rows(code))[0]).toMatchObject({
-          status: 'failed',
-          attempts: 1,
-          lastError: expect.stringContaining('550'),
-        });
+        const [row] = await rows(code);
+        expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+        expect(row.lastError).toContain('550');
 
         const attempts = smtp.rcptAttempts;
         await failureOf(notify(received(code)));
@@ -330,10 +326,8 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         expect(result).toMatchObject({ sent: 1, failed: 0 });
         expect(smtp.received).toHaveLength(1);
         const byChannel = Object.fromEntries((await rows(code)).map((r) => [r.channel, r]));
-        expect(byChannel.sms).toMatchObject({
-          status: 'failed',
-          lastError: expect.stringContaining('not a valid phone number'),
-        });
+        expect(byChannel.sms).toMatchObject({ status: 'failed' });
+        expect(byChannel.sms.lastError).toContain('not a valid phone number');
         expect(byChannel.email).toMatchObject({ status: 'sent' });
       });
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { z } from 'zod';
 import { DailySequenceExhaustedError } from '../../domain/dossier-code';
 import { openDatabase, type Db } from '../../platform/database/client';
 import { migrateDatabase } from '../../platform/database/migrations';
@@ -30,17 +31,17 @@ function drawInAnotherProcess(url: string, identifier: string, at: Date, count: 
   );
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = new Promise<void>((resolve) =>
     child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
+      stdout += chunk.toString();
       if (stdout.startsWith('ready\n')) resolve();
     }),
   );
   const codes = new Promise<string[]>((resolve, reject) =>
     child.on('close', (status) =>
       status === 0
-        ? resolve(JSON.parse(stdout.split('\n')[1]))
+        ? resolve(z.array(z.string()).parse(JSON.parse(stdout.split('\n')[1])))
         : reject(new Error(`draw-codes exited ${status}: ${stderr}`)),
     ),
   );

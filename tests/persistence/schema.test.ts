@@ -68,8 +68,8 @@ async function catalogue(provider: Provider, url: string): Promise<unknown[][]> 
       results.push(await database.prisma.$queryRawUnsafe<unknown[]>(sql));
     // SQLite answers integers as BigInt.
     return JSON.parse(
-      JSON.stringify(results, (_, value) => (typeof value === 'bigint' ? Number(value) : value)),
-    );
+      JSON.stringify(results, (_, value: unknown) => (typeof value === 'bigint' ? Number(value) : value)),
+    ) as unknown[][];
   } finally {
     await database.close();
   }

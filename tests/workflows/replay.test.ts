@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
+import { z } from 'zod';
 import { encryptedDataConverter } from '../../platform/temporal/encryption';
 import { workflowBundle } from '../harness/temporal';
 
@@ -17,9 +18,20 @@ const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
 /** The procedure code in the dossier input of a history's first event. */
 function procedureCodeOf(file: string): string {
-  const history = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
-  const [input] = history.events[0].workflowExecutionStartedEventAttributes.input.payloads;
-  return JSON.parse(Buffer.from(input.data, 'base64').toString('utf8')).procedure.code;
+  const { events } = z.object({ events: z.array(z.unknown()) }).parse(readHistory(file));
+  const [input] = StartedEvent.parse(events[0]).workflowExecutionStartedEventAttributes.input.payloads;
+  const dossier = z.object({ procedure: z.object({ code: z.string() }) });
+  return dossier.parse(JSON.parse(Buffer.from(input.data, 'base64').toString('utf8'))).procedure.code;
+}
+
+const StartedEvent = z.object({
+  workflowExecutionStartedEventAttributes: z.object({
+    input: z.object({ payloads: z.array(z.object({ data: z.string() })) }),
+  }),
+});
+
+function readHistory(file: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
 }
 
 test('every shipped procedure has a recorded history to replay', () => {
@@ -34,6 +46,5 @@ test('every shipped procedure has a recorded history to replay', () => {
 });
 
 test.each(files)('the current workflow code replays %s', async (file) => {
-  const history = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
-  await Worker.runReplayHistory({ workflowBundle: workflowBundle(), dataConverter }, history, file);
+  await Worker.runReplayHistory({ workflowBundle: workflowBundle(), dataConverter }, readHistory(file), file);
 });

@@ -77,5 +77,5 @@ test('ops can filter dossiers by code, procedure, agency, status, channel and du
     'IsOverdue',
     'ProcedureCode',
   ];
-  for (const name of Object.keys(description.searchAttributes)) expect(allowed).toContain(name);
+  for (const { key } of description.typedSearchAttributes.getAll()) expect(allowed).toContain(key.name);
 });

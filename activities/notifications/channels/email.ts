@@ -1,5 +1,5 @@
 /** E-mail over SMTP with nodemailer; the only channel that carries the attached letters. */
-import nodemailer from 'nodemailer';
+import { createTransport } from 'nodemailer';
 import {
   DEFAULT_TIMEOUT_MS,
   PermanentDeliveryError,
@@ -35,7 +35,7 @@ function classifyEmailError(err: unknown): DeliveryError {
 
 export function createEmailChannel(config: EmailChannelConfig): Sender {
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const transport = nodemailer.createTransport({
+  const transport = createTransport({
     url: config.smtpUrl,
     connectionTimeout: timeout,
     greetingTimeout: timeout,

@@ -21,7 +21,7 @@ export async function insertReceivedDossier(db: Db, dossier: ReceivedDossier): P
   await db.dossier.create({
     data: {
       ...columns,
-      documents: documents as unknown as Prisma.InputJsonValue,
+      documents,
       steps: steps as unknown as Prisma.InputJsonValue,
     },
   });

@@ -1,4 +1,3 @@
-import type { Prisma } from '../../../generated/sqlite/client';
 import type { Db } from '../client';
 import { isUniqueViolation } from '../errors';
 
@@ -16,7 +15,7 @@ export async function insertRating(
 ): Promise<RatingRecord | undefined> {
   try {
     const row = await db.rating.create({
-      data: { ...rating, scores: rating.scores as Prisma.InputJsonValue },
+      data: { ...rating, scores: rating.scores },
     });
     return { ...row, scores: row.scores as Record<string, number> };
   } catch (err) {
