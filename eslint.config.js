@@ -10,7 +10,9 @@ const globals = require('globals');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 module.exports = defineConfig(
-  { ignores: ['node_modules/', 'dist/', '/data/', 'generated/', '.venv/', '.cluster/', 'coverage/', 'tmp-*/'] },
+  {
+    ignores: ['node_modules/', 'dist/', '/data/', 'generated/', '.venv/', '.cluster/', 'coverage/', 'tmp-*/'],
+  },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   importX.flatConfigs.recommended,

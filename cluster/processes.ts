@@ -107,7 +107,7 @@ export async function waitFor<T>(
       return await probe();
     } catch (error) {
       if (failed && exited) await exited;
-      if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms: ${error}`);
+      if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms: ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

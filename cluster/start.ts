@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { status as grpcStatus } from '@grpc/grpc-js';
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
@@ -40,8 +41,6 @@ const APP_ROLE = { user: 'motcua', password: 'motcua', database: 'motcua' };
 const RETENTION = '7 days';
 const WORKERS = 2;
 const APIS = 2;
-/** gRPC ALREADY_EXISTS: the namespace is there when the database outlived an earlier start. */
-const GRPC_ALREADY_EXISTS = 6;
 
 const execFileAsync = promisify(execFile);
 const logger = createLogger(process.env.LOG_LEVEL);
@@ -169,8 +168,10 @@ async function setUpTemporalSchema(dbPort: string, database: string, schema: str
     ['setup-schema', '--version', '0.0'],
     ['update-schema', '--schema-name', schema],
   ]) {
-    await execFileAsync(tool, [...base, ...command]).catch((error: { stderr?: string }) => {
-      throw new Error(`temporal-sql-tool ${command[0]} ${database} failed:\n${error.stderr ?? error}`);
+    await execFileAsync(tool, [...base, ...command]).catch((error: Error & { stderr?: string }) => {
+      throw new Error(
+        `temporal-sql-tool ${command[0]} ${database} failed:\n${error.stderr ?? error.message}`,
+      );
     });
   }
   logger.info({ database, schema }, 'Temporal schema set up');
@@ -218,7 +219,8 @@ async function prepareNamespace(address: string, namespace: string): Promise<voi
     await connection.workflowService
       .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(RETENTION) })
       .catch((error: unknown) => {
-        if (!isGrpcServiceError(error) || error.code !== GRPC_ALREADY_EXISTS) throw error;
+        // The namespace is there when the database outlived an earlier start.
+        if (!isGrpcServiceError(error) || error.code !== grpcStatus.ALREADY_EXISTS) throw error;
       });
     // The frontend learns of a new namespace at its next cache refresh.
     await waitFor('namespace', () =>

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from '../tests/harness/browser';
+import { launchChromium } from './chromium';
 import { startPagesDemo } from './pages-demo';
 
 const OUT = path.join(__dirname, '..', 'screenshots');

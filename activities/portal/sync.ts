@@ -20,7 +20,7 @@ export interface PortalSyncDeps {
   client: PortalClient;
   /** The owner's details, kept only in the read model. */
   owner(dossierCode: string): Promise<PortalOwner>;
-  agencyName(code: string): string;
+  agencyName: (code: string) => string;
 }
 
 export class PortalRefusedError extends Error {

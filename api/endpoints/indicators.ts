@@ -1,5 +1,5 @@
 import { writeToBuffer } from '@fast-csv/format';
-import ExcelJS from 'exceljs';
+import { Workbook } from 'exceljs';
 import { z } from 'zod';
 import { indicatorReport, periodBounds, RATING_ITEMS, type IndicatorReport } from '../../domain/indicators';
 import { periodCounts } from '../../platform/database/indicators';
@@ -99,7 +99,7 @@ async function exported(report: IndicatorReport, format: 'csv' | 'xlsx') {
     const csv = await writeToBuffer(rowsOf(report), { headers: [...COLUMNS], writeBOM: true });
     return { body: csv, type: 'text/csv; charset=utf-8', filename: `${name}.csv` };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet(`${report.period.from} ${report.period.to}`);
   sheet.columns = COLUMNS.map((key) => ({
     header: key,

@@ -2,7 +2,6 @@ import { DOCUMENT_FORM_LABEL } from '../../activities/forms/render';
 import { formatDuration } from '../../domain/duration';
 import type { Procedure } from '../../domain/procedure';
 import { formatAmountVi, formatDateTimeShort } from '../../domain/notifications/format';
-import type { StatusKey } from '../../domain/status';
 import type { Dossier as DossierRow } from '../../generated/sqlite/client';
 import { stepsOf } from '../dossier-access';
 import { toCatalogueEntry } from '../procedure-view';
@@ -74,7 +73,7 @@ export type ProcedurePage = ReturnType<typeof procedurePage>;
 export function trackingPage(s: Services, row: DossierRow, requested: readonly string[]) {
   const view = publicView(row, s.baseUrl);
   const started = stepsOf(row).map((step) => step.startedAt);
-  const key = view.status.key as StatusKey;
+  const key = view.status.key;
   const extended = row.extensionCount > 0 && view.originalDueAt !== null && view.originalDueAt !== view.dueAt;
   return {
     code: view.code,

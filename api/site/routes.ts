@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Eta } from 'eta';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import QRCode from 'qrcode';
+import { toString as qrToString } from 'qrcode';
 import { findDossier } from '../../platform/database/repositories/dossiers';
 import { lastAppliedEvent } from '../../platform/database/repositories/events';
 import { ApiError } from '../errors';
@@ -33,7 +33,7 @@ function qrSvg(url: string): Promise<string> {
   let svg = qrCache.get(url);
   if (!svg) {
     if (qrCache.size >= 5_000) qrCache.delete(qrCache.keys().next().value!);
-    svg = QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then((markup) =>
+    svg = qrToString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then((markup) =>
       markup.replace('<svg ', '<svg class="qr" role="img" aria-label="Mã QR của trang này" '),
     );
     qrCache.set(url, svg);

@@ -55,7 +55,7 @@ export interface PortalSimulator {
   staleLookups: boolean;
   /** Services answered with an error, as a portal rejecting one kind of call does. */
   refusing: Set<string>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export async function startPortalSimulator(options: PortalSimulatorOptions = {}): Promise<PortalSimulator> {
@@ -178,7 +178,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     behaviour: 'normal',
     staleLookups: false,
     refusing: new Set(),
-    async stop() {
+    stop: async () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

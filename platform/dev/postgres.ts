@@ -15,7 +15,7 @@ export interface PostgresServer {
   url: string;
   /** Creates an empty database on the server and returns its URL. */
   createDatabase(name: string): Promise<string>;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** The OS user the server runs as, when not the current one. */
@@ -60,7 +60,7 @@ export async function startPostgres({ detached = false }: PostgresOptions = {}):
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   return {
     url,
-    async stop() {
+    stop: async () => {
       process.removeListener('exit', killOnExit);
       await stopProcess(server);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,18 @@
-import { DEMO } from '../api/support';
+import { z } from 'zod';
+import { as, bodyOf, DEMO } from '../api/support';
 import { qrOfPdf } from '../harness/browser';
 import { browserSession, bytesOf, openChecked } from './support';
 
 /** The published catalogue: the home page, each procedure's page, and its A4 sheet for the counter wall. */
 const web = browserSession();
+
+/** What the procedure page must show of the catalogue entry. */
+const PublishedProcedure = z.object({
+  name: z.string(),
+  deadlineText: z.string(),
+  documents: z.array(z.object({ name: z.string() })),
+  legalBasis: z.array(z.string()),
+});
 
 test('the home page lists every procedure and leads to its page', async () => {
   const page = await web.browser.page(390);
@@ -18,9 +27,7 @@ test('the home page lists every procedure and leads to its page', async () => {
 });
 
 test('a procedure page shows documents, fees, deadline, agencies, legal basis and online level', async () => {
-  const procedure = JSON.parse(
-    (await bytesOf(web.stack, `/api/v1/public/procedures/${DEMO}`)).body.toString(),
-  );
+  const procedure = bodyOf(await as(web.stack).get(`/public/procedures/${DEMO}`), PublishedProcedure);
   for (const width of [390, 1280]) {
     const page = await web.browser.page(width);
     expect((await openChecked(page, `${web.origin}/thu-tuc/${DEMO}`)).status).toBe(200);

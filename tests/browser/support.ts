@@ -2,14 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import type { Page } from 'playwright-core';
-import {
-  accessibilityViolations,
-  ensurePdfRenderer,
-  INSTALL_TIMEOUT_MS,
-  launchChromium,
-  scrollsSideways,
-  type Browser,
-} from '../harness/browser';
+import { INSTALL_TIMEOUT_MS, launchChromium, type Browser } from '../../scripts/chromium';
+import { accessibilityViolations, ensurePdfRenderer, scrollsSideways } from '../harness/browser';
 import { startTestStack, type TestStack } from '../harness/stack';
 
 export interface BrowserSession {

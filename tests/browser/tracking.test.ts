@@ -1,4 +1,14 @@
-import { APPLICANT, as, DEMO, eventually, HOUSEHOLD, lastWorkingMorning, receive } from '../api/support';
+import { PublicDossierSchema } from '../../api/schemas';
+import {
+  APPLICANT,
+  as,
+  bodyOf,
+  DEMO,
+  eventually,
+  HOUSEHOLD,
+  lastWorkingMorning,
+  receive,
+} from '../api/support';
 import { qrOfPdf } from '../harness/browser';
 import { browserSession, bytesOf, openChecked } from './support';
 
@@ -14,7 +24,7 @@ test('the QR code on the receipt opens the tracking page, which shows the status
 
   const page = await web.browser.page(390);
   expect((await openChecked(page, `${web.origin}${url.pathname}`)).status).toBe(200);
-  const tracking = (await as(web.stack).get(`/public/dossiers/${code}`)).body;
+  const tracking = await publicDossier(code);
   await expect(page.locator('.status').textContent()).resolves.toBe(`Tình trạng: ${tracking.status.label}`);
   const text = await page.locator('main').innerText();
   expect(text).toContain(tracking.procedure.name);
@@ -54,11 +64,16 @@ test('what a citizen wrote is shown as text, never run', async () => {
   await page.close();
 });
 
+/** The public JSON view of a dossier. */
+async function publicDossier(code: string) {
+  return bodyOf(await as(web.stack).get(`/public/dossiers/${code}`), PublicDossierSchema);
+}
+
 /** The public JSON view once the read model shows the status. */
 async function trackedAs(code: string, key: string) {
   return eventually(async () => {
-    const body = (await as(web.stack).get(`/public/dossiers/${code}`)).body;
-    if (body.status?.key !== key) throw new Error(`still ${body.status?.key}`);
+    const body = await publicDossier(code);
+    if (body.status.key !== key) throw new Error(`still ${body.status.key}`);
     return body;
   });
 }
@@ -88,7 +103,7 @@ test('an extension is shown plainly, with the apology and both dates', async () 
   });
   expect(res.status).toBe(200);
   await eventually(async () => {
-    const body = (await as(web.stack).get(`/public/dossiers/${code}`)).body;
+    const body = await publicDossier(code);
     if (body.originalDueAt === null || body.originalDueAt === body.dueAt)
       throw new Error('not projected yet');
   });

@@ -4,117 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import axe from 'axe-core';
 import jsQR from 'jsqr';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { ensureDebianTool } from '../../scripts/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PDFTOPPM = '/usr/bin/pdftoppm';
-
-// No browser download works here: Debian's chromium, run headless without the sandbox (root in CI).
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/**
- * Installs a Debian package when its binary is missing, saying so: `npm test` brings its own browser on a
- * fresh machine. Test files run in parallel: one installs while the others wait for it.
- */
-export function ensureDebianTool(binary: string, debianPackage: string): void {
-  if (fs.existsSync(binary)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${binary} is missing: install it with "sudo apt-get install -y ${debianPackage}"`);
-  }
-  withInstallLock(() => {
-    if (fs.existsSync(binary)) return;
-    console.warn(`${binary} is missing: installing the Debian package ${debianPackage} (apt-get)`);
-    const apt = (...args: string[]) =>
-      execFileSync('apt-get', args, {
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
-    apt('update');
-    apt('install', '-y', '--no-install-recommends', debianPackage);
-  });
-  if (!fs.existsSync(binary))
-    throw new Error(`apt-get installed ${debianPackage} but ${binary} is still missing`);
-}
-
-/** How long a set-up step may take that installs a browser on a fresh machine. */
-export const INSTALL_TIMEOUT_MS = 15 * 60_000;
-
-function withInstallLock(install: () => void): void {
-  const lock = path.join(os.tmpdir(), 'motcua-apt-install.lock');
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      // A lock left by a killed run is older than any install.
-      const since = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-      if (Date.now() - since > INSTALL_TIMEOUT_MS) {
-        fs.rmSync(lock, { recursive: true, force: true });
-      } else if (Date.now() > deadline) {
-        throw new Error(`another test is still installing with apt-get (${lock})`);
-      }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
-    }
-  }
-  try {
-    install();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-export interface Browser {
-  /** A new tab of the given width, as a phone (390) or a desktop (1280). */
-  page(width?: number): Promise<Page>;
-  close(): Promise<void>;
-}
-
-/** Debian's chromium with a fresh profile, driven by playwright-core. */
-export async function launchChromium(): Promise<Browser> {
-  ensureDebianTool(CHROMIUM, 'chromium');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    locale: 'vi-VN',
-  });
-  return {
-    async page(width = 390) {
-      const page = await context.newPage();
-      await page.setViewportSize({ width, height: 844 });
-      return page;
-    },
-    async close() {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 /** The serious and critical violations axe-core finds on the page (WCAG 2.1 A and AA rules). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // Through the DevTools protocol, which the page's Content-Security-Policy does not govern.
   await page.evaluate(axe.source);
   // A string: the page's globals are not in this project's (Node) type library.
-  const violations = (await page.evaluate(`axe
+  const violations = await page.evaluate<{ id: string; impact: string | null; nodes: number }[]>(`axe
     .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`)) as {
-    id: string;
-    impact: string | null;
-    nodes: number;
-  }[];
+    .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`);
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`);
