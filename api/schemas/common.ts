@@ -1,7 +1,7 @@
 /** The pieces every request and response schema shares; loading this module gives zod its .openapi(). */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { DOSSIER_CODE_PATTERN } from '../../domain/dossier-code';
+import { DOSSIER_CODE_PATTERN, isDossierCode } from '../../domain/dossier-code';
 import { SubmittedDocumentSchema, SubmittedDocumentsSchema } from '../../domain/dossier/types';
 import { DOSSIER_STATUSES, type StatusKey } from '../../domain/status';
 
@@ -50,6 +50,7 @@ export const DossierCodeParams = z.object({
   code: z
     .string()
     .regex(DOSSIER_CODE_PATTERN, { error: 'not a dossier code (agency identifier-yyMMdd-sequence)' })
+    .refine(isDossierCode, { error: 'not a dossier code: its yyMMdd is not a day of the calendar' })
     .openapi({ param: { description: 'Mã số hồ sơ' }, example: '000.00.01.H56-261122-0001' }),
 });
 

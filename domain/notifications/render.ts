@@ -62,17 +62,6 @@ function variant(
   return [kind, template];
 }
 
-/** Field names an occasion's template needs and may use, for callers that assemble the data. */
-export function templateFields(
-  occasion: Occasion,
-  audience?: AudienceKind,
-): { required: string[]; optional: string[] } {
-  const shape = variant(occasion, audience)[1].schema.shape as Record<string, z.ZodType>;
-  const keys = Object.keys(shape);
-  const optional = keys.filter((k) => shape[k].safeParse(undefined).success);
-  return { required: keys.filter((k) => !optional.includes(k)), optional };
-}
-
 export function renderNotification(
   occasion: Occasion,
   data: NotificationData,

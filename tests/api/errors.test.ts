@@ -182,6 +182,14 @@ test('no error answer carries a stack trace, and every one has the contract shap
   }
 });
 
+test('a dossier code whose day does not exist is a bad path, not an unknown dossier', async () => {
+  const res = await as(stack, 'admin').get('/dossiers/000.00.01.H56-260230-0001');
+  expect(res.status).toBe(400);
+  const { code, details } = errorOf(res);
+  expect(code).toBe('VALIDATION_FAILED');
+  expect(JSON.stringify(details)).toContain('not a day of the calendar');
+});
+
 test('an extension beyond the years of the dossier calendar is 422 with the calendar code', async () => {
   const code = await receive(stack, HOUSEHOLD, { receivedAt: lastWorkingMorning().toISOString() });
   const res = await as(stack, 'commune.leader').post(`/dossiers/${code}/extend`, {
