@@ -19,6 +19,7 @@ export function toCatalogueEntry(p: Procedure): CatalogueEntry {
     deadlineText: formatDuration(p.deadline),
     calendar: p.calendar,
     transferCutoff: p.transferCutoff,
+    supplementRequestLimit: { ...p.supplementRequestLimit },
     steps: p.steps.map((s) => ({
       id: s.id,
       name: s.name,

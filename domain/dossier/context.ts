@@ -11,7 +11,7 @@ export interface RuleContext {
   calendar: WorkingCalendar;
   procedure: Procedure;
   /** Behaviour added after dossiers were already running; the workflow turns each on through patched(). */
-  features?: { stepOverdueAlerts?: boolean };
+  features?: { stepOverdueAlerts?: boolean; supplementRequestLimit?: boolean };
 }
 
 export interface Outcome {

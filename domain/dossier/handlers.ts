@@ -1,6 +1,7 @@
 /** One handler per clerk action: checks its preconditions, then changes the draft state. */
 import type { Notification } from '../notifications/notification';
 import { formatVietnamDate } from '../calendar/workflow-safe';
+import { formatDuration } from '../duration';
 import { WITHDRAWABLE_STATUSES } from '../status';
 import type { CommandName, CommandPayloads } from './commands';
 import { ONLINE_ACCEPTANCE, SUPPLEMENT_WINDOW, CORRECTION_LIMIT, iso, at, type RuleContext } from './context';
@@ -106,6 +107,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     }
     expectStatus(d, ['processing']);
     expectCurrentAgency(d, actor);
+    if (ctx.features?.supplementRequestLimit) expectSupplementInTime(d, actor, ctx);
     const closeBy = iso(ctx.calendar.addDuration(ctx.now, SUPPLEMENT_WINDOW));
     d.supplement = {
       requestedAt: iso(ctx.now),
@@ -311,3 +313,17 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     out.push(staff(d, ctx, final.agency, ['leader'], 'transferred', `correction:${d.correction.count}`));
   },
 };
+
+/** The agency asks for a supplement within its limit from when it received the dossier (118 Art. 19(5)). */
+function expectSupplementInTime(d: DossierState, actor: Actor, ctx: RuleContext) {
+  const received = d.handoffs.find((h) => h.toAgency === actor.agencyCode)!.givenAt;
+  const limit = ctx.procedure.supplementRequestLimit;
+  const latest = ctx.calendar.addDuration(at(received), limit);
+  if (ctx.now > latest) {
+    throw new DossierRuleError(
+      'SUPPLEMENT_TOO_LATE',
+      `chỉ được yêu cầu bổ sung trong ${formatDuration(limit)} kể từ khi nhận hồ sơ ` +
+        `(Nghị định 118/2025, Điều 19(5)): hạn đã hết ${formatVietnamDate(latest)}`,
+    );
+  }
+}

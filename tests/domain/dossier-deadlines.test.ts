@@ -1,0 +1,127 @@
+import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
+import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
+import { decide, startDossier, type RuleContext } from '../../domain/dossier/machine';
+import type { Actor, DossierState } from '../../domain/dossier/types';
+import { defineProcedure, type Procedure } from '../../domain/procedure';
+import { getProcedure } from '../../procedures';
+
+/** The deadline rows of Decree 118/2025 on the pure state machine, at fixed moments of the 2026 calendar. */
+const LAND = getProcedure('1.013978')!; // 20 working days: commune, land, tax, land, commune
+const calendar = new WorkingCalendar(
+  buildCalendarSnapshot({ kind: 'vn', fromYear: 2026, toYear: 2027, allowUnannounced: true }),
+);
+/** A local (UTC+7) moment, `2026-03-09T09:00`. */
+const local = (text: string) => new Date(`${text}:00+07:00`);
+const actor = (agencyCode: string, role: Actor['role']): Actor => ({
+  username: `${agencyCode}.${role}`,
+  role,
+  agencyCode,
+});
+const ALL_FEATURES: RuleContext['features'] = { stepOverdueAlerts: true, supplementRequestLimit: true };
+
+function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
+  return { now, calendar, procedure, features };
+}
+
+function received(at: Date, procedure: Procedure = LAND, features = ALL_FEATURES): DossierState {
+  return startDossier(
+    {
+      code: 'RULES-1',
+      channel: 'counter',
+      calendarVersion: 'test',
+      submittedAt: at.toISOString(),
+      documents: [{ name: procedure.documents[0].name, form: procedure.documents[0].form }],
+      receivedBy: actor(procedure.receivingAgency, 'receiver'),
+    },
+    context(at, procedure, features),
+  ).state;
+}
+
+function act<K extends CommandName>(
+  state: DossierState,
+  name: K,
+  by: Actor,
+  payload: CommandPayloads[K],
+  now: Date,
+  procedure: Procedure = LAND,
+  features = ALL_FEATURES,
+) {
+  return decide(state, { name, actor: by, payload } as Command, context(now, procedure, features));
+}
+
+const supplementRequest = { reason: 'Thiếu sơ đồ thửa đất', documents: ['Sơ đồ thửa đất'] };
+
+describe('C1: a supplement is asked for within 3 working days of the agency receiving the dossier', () => {
+  // Received Monday 9 March 2026 at 09:00, before the cut-off: the commune holds it at once.
+  const monday = local('2026-03-09T09:00');
+  const commune = actor('commune', 'specialist');
+
+  it('accepts a request up to the end of the third working day', () => {
+    const { state } = act(
+      received(monday),
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-12T16:30'),
+    );
+    expect(state.status).toBe('awaiting_supplement');
+  });
+
+  it('refuses a later request with SUPPLEMENT_TOO_LATE', () => {
+    expect(() =>
+      act(received(monday), 'requestSupplement', commune, supplementRequest, local('2026-03-13T08:00')),
+    ).toThrow(expect.objectContaining({ code: 'SUPPLEMENT_TOO_LATE' }));
+  });
+
+  it('counts from when the asking agency received the dossier, not from the desk', () => {
+    let state = received(monday);
+    state = act(
+      state,
+      'completeStep',
+      commune,
+      { stepId: state.steps[0].id },
+      local('2026-03-16T10:00'),
+    ).state;
+    const land = actor('land', 'specialist');
+    expect(state.steps[1].state).toBe('active');
+    // Land received it Monday 16 March: Thursday 19 is its third working day.
+    expect(
+      act(state, 'requestSupplement', land, supplementRequest, local('2026-03-19T10:00')).state.status,
+    ).toBe('awaiting_supplement');
+    expect(() => act(state, 'requestSupplement', land, supplementRequest, local('2026-03-20T10:00'))).toThrow(
+      expect.objectContaining({ code: 'SUPPLEMENT_TOO_LATE' }),
+    );
+  });
+
+  it('follows a sector law that sets another limit on the procedure', () => {
+    const sectorLaw = defineProcedure({
+      ...LAND,
+      supplementRequestLimit: { amount: 5, unit: 'working_days' },
+    });
+    const state = received(monday, sectorLaw);
+    const later = act(
+      state,
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-13T10:00'),
+      sectorLaw,
+    );
+    expect(later.state.status).toBe('awaiting_supplement');
+  });
+
+  it('leaves dossiers started before the rule as they were (replay)', () => {
+    const old = { stepOverdueAlerts: true };
+    const state = received(monday, LAND, old);
+    const late = act(
+      state,
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-20T10:00'),
+      LAND,
+      old,
+    );
+    expect(late.state.status).toBe('awaiting_supplement');
+  });
+});
