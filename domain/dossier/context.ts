@@ -11,7 +11,11 @@ export interface RuleContext {
   calendar: WorkingCalendar;
   procedure: Procedure;
   /** Behaviour added after dossiers were already running; the workflow turns each on through patched(). */
-  features?: { stepOverdueAlerts?: boolean; supplementRequestLimit?: boolean };
+  features?: {
+    stepOverdueAlerts?: boolean;
+    supplementRequestLimit?: boolean;
+    onlineTransferAtOnce?: boolean;
+  };
 }
 
 export interface Outcome {

@@ -17,11 +17,15 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
   startClock(d, ctx);
   d.originalDueAt = d.dueAt;
   const cutoff = ctx.procedure.transferCutoff;
-  d.transferDueAt = iso(cal.transferDueAt(when, cutoff));
+  // Electronic data moves in the system at once (Art. 18(1)); the cut-off is for paper (Art. 18(2)).
+  const electronic = d.channel === 'online' && ctx.features?.onlineTransferAtOnce;
+  d.transferDueAt = iso(electronic ? when : cal.transferDueAt(when, cutoff));
   // Paper received after the cut-off, or on a day off, moves at the start of the next working day (Art. 18(2));
   // a round-the-clock procedure has no office day to wait for.
   const sameDay =
-    ctx.procedure.calendar === '24x7' || (cal.isWorkingDay(when) && vietnamTimeOfDay(when) < cutoff);
+    electronic ||
+    ctx.procedure.calendar === '24x7' ||
+    (cal.isWorkingDay(when) && vietnamTimeOfDay(when) < cutoff);
   d.transferAt = iso(sameDay ? when : cal.startOfNextWorkingDay(when));
   out.push(citizen(d, ctx, 'received', 'received'));
   if (d.transferAt === d.receivedAt) activatePhase(d, 0, ctx, actor, out);

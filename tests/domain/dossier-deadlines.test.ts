@@ -2,7 +2,7 @@ import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
 import { decide, startDossier, type RuleContext } from '../../domain/dossier/machine';
 import type { Actor, DossierState } from '../../domain/dossier/types';
-import { defineProcedure, type Procedure } from '../../domain/procedure';
+import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
 
 /** The deadline rows of Decree 118/2025 on the pure state machine, at fixed moments of the 2026 calendar. */
@@ -17,25 +17,32 @@ const actor = (agencyCode: string, role: Actor['role']): Actor => ({
   role,
   agencyCode,
 });
-const ALL_FEATURES: RuleContext['features'] = { stepOverdueAlerts: true, supplementRequestLimit: true };
+const ALL_FEATURES: RuleContext['features'] = {
+  stepOverdueAlerts: true,
+  supplementRequestLimit: true,
+  onlineTransferAtOnce: true,
+};
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
   return { now, calendar, procedure, features };
 }
 
-function received(at: Date, procedure: Procedure = LAND, features = ALL_FEATURES): DossierState {
+function submitted(at: Date, procedure: Procedure, features: RuleContext['features'], online: boolean) {
   return startDossier(
     {
       code: 'RULES-1',
-      channel: 'counter',
+      channel: online ? 'online' : 'counter',
       calendarVersion: 'test',
       submittedAt: at.toISOString(),
       documents: [{ name: procedure.documents[0].name, form: procedure.documents[0].form }],
-      receivedBy: actor(procedure.receivingAgency, 'receiver'),
+      receivedBy: online ? undefined : actor(procedure.receivingAgency, 'receiver'),
     },
     context(at, procedure, features),
   ).state;
 }
+
+const received = (at: Date, procedure: Procedure = LAND, features = ALL_FEATURES) =>
+  submitted(at, procedure, features, false);
 
 function act<K extends CommandName>(
   state: DossierState,
@@ -94,10 +101,7 @@ describe('C1: a supplement is asked for within 3 working days of the agency rece
   });
 
   it('follows a sector law that sets another limit on the procedure', () => {
-    const sectorLaw = defineProcedure({
-      ...LAND,
-      supplementRequestLimit: { amount: 5, unit: 'working_days' },
-    });
+    const sectorLaw: Procedure = { ...LAND, supplementRequestLimit: { amount: 5, unit: 'working_days' } };
     const state = received(monday, sectorLaw);
     const later = act(
       state,
@@ -123,5 +127,30 @@ describe('C1: a supplement is asked for within 3 working days of the agency rece
       old,
     );
     expect(late.state.status).toBe('awaiting_supplement');
+  });
+});
+
+describe('E1: the 15:00 cut-off holds paper back; an accepted online dossier moves at once', () => {
+  const late = local('2026-03-09T16:00');
+
+  it('moves a counter dossier received after 15:00 at the start of the next working day', () => {
+    const state = received(late);
+    expect(state.status).toBe('received');
+    expect(state.transferAt).toBe(local('2026-03-10T07:30').toISOString());
+  });
+
+  it('hands an online dossier accepted after 15:00 to the agency in the same instant', () => {
+    const online = submitted(local('2026-03-09T14:00'), LAND, ALL_FEATURES, true);
+    const { state } = act(online, 'accept', actor(LAND.receivingAgency, 'receiver'), {}, late);
+    expect(state.status).toBe('processing');
+    expect(state.transferredAt).toBe(late.toISOString());
+    expect(state.steps[0]).toMatchObject({ state: 'active', startedAt: late.toISOString() });
+  });
+
+  it('keeps the cut-off for online dossiers started before the change (replay)', () => {
+    const old = { stepOverdueAlerts: true, supplementRequestLimit: true };
+    const online = submitted(local('2026-03-09T14:00'), LAND, old, true);
+    const { state } = act(online, 'accept', actor(LAND.receivingAgency, 'receiver'), {}, late, LAND, old);
+    expect(state.status).toBe('received');
   });
 });
