@@ -1,6 +1,6 @@
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
-import { decide, startDossier, type RuleContext } from '../../domain/dossier/machine';
+import { decide, fireTimer, startDossier, timers, type RuleContext } from '../../domain/dossier/machine';
 import type { Actor, DossierState } from '../../domain/dossier/types';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
@@ -21,6 +21,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   stepOverdueAlerts: true,
   supplementRequestLimit: true,
   onlineTransferAtOnce: true,
+  onlineSubmissionAlerts: true,
 };
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
@@ -28,6 +29,10 @@ function context(now: Date, procedure: Procedure, features = ALL_FEATURES): Rule
 }
 
 function submitted(at: Date, procedure: Procedure, features: RuleContext['features'], online: boolean) {
+  return submission(at, procedure, features, online).state;
+}
+
+function submission(at: Date, procedure: Procedure, features: RuleContext['features'], online: boolean) {
   return startDossier(
     {
       code: 'RULES-1',
@@ -38,7 +43,7 @@ function submitted(at: Date, procedure: Procedure, features: RuleContext['featur
       receivedBy: online ? undefined : actor(procedure.receivingAgency, 'receiver'),
     },
     context(at, procedure, features),
-  ).state;
+  );
 }
 
 const received = (at: Date, procedure: Procedure = LAND, features = ALL_FEATURES) =>
@@ -152,5 +157,52 @@ describe('E1: the 15:00 cut-off holds paper back; an accepted online dossier mov
     const online = submitted(local('2026-03-09T14:00'), LAND, old, true);
     const { state } = act(online, 'accept', actor(LAND.receivingAgency, 'receiver'), {}, late, LAND, old);
     expect(state.status).toBe('received');
+  });
+});
+
+describe('B4: an online submission alerts the desk at once, and again if untouched after 2 working hours', () => {
+  // Friday 16:00: two working hours run to Monday 08:30 (sessions 07:30-11:30, 13:30-17:00).
+  const friday = local('2026-03-13T16:00');
+  const desk = { kind: 'staff', agencyCode: LAND.receivingAgency, roles: ['receiver'] };
+
+  it('alerts the receiving desk when the submission arrives', () => {
+    const { notifications } = submission(friday, LAND, ALL_FEATURES, true);
+    expect(notifications).toEqual([
+      expect.objectContaining({
+        occasion: 'acceptance_reminder',
+        occurrence: 'submission_alert',
+        audience: desk,
+      }),
+    ]);
+  });
+
+  it('alerts again at 2 working hours while nobody has accepted or returned it', () => {
+    const state = submitted(friday, LAND, ALL_FEATURES, true);
+    const ctx = context(friday, LAND);
+    const alert = timers(state, ctx).find((t) => t.kind === 'submission_alert')!;
+    expect(alert.at).toEqual(local('2026-03-16T08:30'));
+    const fired = fireTimer(state, alert, ctx);
+    expect(fired.notifications).toEqual([
+      expect.objectContaining({ occasion: 'acceptance_reminder', audience: desk }),
+    ]);
+    expect(timers(fired.state, ctx).map((t) => t.kind)).not.toContain('submission_alert');
+  });
+
+  it('has nothing more to say once the desk acted, and nothing new for dossiers started before (replay)', () => {
+    const state = submitted(friday, LAND, ALL_FEATURES, true);
+    const accepted = act(
+      state,
+      'accept',
+      actor(LAND.receivingAgency, 'receiver'),
+      {},
+      local('2026-03-16T08:00'),
+    );
+    expect(timers(accepted.state, context(friday, LAND)).map((t) => t.kind)).not.toContain(
+      'submission_alert',
+    );
+    const old = { stepOverdueAlerts: true };
+    expect(submission(friday, LAND, old, true).notifications).toEqual([]);
+    const oldState = submitted(friday, LAND, old, true);
+    expect(timers(oldState, context(friday, LAND, old)).map((t) => t.kind)).not.toContain('submission_alert');
   });
 });
