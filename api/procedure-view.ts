@@ -20,6 +20,7 @@ export function toCatalogueEntry(p: Procedure): CatalogueEntry {
     calendar: p.calendar,
     transferCutoff: p.transferCutoff,
     supplementRequestLimit: { ...p.supplementRequestLimit },
+    earlyReturnNotice: { ...p.earlyReturnNotice },
     steps: p.steps.map((s) => ({
       id: s.id,
       name: s.name,

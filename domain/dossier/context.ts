@@ -16,6 +16,7 @@ export interface RuleContext {
     supplementRequestLimit?: boolean;
     onlineTransferAtOnce?: boolean;
     onlineSubmissionAlerts?: boolean;
+    earlyReturnNotice?: boolean;
   };
 }
 

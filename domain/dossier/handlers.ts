@@ -238,6 +238,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     finishStep(d, final, ctx.now, actor, p.note);
     decideResult(d, ctx, actor, { kind: 'approved', note: p.note });
     out.push(citizen(d, ctx, 'result_ready', `result:${d.correction?.count ?? 0}`));
+    if (ctx.features?.earlyReturnNotice) announceEarlyReturn(d, ctx, out);
     out.push(
       staff(d, ctx, d.receivingAgency, ['receiver'], 'result_ready', `result:${d.correction?.count ?? 0}`),
     );
@@ -247,8 +248,11 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     expectStatus(d, ['processed']);
     expectReceivingAgency(d, actor);
     const round = `return:${d.correction?.count ?? 0}`;
-    // An early return is welcome, but the citizen is told beforehand (118 Art. 22(5)).
-    if (d.dueAt && ctx.now < at(d.dueAt)) out.push(citizen(d, ctx, 'early_return_notice', round));
+    // An early return is welcome, but the citizen is told beforehand (118 Art. 22(5)): when the result was
+    // ready if there was time, otherwise now.
+    if (d.dueAt && ctx.now < at(d.dueAt) && !d.earlyReturnAt) {
+      out.push(citizen(d, ctx, 'early_return_notice', round));
+    }
     d.status = 'returned';
     d.substate = undefined;
     d.returnedAt = iso(ctx.now);
@@ -326,4 +330,17 @@ function expectSupplementInTime(d: DossierState, actor: Actor, ctx: RuleContext)
         `(Nghị định 118/2025, Điều 19(5)): hạn đã hết ${formatVietnamDate(latest)}`,
     );
   }
+}
+
+/** The result is ready well before the appointment: the citizen hears when it can be collected instead. */
+function announceEarlyReturn(d: DossierState, ctx: RuleContext, out: Notification[]) {
+  const returnAt = ctx.calendar.addDuration(ctx.now, ctx.procedure.earlyReturnNotice);
+  d.earlyReturnAt = undefined;
+  if (returnAt >= at(d.dueAt!)) return;
+  d.earlyReturnAt = iso(returnAt);
+  out.push(
+    citizen(d, ctx, 'early_return_notice', `return:${d.correction?.count ?? 0}`, {
+      returnAt: d.earlyReturnAt,
+    }),
+  );
 }

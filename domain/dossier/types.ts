@@ -130,6 +130,8 @@ export interface DossierState {
   decision?: { kind: 'approved' | 'refused'; at: string; by: string; reason?: string; note?: string };
   finishedAt?: string;
   onTime?: boolean;
+  /** A result ready before the appointment: the citizen was told it can be collected from then (118 Art. 22(5)). */
+  earlyReturnAt?: string;
   returnedAt?: string;
   returnMethod?: ReturnMethod;
   withdrawal?: { at: string; by: string; reason?: string };

@@ -8,7 +8,13 @@ import type { Procedure, ProcedureLevel, ProcedureSchema } from './schema';
 
 type Shape = z.input<typeof ProcedureSchema>;
 type Defaulted =
-  'receivingAgency' | 'calendar' | 'transferCutoff' | 'supplementRequestLimit' | 'reminderOffsets' | 'demo';
+  | 'receivingAgency'
+  | 'calendar'
+  | 'transferCutoff'
+  | 'supplementRequestLimit'
+  | 'earlyReturnNotice'
+  | 'reminderOffsets'
+  | 'demo';
 
 export type StepInput = Shape['steps'][number];
 export type ProcedureDocumentInput = Omit<Shape['documents'][number], 'quantity'> & { quantity?: number };
@@ -26,6 +32,9 @@ const DEFAULT_RECEIVING_AGENCY: Partial<Record<ProcedureLevel, string>> = {
 /** Decree 118/2025 Art. 19(5), where no sector law sets another limit. */
 const DEFAULT_SUPPLEMENT_REQUEST_LIMIT: Duration = { amount: 3, unit: 'working_days' };
 
+/** A result ready early can be collected one working day later: time enough to hear of it. */
+const DEFAULT_EARLY_RETURN_NOTICE: Duration = { amount: 8, unit: 'working_hours' };
+
 const DEFAULT_REMINDER_OFFSETS: Duration[] = [
   { amount: 2, unit: 'working_days' },
   { amount: 1, unit: 'working_days' },
@@ -39,6 +48,7 @@ export function defineProcedure(def: ProcedureInput): Procedure {
     calendar: def.calendar ?? 'vn',
     transferCutoff: def.transferCutoff ?? '15:00',
     supplementRequestLimit: def.supplementRequestLimit ?? DEFAULT_SUPPLEMENT_REQUEST_LIMIT,
+    earlyReturnNotice: def.earlyReturnNotice ?? DEFAULT_EARLY_RETURN_NOTICE,
     documents: def.documents.map((d) => ({ ...d, quantity: d.quantity ?? 1 })),
     reminderOffsets: def.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
     demo: def.demo ?? false,

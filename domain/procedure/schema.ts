@@ -64,6 +64,8 @@ export const ProcedureSchema = z.strictObject({
    * sector law says otherwise (118 Art. 19(5)); a procedure that sets another cites that law in legalBasis.
    */
   supplementRequestLimit: DurationSchema,
+  /** How far ahead the citizen is told of a result ready before the appointment (118 Art. 22(5)). */
+  earlyReturnNotice: DurationSchema,
   steps: z.array(StepSchema).min(1, { error: 'a procedure needs at least one step' }),
   documents: z.array(
     z.strictObject({

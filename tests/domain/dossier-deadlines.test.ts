@@ -22,6 +22,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   supplementRequestLimit: true,
   onlineTransferAtOnce: true,
   onlineSubmissionAlerts: true,
+  earlyReturnNotice: true,
 };
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
@@ -204,5 +205,58 @@ describe('B4: an online submission alerts the desk at once, and again if untouch
     expect(submission(friday, LAND, old, true).notifications).toEqual([]);
     const oldState = submitted(friday, LAND, old, true);
     expect(timers(oldState, context(friday, LAND, old)).map((t) => t.kind)).not.toContain('submission_alert');
+  });
+});
+
+/** Completes every step in turn from `at`, then the final step's leader approves. */
+function approved(state: DossierState, now: Date, features = ALL_FEATURES) {
+  let outcome = { state, notifications: [] as ReturnType<typeof decide>['notifications'] };
+  for (const step of state.steps.slice(0, -1)) {
+    outcome = act(outcome.state, 'completeStep', actor(step.agency, step.role), { stepId: step.id }, now);
+  }
+  const final = state.steps[state.steps.length - 1];
+  return act(outcome.state, 'approve', actor(final.agency, 'leader'), {}, now, LAND, features);
+}
+
+describe('H4/L4: an early result is announced with a lead before it is returned', () => {
+  const monday = local('2026-03-09T09:00');
+  const desk = actor(LAND.receivingAgency, 'receiver');
+  const early = (n: { occasion: string }) => n.occasion === 'early_return_notice';
+
+  it('tells the citizen when the result is ready, with the day it can be collected', () => {
+    const { state, notifications } = approved(received(monday), local('2026-03-20T10:00'));
+    // 8 working hours of notice (a 7½-hour office day): from Monday 23 March, well before the appointment.
+    expect(state.earlyReturnAt).toBe(local('2026-03-23T10:30').toISOString());
+    expect(notifications.filter(early)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ returnAt: state.earlyReturnAt }) }),
+    ]);
+    const returned = act(state, 'returnResult', desk, { method: 'counter' }, local('2026-03-23T11:00'));
+    expect(returned.notifications.filter(early)).toEqual([]);
+  });
+
+  it('announces nothing ahead when the lead would reach the appointment, and tells at the return if early', () => {
+    const base = received(monday);
+    const lastDay = local(`${base.dueAt!.slice(0, 10)}T09:00`);
+    const ready = approved(base, new Date(lastDay.getTime() - 24 * 3600_000));
+    expect(ready.state.earlyReturnAt).toBeUndefined();
+    expect(ready.notifications.filter(early)).toEqual([]);
+    const back = act(ready.state, 'returnResult', desk, { method: 'counter' }, lastDay);
+    expect(back.notifications.filter(early)).toHaveLength(1);
+  });
+
+  it('keeps the notice at the return for dossiers started before (replay)', () => {
+    const old = { stepOverdueAlerts: true };
+    const ready = approved(received(monday, LAND, old), local('2026-03-20T10:00'), old);
+    expect(ready.notifications.filter(early)).toEqual([]);
+    const returned = act(
+      ready.state,
+      'returnResult',
+      desk,
+      { method: 'counter' },
+      local('2026-03-20T11:00'),
+      LAND,
+      old,
+    );
+    expect(returned.notifications.filter(early)).toHaveLength(1);
   });
 });
