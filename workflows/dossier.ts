@@ -61,6 +61,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     onlineTransferAtOnce: patched('online-transfer-at-once'),
     onlineSubmissionAlerts: patched('online-submission-alerts'),
     earlyReturnNotice: patched('early-return-notice'),
+    returnAppointments: patched('return-appointments'),
   };
   const context = (): RuleContext => ({ now: new Date(), calendar, procedure: input.procedure, features });
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice

@@ -17,6 +17,7 @@ export interface RuleContext {
     onlineTransferAtOnce?: boolean;
     onlineSubmissionAlerts?: boolean;
     earlyReturnNotice?: boolean;
+    returnAppointments?: boolean;
   };
 }
 

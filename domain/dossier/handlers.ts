@@ -12,6 +12,7 @@ import {
   receive,
   startClock,
   activatePhase,
+  appoint,
   finishStep,
   decideResult,
   closeActiveSteps,
@@ -220,6 +221,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     };
     d.extensionCount += 1;
     d.dueAt = iso(newDue);
+    appoint(d, ctx);
     out.push(
       citizen(d, ctx, 'extended', 'extension', {
         reason: p.reason,
@@ -297,6 +299,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     d.status = 'processing';
     d.substate = 'correcting';
     d.dueAt = dueAt;
+    appoint(d, ctx);
     Object.assign(final, {
       state: 'active',
       startedAt: iso(ctx.now),

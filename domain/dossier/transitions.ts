@@ -34,9 +34,21 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
 export function startClock(d: DossierState, ctx: RuleContext) {
   d.clockStartedAt = iso(ctx.now);
   d.dueAt = iso(ctx.calendar.addDuration(ctx.now, ctx.procedure.deadline));
+  appoint(d, ctx);
   if (!d.extension) d.originalDueAt = d.dueAt;
   d.overdue = false;
   d.overdueSince = undefined;
+}
+
+/**
+ * A limit in days ends at midnight, when the desk is closed: the citizen is given its last session that day
+ * instead. A limit in hours ends at a moment the desk keeps, which is the appointment itself.
+ */
+export function appoint(d: DossierState, ctx: RuleContext) {
+  const due = at(d.dueAt!);
+  if (!ctx.features?.returnAppointments || due.getTime() !== ctx.calendar.endOfDay(due).getTime()) return;
+  const { from, to } = ctx.calendar.lastSession(due);
+  d.returnAppointment = { from: iso(from), to: iso(to) };
 }
 
 export function activatePhase(

@@ -87,6 +87,11 @@ export interface DossierState {
   /** When the legal clock last (re)started: receipt, or a complete supplement (Decree 118 Art. 19(5)). */
   clockStartedAt?: string;
   dueAt?: string;
+  /**
+   * When the citizen is asked to come: the desk's last session of the due day. Timeliness is still judged
+   * against dueAt, the legal end of that day (BLDS 2015 Art. 148).
+   */
+  returnAppointment?: { from: string; to: string };
   /** The due date before the one extension, as the citizen's receipt showed it. */
   originalDueAt?: string;
   transferAt?: string;

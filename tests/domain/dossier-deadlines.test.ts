@@ -2,6 +2,7 @@ import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
 import { decide, fireTimer, startDossier, timers, type RuleContext } from '../../domain/dossier/machine';
 import type { Actor, DossierState } from '../../domain/dossier/types';
+import { renderNotification } from '../../domain/notifications';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
 
@@ -23,6 +24,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   onlineTransferAtOnce: true,
   onlineSubmissionAlerts: true,
   earlyReturnNotice: true,
+  returnAppointments: true,
 };
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
@@ -258,5 +260,52 @@ describe('H4/L4: an early result is announced with a lead before it is returned'
       old,
     );
     expect(returned.notifications.filter(early)).toHaveLength(1);
+  });
+});
+
+describe('the appointment: the desk session of the due day, while timeliness runs to its end', () => {
+  const monday = local('2026-03-09T09:00');
+
+  it('gives the afternoon session of the last working day on the receipt and in messages', () => {
+    const { state, notifications } = submission(monday, LAND, ALL_FEATURES, false);
+    const day = state.dueAt!.slice(0, 10);
+    expect(state.dueAt).toBe(new Date(`${day}T23:59:59.999+07:00`).toISOString());
+    expect(state.returnAppointment).toEqual({
+      from: local(`${day}T13:30`).toISOString(),
+      to: local(`${day}T17:00`).toISOString(),
+    });
+    const receipt = notifications.find((n) => n.occasion === 'received')!;
+    const { text } = renderNotification(
+      'received',
+      { ...receipt.data, applicantName: 'Nguyễn Văn An' },
+      {
+        lang: 'vi',
+        publicBaseUrl: 'https://motcua.example',
+      },
+    );
+    const [y, m, d] = day.split('-');
+    expect(text).toContain(
+      `Thời gian hẹn trả kết quả: từ 13 giờ 30 phút đến 17 giờ 00 phút, ngày ${d}/${m}/${y}`,
+    );
+  });
+
+  it('judges a result decided after the session but within the day as on time', () => {
+    const state = received(monday);
+    const evening = local(`${state.dueAt!.slice(0, 10)}T20:00`);
+    expect(approved(state, evening).state.onTime).toBe(true);
+  });
+
+  it('keeps a moved due date and its appointment together, and old dossiers without one (replay)', () => {
+    const state = received(monday);
+    const leader = actor('commune', 'leader');
+    const { state: extended } = act(
+      state,
+      'extend',
+      leader,
+      { reason: 'Xác minh', newDueAt: '2026-04-22' },
+      local('2026-03-10T09:00'),
+    );
+    expect(extended.returnAppointment!.from).toBe(local('2026-04-22T13:30').toISOString());
+    expect(received(monday, LAND, { stepOverdueAlerts: true }).returnAppointment).toBeUndefined();
   });
 });
