@@ -12,7 +12,7 @@ import {
   receive,
   startClock,
   activatePhase,
-  appoint,
+  noteDueDate,
   finishStep,
   decideResult,
   closeActiveSteps,
@@ -221,7 +221,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     };
     d.extensionCount += 1;
     d.dueAt = iso(newDue);
-    appoint(d, ctx);
+    noteDueDate(d, ctx);
     out.push(
       citizen(d, ctx, 'extended', 'extension', {
         reason: p.reason,
@@ -299,7 +299,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     d.status = 'processing';
     d.substate = 'correcting';
     d.dueAt = dueAt;
-    appoint(d, ctx);
+    noteDueDate(d, ctx);
     Object.assign(final, {
       state: 'active',
       startedAt: iso(ctx.now),

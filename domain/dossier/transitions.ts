@@ -34,18 +34,22 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
 export function startClock(d: DossierState, ctx: RuleContext) {
   d.clockStartedAt = iso(ctx.now);
   d.dueAt = iso(ctx.calendar.addDuration(ctx.now, ctx.procedure.deadline));
-  appoint(d, ctx);
+  noteDueDate(d, ctx);
   if (!d.extension) d.originalDueAt = d.dueAt;
   d.overdue = false;
   d.overdueSince = undefined;
 }
 
 /**
- * A limit in days ends at midnight, when the desk is closed: the citizen is given its last session that day
- * instead. A limit in hours ends at a moment the desk keeps, which is the appointment itself.
+ * What a new due date brings with it. A limit in days ends at midnight, when the desk is closed: the citizen
+ * is given its last session that day instead (a limit in hours ends at a moment the desk keeps). And a due
+ * date resting on provisional calendar days says so.
  */
-export function appoint(d: DossierState, ctx: RuleContext) {
+export function noteDueDate(d: DossierState, ctx: RuleContext) {
   const due = at(d.dueAt!);
+  const provisional = ctx.calendar.provisionalDatesBetween(at(d.clockStartedAt!), due);
+  d.dueAtProvisional = provisional.length > 0;
+  d.provisionalDates = provisional;
   if (!ctx.features?.returnAppointments || due.getTime() !== ctx.calendar.endOfDay(due).getTime()) return;
   const { from, to } = ctx.calendar.lastSession(due);
   d.returnAppointment = { from: iso(from), to: iso(to) };

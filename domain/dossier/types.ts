@@ -92,6 +92,12 @@ export interface DossierState {
    * against dueAt, the legal end of that day (BLDS 2015 Art. 148).
    */
   returnAppointment?: { from: string; to: string };
+  /**
+   * The span from the clock's start to the due date crosses days no holiday notice has fixed yet (a
+   * provisional Tết): the due date may move when the notice is out. The dates are those days.
+   */
+  dueAtProvisional?: boolean;
+  provisionalDates?: string[];
   /** The due date before the one extension, as the citizen's receipt showed it. */
   originalDueAt?: string;
   transferAt?: string;

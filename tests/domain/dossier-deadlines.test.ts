@@ -309,3 +309,19 @@ describe('the appointment: the desk session of the due day, while timeliness run
     expect(received(monday, LAND, { stepOverdueAlerts: true }).returnAppointment).toBeUndefined();
   });
 });
+
+describe('a due date resting on provisional calendar days says so', () => {
+  it('marks a dossier received 2027-01-25 whose 20 working days cross the provisional Tết 2027', () => {
+    const state = received(local('2027-01-25T09:00'));
+    expect(state.dueAtProvisional).toBe(true);
+    expect(state.provisionalDates!.length).toBeGreaterThan(0);
+    expect(state.provisionalDates).toEqual(
+      calendar.provisionalDatesBetween(new Date(state.receivedAt!), new Date(state.dueAt!)),
+    );
+  });
+
+  it('leaves a due date on announced days unmarked', () => {
+    const state = received(local('2026-03-09T09:00'));
+    expect(state).toMatchObject({ dueAtProvisional: false, provisionalDates: [] });
+  });
+});
