@@ -40,6 +40,8 @@ export function readModelRow(state: DossierState, procedureName: string): Dossie
     returnedAt: date(state.returnedAt),
     onTime: state.onTime ?? null,
     calendarVersion: state.calendarVersion,
+    dueAtProvisional: state.dueAtProvisional ?? false,
+    provisionalDates: state.provisionalDates?.length ? state.provisionalDates.join(',') : null,
     projectionVersion: state.version,
   };
 }

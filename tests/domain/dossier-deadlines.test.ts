@@ -2,6 +2,10 @@ import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
 import { decide, fireTimer, startDossier, timers, type RuleContext } from '../../domain/dossier/machine';
 import type { Actor, DossierState } from '../../domain/dossier/types';
+import { readModelRow } from '../../activities/read-model';
+import { DossierDetailSchema, WorklistItemSchema } from '../../api/schemas';
+import { detailOfRow, worklistItem } from '../../api/views';
+import type { Dossier as DossierRow } from '../../generated/sqlite/client';
 import { renderNotification } from '../../domain/notifications';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
@@ -318,6 +322,25 @@ describe('a due date resting on provisional calendar days says so', () => {
     expect(state.provisionalDates).toEqual(
       calendar.provisionalDatesBetween(new Date(state.receivedAt!), new Date(state.dueAt!)),
     );
+  });
+
+  it('says so in the API: the dossier view and the worklist item', () => {
+    const state = received(local('2027-01-25T09:00'));
+    // The row as the read model stores it once reception has added the applicant.
+    const row = {
+      ...readModelRow(state, LAND.name),
+      applicantName: 'Nguyễn Văn An',
+      applicantIdNumber: '079123456789',
+      applicantPhone: null,
+      applicantEmail: null,
+      applicantAddress: null,
+      procedureVersionHash: 'sha256:test',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    } as DossierRow;
+    const detail = DossierDetailSchema.parse(detailOfRow(row, [], 'https://motcua.example'));
+    expect(detail).toMatchObject({ dueAtProvisional: true, provisionalDates: state.provisionalDates });
+    expect(WorklistItemSchema.parse(worklistItem(row, 'https://motcua.example')).dueAtProvisional).toBe(true);
   });
 
   it('leaves a due date on announced days unmarked', () => {

@@ -44,6 +44,8 @@ function projection(
     returnedAt: null,
     onTime: null,
     calendarVersion: 'vn-2025.1',
+    dueAtProvisional: false,
+    provisionalDates: null,
     projectionVersion,
     ...changes,
   };
