@@ -19,17 +19,20 @@ import {
   type Variants,
 } from './define';
 
+/** What a receipt tells: when the dossier was received and when to come back for the result. */
+const receipt = z.object({
+  ...citizen,
+  procedureName: text,
+  receivedAt: instant,
+  dueAt: instant,
+  ...appointment,
+});
+
 export const RECEPTION_TEMPLATES = {
   // Decree 118 Art. 17(1)(c), 17(3): the receipt starts the clock and carries the code.
   received: {
     citizen: define({
-      schema: z.object({
-        ...citizen,
-        procedureName: text,
-        receivedAt: instant,
-        dueAt: instant,
-        ...appointment,
-      }),
+      schema: receipt,
       vi: (d, c) => ({
         subject: `Hồ sơ ${d.code}: đã được tiếp nhận`,
         lines: [
@@ -58,13 +61,7 @@ export const RECEPTION_TEMPLATES = {
   // Decree 118 Art. 17(2)(c): online submissions are accepted, or sent back, within 8 working hours.
   submission_accepted: {
     citizen: define({
-      schema: z.object({
-        ...citizen,
-        procedureName: text,
-        receivedAt: instant,
-        dueAt: instant,
-        ...appointment,
-      }),
+      schema: receipt,
       vi: (d, c) => ({
         subject: `Hồ sơ ${d.code}: hồ sơ nộp trực tuyến đã được tiếp nhận`,
         lines: [
