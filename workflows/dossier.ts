@@ -61,7 +61,14 @@ const { notify } = proxyActivities<DossierActivities>({
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
   const calendar = new WorkingCalendar(input.calendar);
   // Dossiers started before a change replay without it; see "Changing workflow code" in the README.
-  const features = { stepOverdueAlerts: patched('step-overdue-alert') };
+  const features = {
+    stepOverdueAlerts: patched('step-overdue-alert'),
+    supplementRequestLimit: patched('supplement-request-limit'),
+    onlineTransferAtOnce: patched('online-transfer-at-once'),
+    onlineSubmissionAlerts: patched('online-submission-alerts'),
+    earlyReturnNotice: patched('early-return-notice'),
+    returnAppointments: patched('return-appointments'),
+  };
   const context = (): RuleContext => ({ now: new Date(), calendar, procedure: input.procedure, features });
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.

@@ -44,6 +44,7 @@ const WORKLIST_COLUMNS = {
   submittedAt: true,
   receivedAt: true,
   dueAt: true,
+  dueAtProvisional: true,
   overdue: true,
 } as const;
 
