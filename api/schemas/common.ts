@@ -9,9 +9,6 @@ extendZodWithOpenApi(z);
 
 export const STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as [StatusKey, ...StatusKey[]];
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const optionalText = (max: number) => z.string().trim().max(max).optional();
-
 /** Every time the API answers is Vietnam time with its offset, e.g. 2026-11-23T17:00:00.000+07:00. */
 export const Time = z.string().openapi({ format: 'date-time', example: '2026-11-23T17:00:00.000+07:00' });
 export const NullableTime = Time.nullable();
