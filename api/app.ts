@@ -133,6 +133,10 @@ function bodyErrors(err: unknown, req: Request, res: Response, _next: NextFuncti
   if (type === 'entity.parse.failed') {
     return send(res, validationFailed([{ path: 'body', message: 'malformed JSON' }]).reply());
   }
+  // The router's decoding of a path parameter such as /dossiers/%E0.
+  if (err instanceof URIError) {
+    return send(res, validationFailed([{ path: 'path', message: 'malformed percent-encoding' }]).reply());
+  }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return send(res, new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Chỉ nhận JSON mã hóa UTF-8').reply());
   }

@@ -34,6 +34,8 @@ export interface ApiDeps {
   forms: FormRenderer;
   /** The deployment's office hours or round-the-clock calendar, given to every new dossier. */
   calendar?: CalendarOptions;
+  /** How many working days back a receipt may be dated; default 1. */
+  backdateWorkingDays?: number;
   /** The payload codec served at /codec for the Temporal UI; without it there is no /codec. */
   codecServer?: CodecServerOptions;
 }
@@ -47,6 +49,7 @@ export interface Services {
   procedures: readonly Procedure[];
   agencies: readonly Agency[];
   calendar: CalendarOptions;
+  backdateWorkingDays: number;
   /** The procedure of a code, or 404. */
   procedure(code: string): Procedure;
   agency(code: string): Agency | undefined;
@@ -65,6 +68,7 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     procedures: deps.procedures,
     agencies: deps.agencies,
     calendar: deps.calendar ?? {},
+    backdateWorkingDays: deps.backdateWorkingDays ?? 1,
     procedure(code) {
       const procedure = procedures.get(code);
       if (!procedure) throw notFound(`thủ tục ${code}`);

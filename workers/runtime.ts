@@ -150,6 +150,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     agencies: DEMO_AGENCIES,
     forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
+    backdateWorkingDays: config.MOTCUA_BACKDATE_WORKING_DAYS,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
   });
   const server = await new Promise<Server>((resolve) => {

@@ -57,8 +57,11 @@ export const ProcedureCodeParams = z.object({
     .openapi({ param: { description: 'National procedure code' }, example: '1.001193' }),
 });
 
+/** Deeper pages are a scan of the whole table: narrow the filter instead. */
+const MAX_PAGE = 1000;
+
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -38,6 +38,8 @@ const schema = z.object({
     .transform((v) =>
       v?.split(',').map((session) => ({ start: session.slice(0, 5), end: session.slice(6) })),
     ),
+  /** How many working days back a clerk may date a receipt (postal receipts entered later). */
+  MOTCUA_BACKDATE_WORKING_DAYS: z.coerce.number().int().min(0).max(5).default(1),
   /** '24x7' counts every minute for every procedure; unset follows each procedure's own calendar. */
   MOTCUA_CALENDAR: z.enum(['24x7']).optional(),
   /** Seeds the demo province; on by default only for the embedded stack. */
