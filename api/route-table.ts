@@ -14,7 +14,7 @@ import {
   type FieldIssue,
   type Reply,
 } from './errors';
-import { idempotent } from './idempotency';
+import { idempotent, type AttemptMemory } from './idempotency';
 import { ErrorSchema, IdempotencyHeaders } from './schemas';
 
 /**
@@ -34,6 +34,8 @@ export interface RouteInput<P extends ObjectSchema, Q extends ObjectSchema, B ex
   user: U;
   /** The Idempotency-Key header of an idempotent route, checked. */
   idempotencyKey?: string;
+  /** With an Idempotency-Key: what an earlier, failed attempt under it remembered. */
+  memory?: AttemptMemory;
   req: Request;
 }
 
@@ -134,13 +136,16 @@ export class RouteTable {
         req,
       } as Parameters<AnyHandler>[0];
       if (issues.length > 0) throw validationFailed(issues);
-      const run = async () => {
-        const reply = await (route.handle as AnyHandler)(input).catch((err: unknown) => errorReply(err, req));
+      const run = async (memory?: AttemptMemory) => {
+        const reply = await (route.handle as AnyHandler)({ ...input, memory }).catch((err: unknown) =>
+          errorReply(err, req),
+        );
         if (route.idempotent && reply.status < 300) this.deps.changed();
         return reply;
       };
       if (!key) return await run();
-      const scope = `${user?.username ?? 'public'} ${req.method} ${this.prefix}${req.path}`;
+      // A public caller is its client address, so that two citizens' keys never meet.
+      const scope = `${user?.username ?? `public ${req.ip}`} ${req.method} ${this.prefix}${req.path}`;
       return await idempotent(this.deps.db, { key, scope, body: req.body ?? {} }, run);
     } catch (err) {
       return errorReply(err, req);
@@ -210,14 +215,19 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
   if (route.errors?.includes(404)) out[404] = error('NOT_FOUND');
   const conflicts = [
     ...(route.conflicts ?? []),
-    ...(route.idempotent ? ['IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_PROGRESS'] : []),
+    ...(route.idempotent ? ['IDEMPOTENCY_KEY_IN_PROGRESS'] : []),
   ];
   if (conflicts.length > 0) out[409] = error(`One of: ${conflicts.join(', ')}`);
   if (route.body) out[413] = error('PAYLOAD_TOO_LARGE: body over 100 kB');
   if (route.access === 'public') out[429] = error('RATE_LIMITED: too many requests from this client', true);
-  if (route.body || route.query) {
+  if (route.body || route.query || route.idempotent) {
     out[422] = error(
-      'A calendar code (NO_CALENDAR_DATA, INVALID_DATE, …): a date the working calendar cannot place',
+      [
+        ...(route.body || route.query
+          ? ['A calendar code (NO_CALENDAR_DATA, INVALID_DATE, …): a date the working calendar cannot place']
+          : []),
+        ...(route.idempotent ? ['IDEMPOTENCY_KEY_REUSED: this key came with another body'] : []),
+      ].join('; '),
     );
   }
   out[503] = error(

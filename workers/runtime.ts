@@ -8,6 +8,7 @@ import {
 } from '../activities/notifications/channels';
 import type { NotificationDeps } from '../activities/notifications/notify';
 import { createApp } from '../api/app';
+import { sweepIdempotencyRecords } from '../api/idempotency';
 import { DEMO_AGENCIES } from '../domain/agencies';
 import type { Config } from '../platform/config/config';
 import { syncProcedureCatalogue } from '../platform/database/catalogue';
@@ -156,9 +157,15 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
   });
+  const stopSweep = sweepIdempotencyRecords(
+    db,
+    config.MOTCUA_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
+    logger,
+  );
   return {
     server,
     async stop() {
+      stopSweep();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();
     },

@@ -50,7 +50,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       description: 'Received; the receipt’s code and due date',
       schema: CreatedDossierSchema,
     },
-    async handle({ body, user }) {
+    async handle({ body, user, memory }) {
       const procedure = s.procedure(body.procedureCode);
       if (procedure.receivingAgency !== user.agencyCode) {
         throw forbidden(`Thủ tục ${procedure.code} do ${procedure.receivingAgency} tiếp nhận`);
@@ -58,14 +58,18 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       const now = s.now();
       const at = body.receivedAt ?? now;
       checkReceiptDate(s, procedure, at, now);
-      const { code, state } = await receiveDossier(s, {
-        procedure,
-        channel: body.channel,
-        applicant: body.applicant,
-        documents: body.documents,
-        at,
-        receivedBy: { username: user.username, role: 'receiver', agencyCode: user.agencyCode },
-      });
+      const { code, state } = await receiveDossier(
+        s,
+        {
+          procedure,
+          channel: body.channel,
+          applicant: body.applicant,
+          documents: body.documents,
+          at,
+          receivedBy: { username: user.username, role: 'receiver', agencyCode: user.agencyCode },
+        },
+        memory,
+      );
       // A backdated receipt moves the legal deadline back, so who dated it and when stays on record.
       if (now.getTime() - at.getTime() > FUTURE_TOLERANCE_MS) {
         await appendDossierEvent(s.db, {

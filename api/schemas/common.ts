@@ -73,8 +73,9 @@ export const IdempotencyHeaders = z.object({
     .openapi({
       description:
         'Repeat a request safely: the same key with the same body answers the first answer again and changes ' +
-        'nothing more; the same key with another body answers 409 IDEMPOTENCY_KEY_REUSED; while the first ' +
-        'request runs, 409 IDEMPOTENCY_KEY_IN_PROGRESS. Keys are kept per user (or per public client) and path.',
+        'nothing more; the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED; while the first ' +
+        'request runs, 409 IDEMPOTENCY_KEY_IN_PROGRESS. Keys are kept per user (or per public client) and path, ' +
+        'for a day by default.',
     }),
 });
 

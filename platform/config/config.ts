@@ -40,6 +40,12 @@ const schema = z.object({
     ),
   /** How many working days back a clerk may date a receipt (postal receipts entered later). */
   MOTCUA_BACKDATE_WORKING_DAYS: z.coerce.number().int().min(0).max(5).default(1),
+  /** Hours an Idempotency-Key's record is kept: a retry after that runs again. */
+  MOTCUA_IDEMPOTENCY_RETENTION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   /** '24x7' counts every minute for every procedure; unset follows each procedure's own calendar. */
   MOTCUA_CALENDAR: z.enum(['24x7']).optional(),
   /** Seeds the demo province; on by default only for the embedded stack. */
