@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { createHash } from 'node:crypto';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
@@ -16,14 +17,20 @@ import { publicRoutes } from './endpoints/public';
 import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
-import { services, type ApiDeps } from './services';
+import { services, type ApiDeps, type RateLimit, type RateLimitClass } from './services';
 import { dossierWorkflows } from './workflows';
 
 export type { ApiDeps } from './services';
 
 export const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';
-const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
+const MINUTE_MS = 60_000;
+const DEFAULT_RATE_LIMITS: Record<RateLimitClass, RateLimit> = {
+  login: { windowMs: MINUTE_MS, limit: 10 },
+  publicRead: { windowMs: MINUTE_MS, limit: 120 },
+  publicWrite: { windowMs: MINUTE_MS, limit: 20 },
+  staff: { windowMs: MINUTE_MS, limit: 600 },
+};
 
 /** The clerk and public REST API of api-v1.md, its OpenAPI document and Swagger UI, and /health. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -42,7 +49,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const table = new RouteTable(API_BASE, registry, {
     db: deps.db,
     tokens,
-    publicLimiter: publicLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT),
+    limiters: limiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }),
     changed: () => s.reads.clear(),
   });
   authRoutes(table, deps.db, tokens);
@@ -65,6 +72,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
 
   const app = express();
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -110,10 +118,28 @@ export function createApp(deps: ApiDeps): express.Express {
   return app;
 }
 
-function publicLimiter({ windowMs, limit }: { windowMs: number; limit: number }) {
+function limiters(limits: Record<RateLimitClass, RateLimit>): Record<RateLimitClass, RequestHandler> {
+  return {
+    login: limiter(limits.login),
+    publicRead: limiter(limits.publicRead),
+    publicWrite: limiter(limits.publicWrite),
+    staff: limiter(limits.staff, staffKey),
+  };
+}
+
+/** Staff share offices and proxies: their budget follows the token, not the address. */
+function staffKey(req: Request): string {
+  const authorization = req.get('authorization');
+  return authorization
+    ? createHash('sha256').update(authorization).digest('base64url')
+    : ipKeyGenerator(req.ip ?? '');
+}
+
+function limiter({ windowMs, limit }: RateLimit, keyGenerator?: (req: Request) => string) {
   return rateLimit({
     windowMs,
     limit,
+    ...(keyGenerator ? { keyGenerator } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) =>

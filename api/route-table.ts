@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../platform/database/client';
 import type { UserRole } from '../domain/vocabulary';
 import type { TokenService, User } from './auth';
+import type { RateLimitClass } from './services';
 import {
   fieldIssues,
   forbidden,
@@ -57,6 +58,8 @@ interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Sc
   errors?: ReadonlyArray<403 | 404>;
   /** The 409 codes the route may answer. */
   conflicts?: readonly string[];
+  /** Its rate-limit class when not the one its access and method give (sign-in). */
+  rateLimit?: RateLimitClass;
 }
 
 export interface PublicRoute<
@@ -85,8 +88,8 @@ type AnyHandler = (input: RouteInput<ObjectSchema, ObjectSchema, Schema, User | 
 export interface RouteTableDeps {
   db: Db;
   tokens: TokenService;
-  /** Runs before every public route: they are open to anyone, so each client gets a budget. */
-  publicLimiter: RequestHandler;
+  /** Run before each route of their class: every client (or, for staff, every token) gets a budget. */
+  limiters: Record<RateLimitClass, RequestHandler>;
   /** Called after a state-changing request succeeded. */
   changed(): void;
 }
@@ -107,8 +110,8 @@ export class RouteTable {
   ): void {
     const r = route as AnyRoute;
     this.registry.registerPath(this.operation(r));
-    const limit = r.access === 'public' ? [this.deps.publicLimiter] : [];
-    this.router[r.method](r.path, ...limit, async (req: Request, res: Response) =>
+    const limiter = this.deps.limiters[rateLimitClass(r)];
+    this.router[r.method](r.path, limiter, async (req: Request, res: Response) =>
       send(res, await this.serve(r, req)),
     );
   }
@@ -219,7 +222,7 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
   ];
   if (conflicts.length > 0) out[409] = error(`One of: ${conflicts.join(', ')}`);
   if (route.body) out[413] = error('PAYLOAD_TOO_LARGE: body over 100 kB');
-  if (route.access === 'public') out[429] = error('RATE_LIMITED: too many requests from this client', true);
+  out[429] = error('RATE_LIMITED: too many requests from this client (or token) in this route class', true);
   if (route.body || route.query || route.idempotent) {
     out[422] = error(
       [
@@ -252,4 +255,10 @@ export function send(res: Response, reply: Reply): void {
   else if (Buffer.isBuffer(reply.body)) res.send(reply.body);
   else if (reply.body instanceof SerializedJson) res.type('json').send(reply.body.text);
   else res.json(reply.body);
+}
+
+function rateLimitClass(route: AnyRoute): RateLimitClass {
+  if (route.rateLimit) return route.rateLimit;
+  if (route.access !== 'public') return 'staff';
+  return route.method === 'get' ? 'publicRead' : 'publicWrite';
 }

@@ -11,6 +11,17 @@ import { SharedReads } from './shared-reads';
 import type { DossierWorkflows } from './workflows';
 
 /** What createApp needs; the caller reads the environment, nothing under api/ does. */
+/**
+ * Each class has its own budget, so that sign-in guesses, public reads, public writes and staff work never
+ * exhaust each other: one office behind one proxy must not lock its staff out by looking dossiers up.
+ */
+export const RATE_LIMIT_CLASSES = ['login', 'publicRead', 'publicWrite', 'staff'] as const;
+export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+export interface RateLimit {
+  windowMs: number;
+  limit: number;
+}
+
 export interface ApiDeps {
   temporal: Client;
   taskQueue: string;
@@ -24,8 +35,10 @@ export interface ApiDeps {
   procedures: readonly Procedure[];
   agencies: readonly Agency[];
   now?: () => Date;
-  /** Requests one client may make to /public and /auth/login per window; default 120 a minute. */
-  rateLimit?: { windowMs: number; limit: number };
+  /** Requests per window, by route class (see RATE_LIMIT_CLASSES); defaults in api/app.ts. */
+  rateLimits?: Partial<Record<RateLimitClass, RateLimit>>;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For names the client; default none. */
+  trustProxy?: boolean | number | string;
   /** Deadline of each Temporal call; default 10 s. */
   temporalTimeoutMs?: number;
   /** How long identical worklist reads share one answer (see SharedReads); default 1 s, 0 turns it off. */

@@ -152,6 +152,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
     backdateWorkingDays: config.MOTCUA_BACKDATE_WORKING_DAYS,
+    trustProxy: config.TRUST_PROXY,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
   });
   const server = await new Promise<Server>((resolve) => {
