@@ -38,8 +38,8 @@ export interface Reception {
  * (personal data lives only in the database, never in workflow ids, inputs or search attributes); if the
  * workflow was not started the row is taken out again, so a failed reception leaves nothing behind but
  * an unused number of the day's sequence. A start that failed may still have happened (a timeout), so
- * Temporal is asked; when it cannot say, the row stays, and a retry under the same Idempotency-Key (whose
- * `memory` keeps the code) completes the same reception instead of drawing a second code.
+ * Temporal is asked before the row goes; when it cannot say, a retry under the same Idempotency-Key (whose
+ * `memory` keeps the code) puts the row back under the same code and joins the workflow if it exists.
  *
  * Answers the workflow's first state, or undefined if it could not be asked in time: the dossier exists
  * either way, and the caller must say so rather than report a failure.
@@ -90,14 +90,15 @@ export async function receiveDossier(
     // Below the workflow's first version, so that its first projection replaces this row's state.
     projectionVersion: 0,
   };
-  // An earlier attempt under the same key may have left the row, its workflow unknown.
+  // An earlier attempt under the same key may have left the row (its process died after the start).
   if (!remembered || !(await dossierExists(s.db, code))) await insertReceivedDossier(s.db, row);
   try {
     await s.workflows.start(input);
   } catch (err) {
-    const started = await s.workflows.started(code).catch(() => undefined);
-    if (started === false) await deleteDossier(s.db, code);
-    if (started !== true) throw err;
+    if (!(await s.workflows.started(code).catch(() => false))) {
+      await deleteDossier(s.db, code);
+      throw err;
+    }
   }
   const state = await s.workflows.state(code).catch(() => undefined);
   return { code, state };
