@@ -1,6 +1,7 @@
 import type { StatusKey } from '../status';
 
 import { z } from 'zod';
+import { text } from '../text';
 import {
   DocumentFormSchema,
   type ActorRole,
@@ -17,7 +18,7 @@ export interface Actor {
 }
 
 export const SubmittedDocumentSchema = z.strictObject({
-  name: z.string().trim().min(1).max(300),
+  name: text(300),
   form: DocumentFormSchema,
   quantity: z.number().int().min(1).max(100).optional(),
 });
