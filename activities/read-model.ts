@@ -47,6 +47,8 @@ export function readModelRow(state: DossierState, procedureName: string): Dossie
     paidOnline: state.events.some((e) => e.action === 'confirmPayment' && e.actor === SYSTEM_ACTOR.username),
     refused: state.refusal !== undefined,
     calendarVersion: state.calendarVersion,
+    dueAtProvisional: state.dueAtProvisional ?? false,
+    provisionalDates: state.provisionalDates?.length ? state.provisionalDates.join(',') : null,
     projectionVersion: state.version,
   };
 }

@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { createHash } from 'node:crypto';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { serve as serveSwaggerUi, setup as setupSwaggerUi } from 'swagger-ui-express';
@@ -17,7 +18,7 @@ import { publicRoutes } from './endpoints/public';
 import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
-import { services, type ApiDeps } from './services';
+import { services, type ApiDeps, type RateLimit, type RateLimitClass } from './services';
 import { citizenSite } from './site/routes';
 import { dossierWorkflows } from './workflows';
 
@@ -25,7 +26,13 @@ export type { ApiDeps } from './services';
 
 export const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';
-const DEFAULT_RATE_LIMIT = { windowMs: 60_000, limit: 120 };
+const MINUTE_MS = 60_000;
+const DEFAULT_RATE_LIMITS: Record<RateLimitClass, RateLimit> = {
+  login: { windowMs: MINUTE_MS, limit: 10 },
+  publicRead: { windowMs: MINUTE_MS, limit: 120 },
+  publicWrite: { windowMs: MINUTE_MS, limit: 20 },
+  staff: { windowMs: MINUTE_MS, limit: 600 },
+};
 
 /** The clerk and public REST API of api-v1.md, its OpenAPI document and Swagger UI, /health, and the citizens' pages. */
 export function createApp(deps: ApiDeps): express.Express {
@@ -41,11 +48,11 @@ export function createApp(deps: ApiDeps): express.Express {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  const limiter = publicLimiter(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const rateLimits = limiters({ ...DEFAULT_RATE_LIMITS, ...deps.rateLimits });
   const table = new RouteTable(API_BASE, registry, {
     db: deps.db,
     tokens,
-    publicLimiter: limiter,
+    limiters: rateLimits,
     changed: () => s.reads.clear(),
   });
   authRoutes(table, deps.db, tokens);
@@ -69,6 +76,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
 
   const app = express();
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -109,16 +117,34 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/openapi.json', (_req, res) => void res.json(document));
   app.use('/docs', serveSwaggerUi, setupSwaggerUi(document));
   app.use(API_BASE, table.router);
-  app.use(citizenSite(s, limiter));
+  app.use(citizenSite(s, rateLimits.publicRead));
   app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));
   app.use(bodyErrors);
   return app;
 }
 
-function publicLimiter({ windowMs, limit }: { windowMs: number; limit: number }) {
+function limiters(limits: Record<RateLimitClass, RateLimit>): Record<RateLimitClass, RequestHandler> {
+  return {
+    login: limiter(limits.login),
+    publicRead: limiter(limits.publicRead),
+    publicWrite: limiter(limits.publicWrite),
+    staff: limiter(limits.staff, staffKey),
+  };
+}
+
+/** Staff share offices and proxies: their budget follows the token, not the address. */
+function staffKey(req: Request): string {
+  const authorization = req.get('authorization');
+  return authorization
+    ? createHash('sha256').update(authorization).digest('base64url')
+    : ipKeyGenerator(req.ip ?? '');
+}
+
+function limiter({ windowMs, limit }: RateLimit, keyGenerator?: (req: Request) => string) {
   return rateLimit({
     windowMs,
     limit,
+    ...(keyGenerator ? { keyGenerator } : {}),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) =>
@@ -137,6 +163,10 @@ function bodyErrors(err: unknown, req: Request, res: Response, _next: NextFuncti
   }
   if (type === 'entity.parse.failed') {
     return send(res, validationFailed([{ path: 'body', message: 'malformed JSON' }]).reply());
+  }
+  // The router's decoding of a path parameter such as /dossiers/%E0.
+  if (err instanceof URIError) {
+    return send(res, validationFailed([{ path: 'path', message: 'malformed percent-encoding' }]).reply());
   }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return send(res, new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Chỉ nhận JSON mã hóa UTF-8').reply());

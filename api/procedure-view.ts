@@ -19,6 +19,8 @@ export function toCatalogueEntry(p: Procedure): CatalogueEntry {
     deadlineText: formatDuration(p.deadline),
     calendar: p.calendar,
     transferCutoff: p.transferCutoff,
+    supplementRequestLimit: { ...p.supplementRequestLimit },
+    earlyReturnNotice: { ...p.earlyReturnNotice },
     steps: p.steps.map((s) => ({
       id: s.id,
       name: s.name,

@@ -7,9 +7,11 @@ import { procedureVersionHash } from '../platform/database/catalogue';
 import { nextDossierCode } from '../platform/database/dossier-codes';
 import {
   deleteDossier,
+  dossierExists,
   insertReceivedDossier,
   type ReceivedDossier,
 } from '../platform/database/repositories/dossiers';
+import type { AttemptMemory } from './idempotency';
 import type { Services } from './services';
 
 export interface Applicant {
@@ -34,8 +36,10 @@ export interface Reception {
 /**
  * Issues the dossier's code and starts its workflow. The read-model row goes in first with the applicant
  * (personal data lives only in the database, never in workflow ids, inputs or search attributes); if the
- * workflow cannot be started the row is taken out again, so a failed reception leaves nothing behind but
- * an unused number of the day's sequence.
+ * workflow was not started the row is taken out again, so a failed reception leaves nothing behind but
+ * an unused number of the day's sequence. A start that failed may still have happened (a timeout), so
+ * Temporal is asked before the row goes; when it cannot say, a retry under the same Idempotency-Key (whose
+ * `memory` keeps the code) puts the row back under the same code and joins the workflow if it exists.
  *
  * Answers the workflow's first state, or undefined if it could not be asked in time: the dossier exists
  * either way, and the caller must say so rather than report a failure.
@@ -43,12 +47,15 @@ export interface Reception {
 export async function receiveDossier(
   s: Services,
   r: Reception,
+  memory?: AttemptMemory,
 ): Promise<{ code: string; state?: DossierState }> {
   const { procedure } = r;
   const agency = s.agency(procedure.receivingAgency);
   if (!agency)
     throw new Error(`procedure ${procedure.code}: receiving agency ${procedure.receivingAgency} is unknown`);
-  const code = await nextDossierCode(s.db, agency.identifier, r.at);
+  const remembered = memory?.remembered as { code: string } | undefined;
+  const code = remembered?.code ?? (await nextDossierCode(s.db, agency.identifier, r.at));
+  if (!remembered) await memory?.remember({ code });
   const input = prepareDossier(
     procedure,
     {
@@ -84,12 +91,15 @@ export async function receiveDossier(
     // Below the workflow's first version, so that its first projection replaces this row's state.
     projectionVersion: 0,
   };
-  await insertReceivedDossier(s.db, row);
+  // An earlier attempt under the same key may have left the row (its process died after the start).
+  if (!remembered || !(await dossierExists(s.db, code))) await insertReceivedDossier(s.db, row);
   try {
     await s.workflows.start(input);
   } catch (err) {
-    await deleteDossier(s.db, code);
-    throw err;
+    if (!(await s.workflows.started(code).catch(() => false))) {
+      await deleteDossier(s.db, code);
+      throw err;
+    }
   }
   const state = await s.workflows.state(code).catch(() => undefined);
   return { code, state };

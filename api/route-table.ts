@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Db } from '../platform/database/client';
 import type { UserRole } from '../domain/vocabulary';
 import type { TokenService, User } from './auth';
+import type { RateLimitClass } from './services';
 import {
   fieldIssues,
   forbidden,
@@ -14,7 +15,7 @@ import {
   type FieldIssue,
   type Reply,
 } from './errors';
-import { idempotent } from './idempotency';
+import { idempotent, type AttemptMemory } from './idempotency';
 import { ErrorSchema, IdempotencyHeaders } from './schemas';
 
 /**
@@ -34,6 +35,8 @@ export interface RouteInput<P extends ObjectSchema, Q extends ObjectSchema, B ex
   user: U;
   /** The Idempotency-Key header of an idempotent route, checked. */
   idempotencyKey?: string;
+  /** With an Idempotency-Key: what an earlier, failed attempt under it remembered. */
+  memory?: AttemptMemory;
   req: Request;
 }
 
@@ -55,6 +58,8 @@ interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Sc
   errors?: ReadonlyArray<403 | 404>;
   /** The 409 codes the route may answer. */
   conflicts?: readonly string[];
+  /** Its rate-limit class when not the one its access and method give (sign-in). */
+  rateLimit?: RateLimitClass;
 }
 
 export interface PublicRoute<
@@ -83,8 +88,8 @@ type AnyHandler = (input: RouteInput<ObjectSchema, ObjectSchema, Schema, User | 
 export interface RouteTableDeps {
   db: Db;
   tokens: TokenService;
-  /** Runs before every public route: they are open to anyone, so each client gets a budget. */
-  publicLimiter: RequestHandler;
+  /** Run before each route of their class: every client (or, for staff, every token) gets a budget. */
+  limiters: Record<RateLimitClass, RequestHandler>;
   /** Called after a state-changing request succeeded. */
   changed(): void;
 }
@@ -103,10 +108,11 @@ export class RouteTable {
   add(
     route: PublicRoute<ObjectSchema, ObjectSchema, Schema> | UserRoute<ObjectSchema, ObjectSchema, Schema>,
   ): void {
-    this.registry.registerPath(this.operation(route));
-    const limit = route.access === 'public' ? [this.deps.publicLimiter] : [];
-    this.router[route.method](route.path, ...limit, async (req: Request, res: Response) =>
-      send(res, await this.serve(route, req)),
+    const r: AnyRoute = route;
+    this.registry.registerPath(this.operation(r));
+    const limiter = this.deps.limiters[rateLimitClass(r)];
+    this.router[r.method](r.path, limiter, async (req: Request, res: Response) =>
+      send(res, await this.serve(r, req)),
     );
   }
 
@@ -133,13 +139,16 @@ export class RouteTable {
         req,
       } as Parameters<AnyHandler>[0];
       if (issues.length > 0) throw validationFailed(issues);
-      const run = async () => {
-        const reply = await (route.handle as AnyHandler)(input).catch((err: unknown) => errorReply(err, req));
+      const run = async (memory?: AttemptMemory) => {
+        const reply = await (route.handle as AnyHandler)({ ...input, memory }).catch((err: unknown) =>
+          errorReply(err, req),
+        );
         if (route.idempotent && reply.status < 300) this.deps.changed();
         return reply;
       };
       if (!key) return await run();
-      const scope = `${user?.username ?? 'public'} ${req.method} ${this.prefix}${req.path}`;
+      // A public caller is its client address, so that two citizens' keys never meet.
+      const scope = `${user?.username ?? `public ${req.ip}`} ${req.method} ${this.prefix}${req.path}`;
       return await idempotent(this.deps.db, { key, scope, body: req.body ?? {} }, run);
     } catch (err) {
       return errorReply(err, req);
@@ -209,14 +218,19 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
   if (route.errors?.includes(404)) out[404] = error('NOT_FOUND');
   const conflicts = [
     ...(route.conflicts ?? []),
-    ...(route.idempotent ? ['IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_KEY_IN_PROGRESS'] : []),
+    ...(route.idempotent ? ['IDEMPOTENCY_KEY_IN_PROGRESS'] : []),
   ];
   if (conflicts.length > 0) out[409] = error(`One of: ${conflicts.join(', ')}`);
   if (route.body) out[413] = error('PAYLOAD_TOO_LARGE: body over 100 kB');
-  if (route.access === 'public') out[429] = error('RATE_LIMITED: too many requests from this client', true);
-  if (route.body || route.query) {
+  out[429] = error('RATE_LIMITED: too many requests from this client (or token) in this route class', true);
+  if (route.body || route.query || route.idempotent) {
     out[422] = error(
-      'A calendar code (NO_CALENDAR_DATA, INVALID_DATE, …): a date the working calendar cannot place',
+      [
+        ...(route.body || route.query
+          ? ['A calendar code (NO_CALENDAR_DATA, INVALID_DATE, …): a date the working calendar cannot place']
+          : []),
+        ...(route.idempotent ? ['IDEMPOTENCY_KEY_REUSED: this key came with another body'] : []),
+      ].join('; '),
     );
   }
   out[503] = error(
@@ -241,4 +255,10 @@ export function send(res: Response, reply: Reply): void {
   else if (Buffer.isBuffer(reply.body)) res.send(reply.body);
   else if (reply.body instanceof SerializedJson) res.type('json').send(reply.body.text);
   else res.json(reply.body);
+}
+
+function rateLimitClass(route: AnyRoute): RateLimitClass {
+  if (route.rateLimit) return route.rateLimit;
+  if (route.access !== 'public') return 'staff';
+  return route.method === 'get' ? 'publicRead' : 'publicWrite';
 }

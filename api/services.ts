@@ -11,6 +11,17 @@ import { SharedReads } from './shared-reads';
 import type { DossierWorkflows } from './workflows';
 
 /** What createApp needs; the caller reads the environment, nothing under api/ does. */
+/**
+ * Each class has its own budget, so that sign-in guesses, public reads, public writes and staff work never
+ * exhaust each other: one office behind one proxy must not lock its staff out by looking dossiers up.
+ */
+export const RATE_LIMIT_CLASSES = ['login', 'publicRead', 'publicWrite', 'staff'] as const;
+export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+export interface RateLimit {
+  windowMs: number;
+  limit: number;
+}
+
 export interface ApiDeps {
   temporal: Client;
   taskQueue: string;
@@ -24,8 +35,10 @@ export interface ApiDeps {
   procedures: readonly Procedure[];
   agencies: readonly Agency[];
   now?: () => Date;
-  /** Requests one client may make to /public and /auth/login per window; default 120 a minute. */
-  rateLimit?: { windowMs: number; limit: number };
+  /** Requests per window, by route class (see RATE_LIMIT_CLASSES); defaults in api/app.ts. */
+  rateLimits?: Partial<Record<RateLimitClass, RateLimit>>;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For names the client; default none. */
+  trustProxy?: boolean | number | string;
   /** Deadline of each Temporal call; default 10 s. */
   temporalTimeoutMs?: number;
   /** How long identical worklist reads share one answer (see SharedReads); default 1 s, 0 turns it off. */
@@ -34,6 +47,8 @@ export interface ApiDeps {
   forms: FormRenderer;
   /** The deployment's office hours or round-the-clock calendar, given to every new dossier. */
   calendar?: CalendarOptions;
+  /** How many working days back a receipt may be dated; default 1. */
+  backdateWorkingDays?: number;
   /** The payload codec served at /codec for the Temporal UI; without it there is no /codec. */
   codecServer?: CodecServerOptions;
   /** New dossiers report every change to the national portal (its URL is configured). */
@@ -50,6 +65,7 @@ export interface Services {
   agencies: readonly Agency[];
   calendar: CalendarOptions;
   portalSync: boolean;
+  backdateWorkingDays: number;
   /** The procedure of a code, or 404. */
   procedure(code: string): Procedure;
   agency(code: string): Agency | undefined;
@@ -69,6 +85,7 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     agencies: deps.agencies,
     calendar: deps.calendar ?? {},
     portalSync: deps.portalSync ?? false,
+    backdateWorkingDays: deps.backdateWorkingDays ?? 1,
     procedure(code) {
       const procedure = procedures.get(code);
       if (!procedure) throw notFound(`thủ tục ${code}`);

@@ -65,6 +65,8 @@ interface DossierFacts {
   receivedAt?: Instant;
   dueAt?: Instant;
   originalDueAt?: Instant;
+  dueAtProvisional?: boolean;
+  provisionalDates?: string[];
   finishedAt?: Instant;
   returnedAt?: Instant;
   extensionCount: number;
@@ -89,6 +91,8 @@ function dossierView(f: DossierFacts, baseUrl: string): DossierView {
     receivedAt: optionalTime(f.receivedAt),
     dueAt: optionalTime(f.dueAt),
     originalDueAt: optionalTime(f.originalDueAt),
+    dueAtProvisional: f.dueAtProvisional ?? false,
+    provisionalDates: f.provisionalDates ?? [],
     extensionCount: f.extensionCount,
     supplementCount: f.supplementCount,
     overdue: f.overdue,
@@ -145,6 +149,7 @@ function factsOfRow(row: DossierRow, handoffs: HandoffRow[]): DossierFacts {
     receivingAgency: row.receivingAgencyCode,
     steps: row.steps as unknown as StepState[],
     documents: row.documents as unknown as SubmittedDocument[],
+    provisionalDates: row.provisionalDates?.split(',') ?? [],
     handoffs: handoffs.map((h) => ({
       seq: h.seq,
       stepId: h.stepId ?? undefined,
@@ -186,6 +191,7 @@ export function worklistItem(row: WorklistRow, baseUrl: string): z.infer<typeof 
     submittedAt: vnTime(row.submittedAt),
     receivedAt: optionalTime(row.receivedAt),
     dueAt: optionalTime(row.dueAt),
+    dueAtProvisional: row.dueAtProvisional,
     overdue: row.overdue,
     links: dossierLinks(baseUrl, row.code),
   };

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { CommandName } from '../domain/dossier/commands';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
@@ -12,6 +12,8 @@ import { Channel, DossierCode, ProcedureCode } from '../workflows/search-attribu
  */
 export interface DossierWorkflows {
   start(input: DossierWorkflowInput): Promise<void>;
+  /** Whether the dossier's workflow exists: a start that timed out may have happened. */
+  started(code: string): Promise<boolean>;
   state(code: string): Promise<DossierState>;
   /** Runs a clerk action; `updateId` makes a retried request the same Update (Temporal dedupes it). */
   act<K extends CommandName>(
@@ -54,6 +56,16 @@ export function dossierWorkflows(
           ],
         }),
       );
+    },
+
+    async started(code) {
+      try {
+        await within(timeouts.callMs, () => client.workflow.getHandle(code).describe());
+        return true;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
     },
 
     state(code) {

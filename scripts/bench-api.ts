@@ -340,6 +340,8 @@ async function main(): Promise<void> {
       // No channel configured: messages are recorded as not sent, which costs what the outbox costs.
       channels: {},
       publicBaseUrl: 'http://127.0.0.1',
+      // One token drives the whole load: the staff budget per token would measure the limiter instead.
+      app: { rateLimits: { staff: { windowMs: 60_000, limit: Number.MAX_SAFE_INTEGER } } },
     });
     stops.unshift(stop);
     const http = app.listen(0, '127.0.0.1');

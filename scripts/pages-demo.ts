@@ -119,7 +119,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     procedures,
     agencies: DEMO_AGENCIES,
     forms: createFormRenderer({ db, publicBaseUrl: baseUrl }),
-    rateLimit: { windowMs: 60_000, limit: 1e9 },
+    rateLimits: { publicRead: { windowMs: 60_000, limit: 1e9 } },
   });
   const http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));

@@ -8,6 +8,7 @@ import {
 } from '../activities/notifications/channels';
 import type { NotificationDeps } from '../activities/notifications/notify';
 import { createApp } from '../api/app';
+import { sweepIdempotencyRecords } from '../api/idempotency';
 import { DEMO_AGENCIES } from '../domain/agencies';
 import type { Config } from '../platform/config/config';
 import { syncProcedureCatalogue } from '../platform/database/catalogue';
@@ -173,15 +174,23 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     agencies: DEMO_AGENCIES,
     forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
+    backdateWorkingDays: config.MOTCUA_BACKDATE_WORKING_DAYS,
+    trustProxy: config.TRUST_PROXY,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
   });
+  const stopSweep = sweepIdempotencyRecords(
+    db,
+    config.MOTCUA_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
+    logger,
+  );
   return {
     server,
     async stop() {
+      stopSweep();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();
     },

@@ -41,11 +41,19 @@ import {
   ProcedureCode,
 } from './search-attributes';
 
-// The read model must follow every change, so projection retries until the database answers again.
+// The read model must follow every change, so projection retries while the database is down; a state it
+// can never store (a poison value) gives up after about an hour, and the next change projects it all again.
 const { projectDossier } = proxyActivities<DossierActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 20,
+  },
 });
+/** How long a clerk's action waits for the read model to show it before answering from the workflow state. */
+const PROJECTION_WAIT = '3 seconds';
 // A message that keeps failing is recorded as failed by the activity; the dossier goes on regardless.
 const { notify } = proxyActivities<DossierActivities>({
   startToCloseTimeout: '1 minute',
@@ -61,12 +69,23 @@ const { notify } = proxyActivities<DossierActivities>({
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
   const calendar = new WorkingCalendar(input.calendar);
   // Dossiers started before a change replay without it; see "Changing workflow code" in the README.
-  const features = { stepOverdueAlerts: patched('step-overdue-alert') };
+  const features = {
+    stepOverdueAlerts: patched('step-overdue-alert'),
+    supplementRequestLimit: patched('supplement-request-limit'),
+    onlineTransferAtOnce: patched('online-transfer-at-once'),
+    onlineSubmissionAlerts: patched('online-submission-alerts'),
+    earlyReturnNotice: patched('early-return-notice'),
+    returnAppointments: patched('return-appointments'),
+  };
+  // Before this change the dossier, timers and actions alike, stood still until each projection succeeded.
+  const projectInBackground = patched('projection-in-background');
   const context = (): RuleContext => ({ now: new Date(), calendar, procedure: input.procedure, features });
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
   let deliveries: Promise<void> = Promise.resolve();
   const reportToPortal = portalReporter(input);
+  let projections: Promise<void> = Promise.resolve();
+  let projectedVersion = 0;
 
   const apply = async ({ state: next, notifications }: Outcome) => {
     // An Update delivered with the first task runs before the first apply: never step back to an older state.
@@ -90,7 +109,16 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       { key: DueAt, value: next.dueAt ? new Date(next.dueAt) : null },
       { key: IsOverdue, value: next.overdue },
     ]);
-    await projectDossier({ state: next, procedureName: input.procedure.name });
+    const projection = projectDossier({ state: next, procedureName: input.procedure.name });
+    if (!projectInBackground) return projection;
+    // The workflow's state is the truth: nothing it does waits on the read model, which catches up.
+    const projected = projection.then(
+      () => {
+        projectedVersion = Math.max(projectedVersion, next.version);
+      },
+      (err: unknown) => log.warn('read model not updated', { version: next.version, error: String(err) }),
+    );
+    projections = Promise.all([projections, projected]).then(() => undefined);
   };
 
   const first = startDossier(input.start, context());
@@ -103,6 +131,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       actions[name] as (typeof actions)['accept'],
       async (args: ActionArgs<CommandName>) => {
         await apply(decide(state, command(args), context()));
+        // A clerk usually reads the list next, so give the read model a moment, but never more.
+        const version = state.version;
+        if (projectInBackground) await condition(() => projectedVersion >= version, PROJECTION_WAIT);
         return state;
       },
       {
@@ -137,6 +168,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   await condition(allHandlersFinished);
   await deliveries;
   await reportToPortal?.sent();
+  await projections;
   return state;
 }
 

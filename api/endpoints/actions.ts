@@ -71,8 +71,9 @@ export const ACTIONS: readonly ActionSpec[] = [
     path: 'request-supplement',
     command: 'requestSupplement',
     staffAgency: 'any-step',
-    summary: 'Once per dossier: ask the applicant for more documents',
-    conflicts: ['SUPPLEMENT_ALREADY_REQUESTED', ...CLOSED_OR_WRONG_STATE],
+    summary:
+      'Once per dossier, within the procedure’s limit after the agency received it: ask the applicant for more documents',
+    conflicts: ['SUPPLEMENT_ALREADY_REQUESTED', 'SUPPLEMENT_TOO_LATE', ...CLOSED_OR_WRONG_STATE],
   },
   {
     path: 'supplement',

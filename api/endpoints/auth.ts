@@ -12,8 +12,10 @@ export function authRoutes(table: RouteTable, db: Db, tokens: TokenService): voi
     tag: 'Auth',
     summary: 'Sign in: a bearer token for the other endpoints',
     description:
-      'A wrong user name and a wrong password get the same 401 in the same time. Rate limited per client.',
+      'A wrong user name and a wrong password get the same 401 in the same time. Rate limited per client, ' +
+      'apart from the other public routes.',
     access: 'public',
+    rateLimit: 'login',
     body: LoginBody,
     success: { status: 200, description: 'Signed in', schema: LoginResponse },
     async handle({ body }) {

@@ -1,3 +1,7 @@
+import { WorkingCalendar } from '../../domain/calendar';
+import { receiptCalendar } from '../../domain/dossier/start';
+import type { Procedure } from '../../domain/procedure';
+import { appendDossierEvent } from '../../platform/database/repositories/read-model';
 import { dossierEventPage } from '../../platform/database/repositories/events';
 import { handoffsOf } from '../../platform/database/repositories/handoffs';
 import { notificationPage } from '../../platform/database/repositories/outbox';
@@ -24,7 +28,7 @@ import { detailOfRow, dossierLinks, eventView, notificationView, vnTime, worklis
 import { status } from '../../domain/status';
 import type { z } from 'zod';
 
-/** A clock skew this large between a client and us is tolerated for `receivedAt`. */
+/** A clock skew this large between a client and us is tolerated for `receivedAt`, either way. */
 const FUTURE_TOLERANCE_MS = 60_000;
 
 export function dossierRoutes(table: RouteTable, s: Services): void {
@@ -46,24 +50,40 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       description: 'Received; the receipt’s code and due date',
       schema: CreatedDossierSchema,
     },
-    async handle({ body, user }) {
+    async handle({ body, user, memory }) {
       const procedure = s.procedure(body.procedureCode);
       if (procedure.receivingAgency !== user.agencyCode) {
         throw forbidden(`Thủ tục ${procedure.code} do ${procedure.receivingAgency} tiếp nhận`);
       }
       const now = s.now();
       const at = body.receivedAt ?? now;
-      if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-        throw validationFailed([{ path: 'body.receivedAt', message: 'receivedAt is in the future' }]);
+      checkReceiptDate(s, procedure, at, now);
+      const { code, state } = await receiveDossier(
+        s,
+        {
+          procedure,
+          channel: body.channel,
+          applicant: body.applicant,
+          documents: body.documents,
+          at,
+          receivedBy: { username: user.username, role: 'receiver', agencyCode: user.agencyCode },
+        },
+        memory,
+      );
+      // A backdated receipt moves the legal deadline back, so who dated it and when stays on record.
+      if (now.getTime() - at.getTime() > FUTURE_TOLERANCE_MS) {
+        await appendDossierEvent(s.db, {
+          key: `${code}:backdated`,
+          dossierCode: code,
+          action: 'backdateReceipt',
+          actor: user.username,
+          actorRole: user.role,
+          agencyCode: user.agencyCode,
+          outcome: 'applied',
+          detail: { receivedAt: at.toISOString(), enteredAt: now.toISOString() },
+          at: now,
+        });
       }
-      const { code, state } = await receiveDossier(s, {
-        procedure,
-        channel: body.channel,
-        applicant: body.applicant,
-        documents: body.documents,
-        at,
-        receivedBy: { username: user.username, role: 'receiver', agencyCode: user.agencyCode },
-      });
       const created: z.infer<typeof CreatedDossierSchema> = {
         code,
         status: status(state?.status ?? 'received'),
@@ -167,4 +187,20 @@ function worklistFilter(user: User, query: z.infer<typeof WorklistQuery>): Workl
     dueBefore: query.dueBefore,
     text: query.q,
   };
+}
+
+/** A receipt is dated now, or at most the setting's working days back (a postal receipt entered later). */
+function checkReceiptDate(s: Services, procedure: Procedure, at: Date, now: Date): void {
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw validationFailed([{ path: 'body.receivedAt', message: 'receivedAt is in the future' }]);
+  }
+  const calendar = new WorkingCalendar(receiptCalendar(procedure, at.toISOString(), s.calendar));
+  if (calendar.workingDaysBetween(at, now) > s.backdateWorkingDays) {
+    throw validationFailed([
+      {
+        path: 'body.receivedAt',
+        message: `receivedAt is more than ${s.backdateWorkingDays} working day(s) back`,
+      },
+    ]);
+  }
 }

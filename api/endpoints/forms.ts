@@ -24,7 +24,16 @@ const TrackingBookQuery = z
       .optional()
       .openapi({ description: 'The one-stop desk; default: the caller’s own' }),
   })
-  .refine((q) => q.from <= q.to, { path: ['to'], error: 'to must not be before from' });
+  .refine((q) => q.from <= q.to, { path: ['to'], error: 'to must not be before from' })
+  // One book is one month at most: a longer one is a report, and would hold the server for its whole period.
+  .refine((q) => q.to < oneMonthAfter(q.from), { path: ['to'], error: 'at most one month from from' });
+
+/** The same day of the next month (an ISO date), so that from..to never covers more than a month. */
+function oneMonthAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return next.toISOString().slice(0, 10);
+}
 
 const PDF = {
   status: 200,

@@ -32,16 +32,20 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     idempotent: true,
     errors: [404],
     success: { status: 202, description: 'Submitted; waiting for acceptance', schema: SubmissionSchema },
-    async handle({ body }) {
+    async handle({ body, memory }) {
       const procedure = s.procedure(body.procedureCode);
       const at = s.now();
-      const { code, state } = await receiveDossier(s, {
-        procedure,
-        channel: 'online',
-        applicant: body.applicant,
-        documents: body.documents,
-        at,
-      });
+      const { code, state } = await receiveDossier(
+        s,
+        {
+          procedure,
+          channel: 'online',
+          applicant: body.applicant,
+          documents: body.documents,
+          at,
+        },
+        memory,
+      );
       const submitted: z.infer<typeof SubmissionSchema> = {
         code,
         status: status(state?.status ?? 'submitted'),

@@ -9,9 +9,6 @@ extendZodWithOpenApi(z);
 
 export const STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as [StatusKey, ...StatusKey[]];
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const optionalText = (max: number) => z.string().trim().max(max).optional();
-
 /** Every time the API answers is Vietnam time with its offset, e.g. 2026-11-23T17:00:00.000+07:00. */
 export const Time = z.string().openapi({ format: 'date-time', example: '2026-11-23T17:00:00.000+07:00' });
 export const NullableTime = Time.nullable();
@@ -61,8 +58,11 @@ export const ProcedureCodeParams = z.object({
     .openapi({ param: { description: 'National procedure code' }, example: '1.001193' }),
 });
 
+/** Deeper pages are a scan of the whole table: narrow the filter instead. */
+const MAX_PAGE = 1000;
+
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -74,8 +74,9 @@ export const IdempotencyHeaders = z.object({
     .openapi({
       description:
         'Repeat a request safely: the same key with the same body answers the first answer again and changes ' +
-        'nothing more; the same key with another body answers 409 IDEMPOTENCY_KEY_REUSED; while the first ' +
-        'request runs, 409 IDEMPOTENCY_KEY_IN_PROGRESS. Keys are kept per user (or per public client) and path.',
+        'nothing more; the same key with another body answers 422 IDEMPOTENCY_KEY_REUSED; while the first ' +
+        'request runs, 409 IDEMPOTENCY_KEY_IN_PROGRESS. Keys are kept per user (or per public client) and path, ' +
+        'for a day by default.',
     }),
 });
 

@@ -4,10 +4,11 @@ import { vietnamDayStart } from '../../domain/calendar/time';
 import { CommandPayloadSchemas, type CommandName, type CommandPayloads } from '../../domain/dossier/commands';
 import { statusByCode, type StatusKey } from '../../domain/status';
 import { SubmissionChannelSchema } from '../../domain/vocabulary';
-import { STATUS_KEYS, text, optionalText, Instant, PageQuery, Documents } from './common';
+import { optionalText, printable, text } from '../../domain/text';
+import { STATUS_KEYS, Instant, PageQuery, Documents } from './common';
 
 export const LoginBody = z
-  .strictObject({ username: text(100), password: z.string().min(1).max(200) })
+  .strictObject({ username: text(100), password: printable().min(1).max(200) })
   .openapi('LoginRequest');
 
 const ApplicantSchema = z
@@ -23,13 +24,13 @@ const ApplicantSchema = z
       .regex(/^\+?[0-9]{8,15}$/, { error: 'phone: 8 to 15 digits, optionally after +' })
       .optional(),
     email: z.email().max(200).optional(),
-    address: optionalText(500),
+    address: optionalText(500, { multiline: true }),
   })
   .openapi('Applicant');
 
 export const CreateDossierBody = z
   .strictObject({
-    procedureCode: z.string(),
+    procedureCode: text(20),
     channel: SubmissionChannelSchema,
     applicant: ApplicantSchema,
     documents: Documents,
@@ -42,7 +43,7 @@ export const CreateDossierBody = z
 
 export const SubmissionBody = z
   .strictObject({
-    procedureCode: z.string(),
+    procedureCode: text(20),
     applicant: ApplicantSchema.refine((a) => a.phone !== undefined || a.email !== undefined, {
       error: 'an online applicant gives a phone number or an e-mail address to be told of the outcome',
     }),
@@ -75,7 +76,7 @@ export const RatingBody = z
       feedbackHandling: Score,
       onlineService: Score,
     }),
-    comment: optionalText(2000),
+    comment: optionalText(2000, { multiline: true }),
   })
   .refine((r) => Object.values(r.scores).some((s) => s !== undefined) || r.comment, {
     error: 'give at least one score or a comment',
@@ -116,11 +117,5 @@ export const WorklistQuery = PageQuery.extend({
     .transform((s) => (s.length === 10 ? vietnamDayStart(s) : new Date(s)))
     .optional()
     .openapi({ description: 'Due strictly before this instant (a date means its start in Vietnam)' }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .openapi({ description: 'Code prefix, or part of the applicant name' }),
+  q: text(100).optional().openapi({ description: 'Code prefix, or part of the applicant name' }),
 });

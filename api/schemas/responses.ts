@@ -65,6 +65,11 @@ export const HandoffSchema = z
   })
   .openapi('Handoff');
 
+const DueAtProvisional = z.boolean().openapi({
+  description:
+    'The due date rests on calendar days no holiday notice has fixed yet (a provisional Tết): it may move',
+});
+
 /** What every dossier answer carries, from the workflow's state or from the read model. */
 export const DossierSchema = z
   .object({
@@ -80,6 +85,10 @@ export const DossierSchema = z
     receivedAt: NullableTime,
     dueAt: NullableTime,
     originalDueAt: NullableTime.openapi({ description: 'The due date before the one extension' }),
+    dueAtProvisional: DueAtProvisional,
+    provisionalDates: z.array(z.string()).openapi({
+      description: 'The provisional calendar days (YYYY-MM-DD) between the receipt and the due date',
+    }),
     extensionCount: z.number().int(),
     supplementCount: z.number().int(),
     overdue: z.boolean(),
@@ -114,6 +123,7 @@ export const WorklistItemSchema = z
     submittedAt: Time,
     receivedAt: NullableTime,
     dueAt: NullableTime,
+    dueAtProvisional: DueAtProvisional,
     overdue: z.boolean(),
     links: Links,
   })

@@ -233,6 +233,13 @@ export class WorkingCalendar {
     return this.isWithinOfficeHours(d) ? dateAt(ms) : dateAt(this.latestAtOfficeMs(this.officeMsAt(ms)));
   }
 
+  /** The last office session of the local date of `d`: when the desk returns results that day. */
+  lastSession(d: Date): { from: Date; to: Date } {
+    const start = dayStartMs(vietnamEpochDay(timeOf(d)));
+    const last = this.sessions[this.sessions.length - 1];
+    return { from: dateAt(start + last.startMs), to: dateAt(start + last.endMs) };
+  }
+
   /** Local 23:59:59.999 of the date of `d`. */
   endOfDay(d: Date): Date {
     return dateAt(dayEndMs(vietnamEpochDay(timeOf(d))));

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ReturnMethodSchema } from '../vocabulary';
+import { optionalText, text } from '../text';
 import { SubmittedDocumentsSchema, type Actor } from './types';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const Reason = text(2000);
-const Note = z.string().trim().max(2000).optional();
+const Reason = text(2000, { multiline: true });
+const Note = optionalText(2000, { multiline: true });
 
 /**
  * The clerk actions of the REST contract; each reaches the dossier workflow as one Update. The API parses

@@ -11,7 +11,14 @@ export interface RuleContext {
   calendar: WorkingCalendar;
   procedure: Procedure;
   /** Behaviour added after dossiers were already running; the workflow turns each on through patched(). */
-  features?: { stepOverdueAlerts?: boolean };
+  features?: {
+    stepOverdueAlerts?: boolean;
+    supplementRequestLimit?: boolean;
+    onlineTransferAtOnce?: boolean;
+    onlineSubmissionAlerts?: boolean;
+    earlyReturnNotice?: boolean;
+    returnAppointments?: boolean;
+  };
 }
 
 export interface Outcome {
@@ -38,6 +45,8 @@ export const CORRECTION_LIMIT: Duration = { amount: 3, unit: 'working_days' };
 /** How long after the return the dossier stays open for a correction of its result. */
 export const CORRECTION_WINDOW: Duration = { amount: 30, unit: 'days' };
 export const ACCEPTANCE_REMINDER: Duration = { amount: 2, unit: 'working_hours' };
+/** The system alerts the desk of an online submission within 2 hours (118 Art. 17(2)(b)): at once, and again then. */
+export const SUBMISSION_ALERT: Duration = { amount: 2, unit: 'working_hours' };
 export const ESCALATION: Duration = { amount: 1, unit: 'working_days' };
 
 export const iso = (d: Date) => d.toISOString();

@@ -1,6 +1,7 @@
 /** One handler per clerk action: checks its preconditions, then changes the draft state. */
 import type { Notification } from '../notifications/notification';
 import { formatVietnamDate } from '../calendar/workflow-safe';
+import { formatDuration } from '../duration';
 import { WITHDRAWABLE_STATUSES } from '../status';
 import type { CommandName, CommandPayloads } from './commands';
 import { ONLINE_ACCEPTANCE, SUPPLEMENT_WINDOW, CORRECTION_LIMIT, iso, at, type RuleContext } from './context';
@@ -11,6 +12,7 @@ import {
   receive,
   startClock,
   activatePhase,
+  noteDueDate,
   finishStep,
   decideResult,
   closeActiveSteps,
@@ -106,6 +108,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     }
     expectStatus(d, ['processing']);
     expectCurrentAgency(d, actor);
+    if (ctx.features?.supplementRequestLimit) expectSupplementInTime(d, actor, ctx);
     const closeBy = iso(ctx.calendar.addDuration(ctx.now, SUPPLEMENT_WINDOW));
     d.supplement = {
       requestedAt: iso(ctx.now),
@@ -218,6 +221,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     };
     d.extensionCount += 1;
     d.dueAt = iso(newDue);
+    noteDueDate(d, ctx);
     out.push(
       citizen(d, ctx, 'extended', 'extension', {
         reason: p.reason,
@@ -236,6 +240,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     finishStep(d, final, ctx.now, actor, p.note);
     decideResult(d, ctx, actor, { kind: 'approved', note: p.note });
     out.push(citizen(d, ctx, 'result_ready', `result:${d.correction?.count ?? 0}`));
+    if (ctx.features?.earlyReturnNotice) announceEarlyReturn(d, ctx, out);
     out.push(
       staff(d, ctx, d.receivingAgency, ['receiver'], 'result_ready', `result:${d.correction?.count ?? 0}`),
     );
@@ -245,8 +250,11 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     expectStatus(d, ['processed']);
     expectReceivingAgency(d, actor);
     const round = `return:${d.correction?.count ?? 0}`;
-    // An early return is welcome, but the citizen is told beforehand (118 Art. 22(5)).
-    if (d.dueAt && ctx.now < at(d.dueAt)) out.push(citizen(d, ctx, 'early_return_notice', round));
+    // An early return is welcome, but the citizen is told beforehand (118 Art. 22(5)): when the result was
+    // ready if there was time, otherwise now.
+    if (d.dueAt && ctx.now < at(d.dueAt) && !d.earlyReturnAt) {
+      out.push(citizen(d, ctx, 'early_return_notice', round));
+    }
     d.status = 'returned';
     d.substate = undefined;
     d.returnedAt = iso(ctx.now);
@@ -291,6 +299,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     d.status = 'processing';
     d.substate = 'correcting';
     d.dueAt = dueAt;
+    noteDueDate(d, ctx);
     Object.assign(final, {
       state: 'active',
       startedAt: iso(ctx.now),
@@ -311,3 +320,30 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     out.push(staff(d, ctx, final.agency, ['leader'], 'transferred', `correction:${d.correction.count}`));
   },
 };
+
+/** The agency asks for a supplement within its limit from when it received the dossier (118 Art. 19(5)). */
+function expectSupplementInTime(d: DossierState, actor: Actor, ctx: RuleContext) {
+  const received = d.handoffs.find((h) => h.toAgency === actor.agencyCode)!.givenAt;
+  const limit = ctx.procedure.supplementRequestLimit;
+  const latest = ctx.calendar.addDuration(at(received), limit);
+  if (ctx.now > latest) {
+    throw new DossierRuleError(
+      'SUPPLEMENT_TOO_LATE',
+      `chỉ được yêu cầu bổ sung trong ${formatDuration(limit)} kể từ khi nhận hồ sơ ` +
+        `(Nghị định 118/2025, Điều 19(5)): hạn đã hết ${formatVietnamDate(latest)}`,
+    );
+  }
+}
+
+/** The result is ready well before the appointment: the citizen hears when it can be collected instead. */
+function announceEarlyReturn(d: DossierState, ctx: RuleContext, out: Notification[]) {
+  const returnAt = ctx.calendar.addDuration(ctx.now, ctx.procedure.earlyReturnNotice);
+  d.earlyReturnAt = undefined;
+  if (returnAt >= at(d.dueAt!)) return;
+  d.earlyReturnAt = iso(returnAt);
+  out.push(
+    citizen(d, ctx, 'early_return_notice', `return:${d.correction?.count ?? 0}`, {
+      returnAt: d.earlyReturnAt,
+    }),
+  );
+}

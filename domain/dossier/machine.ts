@@ -18,6 +18,7 @@ import {
 import { DossierRuleError } from './errors';
 import { isClosed, ACTION_ROLES, forbid } from './guards';
 import { HANDLERS, type Handler } from './handlers';
+import { staff } from './notices';
 import { receive, record } from './transitions';
 import type { DossierState, StepState } from './types';
 
@@ -63,6 +64,13 @@ export function startDossier(input: DossierStart, ctx: RuleContext): Outcome {
   } else {
     draft.substate = 'awaiting_acceptance';
     draft.acceptBy = iso(ctx.calendar.addDuration(submittedAt, ONLINE_ACCEPTANCE));
+    if (ctx.features?.onlineSubmissionAlerts) {
+      notifications.push(
+        staff(draft, ctx, draft.receivingAgency, ['receiver'], 'acceptance_reminder', 'submission_alert', {
+          acceptBy: draft.acceptBy,
+        }),
+      );
+    }
     record(draft, ctx, 'submit', { ...SYSTEM_ACTOR, username: 'citizen' }, 'submitted');
   }
   return { state: draft, notifications };

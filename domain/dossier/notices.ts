@@ -16,6 +16,10 @@ export function baseData(d: DossierState, ctx: RuleContext): Record<string, stri
   for (const key of ['submittedAt', 'receivedAt', 'dueAt', 'originalDueAt', 'acceptBy'] as const) {
     if (d[key]) data[key] = d[key]!;
   }
+  if (d.returnAppointment) {
+    data.appointmentFrom = d.returnAppointment.from;
+    data.appointmentTo = d.returnAppointment.to;
+  }
   return data;
 }
 

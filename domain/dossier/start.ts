@@ -32,8 +32,18 @@ export function prepareDossier(
   start: Omit<DossierStart, 'calendarVersion'>,
   options: CalendarOptions = {},
 ): DossierWorkflowInput {
-  const year = vietnamClock(start.submittedAt).year;
-  const calendar = buildCalendarSnapshot({
+  const calendar = receiptCalendar(procedure, start.submittedAt, options);
+  return { start: { ...start, calendarVersion: calendar.version }, procedure, calendar };
+}
+
+/** The calendar a dossier of `procedure` submitted at `submittedAt` lives by, from that year on. */
+export function receiptCalendar(
+  procedure: Procedure,
+  submittedAt: string,
+  options: CalendarOptions = {},
+): CalendarSnapshot {
+  const year = vietnamClock(submittedAt).year;
+  return buildCalendarSnapshot({
     kind: options.kind ?? procedure.calendar,
     officeHours: options.officeHours,
     fromYear: year,
@@ -41,5 +51,4 @@ export function prepareDossier(
     // Later years are not announced yet: their statutory holidays stand until the yearly notice is added.
     allowUnannounced: true,
   });
-  return { start: { ...start, calendarVersion: calendar.version }, procedure, calendar };
 }

@@ -2,12 +2,22 @@
 import type { Notification } from '../notifications/notification';
 import type { Duration } from '../duration';
 import { SYSTEM_ACTOR } from './commands';
-import { ACCEPTANCE_REMINDER, ESCALATION, iso, at, clone, type RuleContext, type Outcome } from './context';
+import {
+  ACCEPTANCE_REMINDER,
+  ESCALATION,
+  SUBMISSION_ALERT,
+  iso,
+  at,
+  clone,
+  type RuleContext,
+  type Outcome,
+} from './context';
 import { citizen, staff } from './notices';
 import { activatePhase, closeActiveSteps, correctionWindowEnd, record } from './transitions';
 import type { DossierState } from './types';
 
 export type TimerKind =
+  | 'submission_alert'
   | 'acceptance_reminder'
   | 'acceptance_due'
   | 'transfer'
@@ -42,6 +52,10 @@ export function timers(state: DossierState, ctx: RuleContext): Timer[] {
   const offsets = ctx.procedure.reminderOffsets;
   switch (state.status) {
     case 'submitted':
+      // Only the first wait: a dossier back from completion was already seen by the desk.
+      if (ctx.features?.onlineSubmissionAlerts && state.completionRequestCount === 0) {
+        add('submission_alert', cal.addDuration(at(state.submittedAt), SUBMISSION_ALERT));
+      }
       add(
         'acceptance_reminder',
         cal.subtractForReminder(at(state.acceptBy!), ACCEPTANCE_REMINDER),
@@ -111,6 +125,7 @@ export function fireTimer(state: DossierState, timer: Timer, current: RuleContex
     ...new Set(d.steps.filter((s) => s.state === 'active').map((s) => s.agency)),
   ];
   switch (timer.kind) {
+    case 'submission_alert':
     case 'acceptance_reminder':
     case 'acceptance_due':
       out.push(

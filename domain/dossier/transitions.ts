@@ -17,11 +17,15 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
   startClock(d, ctx);
   d.originalDueAt = d.dueAt;
   const cutoff = ctx.procedure.transferCutoff;
-  d.transferDueAt = iso(cal.transferDueAt(when, cutoff));
+  // Electronic data moves in the system at once (Art. 18(1)); the cut-off is for paper (Art. 18(2)).
+  const electronic = d.channel === 'online' && ctx.features?.onlineTransferAtOnce;
+  d.transferDueAt = iso(electronic ? when : cal.transferDueAt(when, cutoff));
   // Paper received after the cut-off, or on a day off, moves at the start of the next working day (Art. 18(2));
   // a round-the-clock procedure has no office day to wait for.
   const sameDay =
-    ctx.procedure.calendar === '24x7' || (cal.isWorkingDay(when) && vietnamTimeOfDay(when) < cutoff);
+    electronic ||
+    ctx.procedure.calendar === '24x7' ||
+    (cal.isWorkingDay(when) && vietnamTimeOfDay(when) < cutoff);
   d.transferAt = iso(sameDay ? when : cal.startOfNextWorkingDay(when));
   out.push(citizen(d, ctx, 'received', 'received'));
   if (d.transferAt === d.receivedAt) activatePhase(d, 0, ctx, actor, out);
@@ -30,9 +34,25 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
 export function startClock(d: DossierState, ctx: RuleContext) {
   d.clockStartedAt = iso(ctx.now);
   d.dueAt = iso(ctx.calendar.addDuration(ctx.now, ctx.procedure.deadline));
+  noteDueDate(d, ctx);
   if (!d.extension) d.originalDueAt = d.dueAt;
   d.overdue = false;
   d.overdueSince = undefined;
+}
+
+/**
+ * What a new due date brings with it. A limit in days ends at midnight, when the desk is closed: the citizen
+ * is given its last session that day instead (a limit in hours ends at a moment the desk keeps). And a due
+ * date resting on provisional calendar days says so.
+ */
+export function noteDueDate(d: DossierState, ctx: RuleContext) {
+  const due = at(d.dueAt!);
+  const provisional = ctx.calendar.provisionalDatesBetween(at(d.clockStartedAt!), due);
+  d.dueAtProvisional = provisional.length > 0;
+  d.provisionalDates = provisional;
+  if (!ctx.features?.returnAppointments || due.getTime() !== ctx.calendar.endOfDay(due).getTime()) return;
+  const { from, to } = ctx.calendar.lastSession(due);
+  d.returnAppointment = { from: iso(from), to: iso(to) };
 }
 
 export function activatePhase(

@@ -1,6 +1,7 @@
 import type { StatusKey } from '../status';
 
 import { z } from 'zod';
+import { text } from '../text';
 import {
   DocumentFormSchema,
   type ActorRole,
@@ -17,7 +18,7 @@ export interface Actor {
 }
 
 export const SubmittedDocumentSchema = z.strictObject({
-  name: z.string().trim().min(1).max(300),
+  name: text(300),
   form: DocumentFormSchema,
   quantity: z.number().int().min(1).max(100).optional(),
 });
@@ -87,6 +88,17 @@ export interface DossierState {
   /** When the legal clock last (re)started: receipt, or a complete supplement (Decree 118 Art. 19(5)). */
   clockStartedAt?: string;
   dueAt?: string;
+  /**
+   * When the citizen is asked to come: the desk's last session of the due day. Timeliness is still judged
+   * against dueAt, the legal end of that day (BLDS 2015 Art. 148).
+   */
+  returnAppointment?: { from: string; to: string };
+  /**
+   * The span from the clock's start to the due date crosses days no holiday notice has fixed yet (a
+   * provisional Tết): the due date may move when the notice is out. The dates are those days.
+   */
+  dueAtProvisional?: boolean;
+  provisionalDates?: string[];
   /** The due date before the one extension, as the citizen's receipt showed it. */
   originalDueAt?: string;
   transferAt?: string;
@@ -130,6 +142,8 @@ export interface DossierState {
   decision?: { kind: 'approved' | 'refused'; at: string; by: string; reason?: string; note?: string };
   finishedAt?: string;
   onTime?: boolean;
+  /** A result ready before the appointment: the citizen was told it can be collected from then (118 Art. 22(5)). */
+  earlyReturnAt?: string;
   returnedAt?: string;
   returnMethod?: ReturnMethod;
   withdrawal?: { at: string; by: string; reason?: string };

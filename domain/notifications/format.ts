@@ -20,6 +20,26 @@ export function formatDateTimeShort(instant: string | Date): string {
   return `${pad(p.hour)}h${pad(p.minute)} ${pad(p.day)}/${pad(p.month)}/${p.year}`;
 }
 
+/** A due moment and, for day limits, the desk session the citizen is asked to come in. */
+export interface Appointment {
+  dueAt: string;
+  appointmentFrom?: string;
+  appointmentTo?: string;
+}
+
+/** The return appointment when there is one, else the due moment: "từ 13 giờ 30 phút đến 17 giờ 00 phút, ngày …". */
+export function formatAppointmentVi(d: Appointment): string {
+  if (!d.appointmentFrom || !d.appointmentTo) return formatDateTimeVi(d.dueAt);
+  const from = vietnamClock(d.appointmentFrom);
+  return `từ ${pad(from.hour)} giờ ${pad(from.minute)} phút đến ${formatDateTimeVi(d.appointmentTo)}`;
+}
+
+export function formatAppointmentEn(d: Appointment): string {
+  if (!d.appointmentFrom || !d.appointmentTo) return formatDateTimeEn(d.dueAt);
+  const from = vietnamClock(d.appointmentFrom);
+  return `${pad(from.hour)}:${pad(from.minute)}–${formatDateTimeEn(d.appointmentTo)}`;
+}
+
 /** "23/11/2026". */
 export function formatDate(instant: string | Date): string {
   const p = vietnamClock(instant);

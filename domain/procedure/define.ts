@@ -7,7 +7,14 @@ import type { Duration } from '../duration';
 import type { Procedure, ProcedureLevel, ProcedureSchema } from './schema';
 
 type Shape = z.input<typeof ProcedureSchema>;
-type Defaulted = 'receivingAgency' | 'calendar' | 'transferCutoff' | 'reminderOffsets' | 'demo';
+type Defaulted =
+  | 'receivingAgency'
+  | 'calendar'
+  | 'transferCutoff'
+  | 'supplementRequestLimit'
+  | 'earlyReturnNotice'
+  | 'reminderOffsets'
+  | 'demo';
 
 export type StepInput = Shape['steps'][number];
 export type ProcedureDocumentInput = Omit<Shape['documents'][number], 'quantity'> & { quantity?: number };
@@ -22,6 +29,12 @@ const DEFAULT_RECEIVING_AGENCY: Partial<Record<ProcedureLevel, string>> = {
   commune: 'commune',
 };
 
+/** Decree 118/2025 Art. 19(5), where no sector law sets another limit. */
+const DEFAULT_SUPPLEMENT_REQUEST_LIMIT: Duration = { amount: 3, unit: 'working_days' };
+
+/** A result ready early can be collected one working day later: time enough to hear of it. */
+const DEFAULT_EARLY_RETURN_NOTICE: Duration = { amount: 8, unit: 'working_hours' };
+
 const DEFAULT_REMINDER_OFFSETS: Duration[] = [
   { amount: 2, unit: 'working_days' },
   { amount: 1, unit: 'working_days' },
@@ -34,6 +47,8 @@ export function defineProcedure(def: ProcedureInput): Procedure {
     receivingAgency: def.receivingAgency ?? DEFAULT_RECEIVING_AGENCY[def.level] ?? '',
     calendar: def.calendar ?? 'vn',
     transferCutoff: def.transferCutoff ?? '15:00',
+    supplementRequestLimit: def.supplementRequestLimit ?? DEFAULT_SUPPLEMENT_REQUEST_LIMIT,
+    earlyReturnNotice: def.earlyReturnNotice ?? DEFAULT_EARLY_RETURN_NOTICE,
     documents: def.documents.map((d) => ({ ...d, quantity: d.quantity ?? 1 })),
     reminderOffsets: def.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
     demo: def.demo ?? false,

@@ -67,6 +67,13 @@ export const ProcedureSchema = z.strictObject({
   calendar: z.enum(PROCEDURE_CALENDARS),
   /** Paper received after this time moves at the start of the next working day (118 Art. 18(2)). */
   transferCutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'transferCutoff must be HH:MM' }),
+  /**
+   * How long after receiving the dossier an agency may still ask for a supplement: 3 working days unless a
+   * sector law says otherwise (118 Art. 19(5)); a procedure that sets another cites that law in legalBasis.
+   */
+  supplementRequestLimit: DurationSchema,
+  /** How far ahead the citizen is told of a result ready before the appointment (118 Art. 22(5)). */
+  earlyReturnNotice: DurationSchema,
   steps: z.array(StepSchema).min(1, { error: 'a procedure needs at least one step' }),
   documents: z.array(
     z.strictObject({

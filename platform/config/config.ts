@@ -38,6 +38,24 @@ const schema = z.object({
     .transform((v) =>
       v?.split(',').map((session) => ({ start: session.slice(0, 5), end: session.slice(6) })),
     ),
+  /** How many working days back a clerk may date a receipt (postal receipts entered later). */
+  MOTCUA_BACKDATE_WORKING_DAYS: z.coerce.number().int().min(0).max(5).default(1),
+  /**
+   * Express's `trust proxy`: `true`, a number of hops, or addresses and subnets (`loopback, 10.0.0.0/8`) of
+   * the proxies whose X-Forwarded-For names the client; unset trusts none (rate limits then see the proxy).
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+    ),
+  /** Hours an Idempotency-Key's record is kept: a retry after that runs again. */
+  MOTCUA_IDEMPOTENCY_RETENTION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   /** '24x7' counts every minute for every procedure; unset follows each procedure's own calendar. */
   MOTCUA_CALENDAR: z.enum(['24x7']).optional(),
   /** Seeds the demo province; on by default only for the embedded stack. */

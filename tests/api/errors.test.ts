@@ -200,15 +200,16 @@ test('an extension beyond the years of the dossier calendar is 422 with the cale
 });
 
 test('a desk out of dossier codes for the day answers 503 DAILY_SEQUENCE_EXHAUSTED, not a 500', async () => {
-  await stack.db.codeCounter.create({
-    data: { agencyIdentifier: '000.00.01.H56', day: '260105', value: 9999 },
-  });
+  // Yesterday (the demo procedure counts every day): a receipt may be dated one working day back.
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const day = new Date(yesterday.getTime() + 7 * 3_600_000).toISOString().slice(2, 10).replaceAll('-', '');
+  await stack.db.codeCounter.create({ data: { agencyIdentifier: '000.00.01.H56', day, value: 9999 } });
   const res = await as(stack, 'centre.receiver').post('/dossiers', {
     procedureCode: DEMO,
     channel: 'counter',
     applicant: APPLICANT,
     documents: DOCUMENTS,
-    receivedAt: '2026-01-05T09:00:00+07:00',
+    receivedAt: yesterday.toISOString(),
   });
   expect({ status: res.status, code: errorCode(res) }).toEqual({
     status: 503,

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
+import pino from 'pino';
+import request from 'supertest';
 import { z } from 'zod';
+import { sweepIdempotencyRecords } from '../../api/idempotency';
 import { PROVIDERS } from '../harness/databases';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, as, codeOf, DEMO, DOCUMENTS, errorCode, itemsOf, receive } from './support';
+import { APPLICANT, as, codeOf, DEMO, DOCUMENTS, errorCode, eventually, itemsOf, receive } from './support';
 
 /** Idempotency-Key: a retried request answers the first answer again and changes nothing more. */
 let stack: TestStack;
@@ -62,7 +66,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
     expect((await receiver.post('/dossiers', reception('Phạm Thị Dung'), key)).status).toBe(201);
     const res = await receiver.post('/dossiers', reception('Phạm Thị Dung Khác'), key);
     expect({ status: res.status, code: errorCode(res) }).toEqual({
-      status: 409,
+      status: 422,
       code: 'IDEMPOTENCY_KEY_REUSED',
     });
     expect(await dossiersOf('Phạm Thị Dung Khác')).toBe(0);
@@ -107,5 +111,67 @@ describe.each(PROVIDERS)('on %s', (provider) => {
     expect([a.status, b.status]).toEqual([202, 202]);
     expect(codeOf(b)).toBe(codeOf(a));
     expect(await dossiersOf('Võ Thị Én')).toBe(1);
+  });
+
+  /** An app whose Temporal start fails with a deadline, after starting the workflow or without. */
+  const appWithTimedOutStart = (happened: boolean) => {
+    const { connection, options } = stack.client;
+    const interceptor: WorkflowClientInterceptor = {
+      async startWithDetails(input, next) {
+        if (happened) await next(input);
+        throw Object.assign(new Error('deadline exceeded'), { code: 4, details: 'deadline', metadata: {} });
+      },
+    };
+    const temporal = new Client({ ...options, connection, interceptors: { workflow: [interceptor] } });
+    return stack.appWith({ temporal });
+  };
+  const post = (app: ReturnType<TestStack['appWith']>, body: object, key: string) =>
+    stack.login('centre.receiver').then((token) =>
+      request(app)
+        .post('/api/v1/dossiers')
+        .set({ Authorization: `Bearer ${token}`, 'Idempotency-Key': key })
+        .send(body),
+    );
+  const counter = async () =>
+    (await stack.db.codeCounter.findMany({ where: { agencyIdentifier: '000.00.01.H56' } })).reduce(
+      (sum, c) => sum + c.value,
+      0,
+    );
+
+  test('a start that timed out but happened keeps its dossier and applicant', async () => {
+    const res = await post(appWithTimedOutStart(true), reception('Đặng Văn Giang'), randomUUID());
+    expect(res.status).toBe(201);
+    expect(await dossiersOf('Đặng Văn Giang')).toBe(1);
+    const described = await stack.client.workflow.getHandle(codeOf(res)).describe();
+    expect(described.status.name).toBe('RUNNING');
+  });
+
+  test('a retry after a failed start receives the dossier under the code first drawn', async () => {
+    const key = randomUUID();
+    const before = await counter();
+    const failed = await post(appWithTimedOutStart(false), reception('Bùi Thị Hoa'), key);
+    expect(failed.status).toBe(503);
+    expect(await dossiersOf('Bùi Thị Hoa')).toBe(0);
+    const retried = await post(stack.app, reception('Bùi Thị Hoa'), key);
+    expect(retried.status).toBe(201);
+    expect(await counter()).toBe(before + 1);
+    expect(await dossiersOf('Bùi Thị Hoa')).toBe(1);
+  });
+
+  test('records older than the retention are swept', async () => {
+    const scope = 'someone POST /api/v1/dossiers';
+    await stack.db.idempotencyRecord.createMany({
+      data: [
+        { key: 'old', scope, requestHash: 'x', statusCode: 201, responseBody: {}, createdAt: new Date(0) },
+        { key: 'new', scope, requestHash: 'x', statusCode: 201, responseBody: {} },
+      ],
+    });
+    const stop = sweepIdempotencyRecords(stack.db, 3_600_000, pino({ level: 'silent' }));
+    await eventually(async () =>
+      expect((await stack.db.idempotencyRecord.findMany({ where: { scope } })).map((r) => r.key)).toEqual([
+        'new',
+      ]),
+    );
+    stop();
   });
 });

@@ -70,7 +70,7 @@ test('the catalogue is public, in the list shape, and in full per procedure', as
 });
 
 test('a client over its budget on the public endpoints is told to wait', async () => {
-  const app = stack.appWith({ rateLimit: { windowMs: 60_000, limit: 3 } });
+  const app = stack.appWith({ rateLimits: { publicRead: { windowMs: 60_000, limit: 3 } } });
   const statuses: number[] = [];
   let last: request.Response | undefined;
   for (let i = 0; i < 5; i += 1) {
@@ -80,14 +80,49 @@ test('a client over its budget on the public endpoints is told to wait', async (
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
   expect(errorCode(last!)).toBe('RATE_LIMITED');
   expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
-  // The same budget covers sign-in, where guessing passwords would be cheap otherwise.
+  // Sign-in has a budget of its own: an office looking dossiers up behind one proxy can still sign in.
   const login = await request(app).post('/api/v1/auth/login').send({ username: 'admin', password: 'x' });
-  expect(login.status).toBe(429);
+  expect(login.status).toBe(401);
   // Signed-in work is not limited by it.
   const token = await stack.login('admin');
   expect((await request(app).get('/api/v1/agencies').set('Authorization', `Bearer ${token}`)).status).toBe(
     200,
   );
+});
+
+test('each route class has its own budget, staff by token, and a trusted proxy names the client', async () => {
+  const one = { windowMs: 60_000, limit: 1 };
+  const app = stack.appWith({ rateLimits: { login: one, publicWrite: one, staff: one } });
+  const signIn = () => request(app).post('/api/v1/auth/login').send({ username: 'admin', password: 'x' });
+  expect([(await signIn()).status, (await signIn()).status]).toEqual([401, 429]);
+  expect((await request(app).get(`/api/v1/public/procedures/${DEMO}`)).status).toBe(200);
+  // Two clerks behind the same address each have their own staff budget.
+  const agencies = async (username: string) =>
+    (
+      await request(app)
+        .get('/api/v1/agencies')
+        .set('Authorization', `Bearer ${await stack.login(username)}`)
+    ).status;
+  expect([await agencies('admin'), await agencies('land.leader'), await agencies('admin')]).toEqual([
+    200, 200, 429,
+  ]);
+
+  // Behind a trusted proxy, X-Forwarded-For is the client; without trust, everyone is the proxy.
+  const through = (target: typeof app, client: string) =>
+    request(target)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', client)
+      .send({ username: 'a', password: 'x' });
+  const trusting = stack.appWith({ rateLimits: { login: one }, trustProxy: 1 });
+  expect([
+    (await through(trusting, '203.0.113.1')).status,
+    (await through(trusting, '203.0.113.2')).status,
+  ]).toEqual([401, 401]);
+  const untrusting = stack.appWith({ rateLimits: { login: one } });
+  expect([
+    (await through(untrusting, '203.0.113.1')).status,
+    (await through(untrusting, '203.0.113.2')).status,
+  ]).toEqual([401, 429]);
 });
 
 test('the OpenAPI document lists every endpoint of the contract, and Swagger UI serves it', async () => {
@@ -126,6 +161,8 @@ test('the OpenAPI document lists every endpoint of the contract, and Swagger UI 
     '409',
     '413',
     '422',
+    // Staff routes have a rate limit of their own too.
+    '429',
     '503',
   ]);
   expect(extend.responses['409'].description).toContain('EXTENSION_TOO_LATE');

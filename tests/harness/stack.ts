@@ -8,6 +8,7 @@ import pino from 'pino';
 import request from 'supertest';
 import type { OutboundMessage, Sender } from '../../activities/notifications/channels';
 import { createApp, type ApiDeps } from '../../api/app';
+import { RATE_LIMIT_CLASSES } from '../../api/services';
 import type { DeliveryChannel } from '../../domain/notifications';
 import type { Db, Provider } from '../../platform/database/client';
 import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
@@ -89,7 +90,12 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     payloadKeys: opts.payloadKeys,
     temporalUiOrigins: [TEMPORAL_UI_ORIGIN],
     // Tests make many public calls; the rate-limit test builds its own tighter app.
-    app: { rateLimit: { windowMs: 60_000, limit: 100_000 }, ...opts.app },
+    app: {
+      rateLimits: Object.fromEntries(
+        RATE_LIMIT_CLASSES.map((c) => [c, { windowMs: 60_000, limit: 100_000 }]),
+      ),
+      ...opts.app,
+    },
   });
 
   const tokens = new Map<string, Promise<string>>();

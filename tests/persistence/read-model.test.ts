@@ -48,6 +48,8 @@ function projection(
     paidOnline: false,
     refused: false,
     calendarVersion: 'vn-2025.1',
+    dueAtProvisional: false,
+    provisionalDates: null,
     projectionVersion,
     ...changes,
   };

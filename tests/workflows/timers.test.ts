@@ -132,7 +132,7 @@ test('paper received before 15:00 moves the same day, after 15:00 at the start o
   });
 });
 
-test('an online submission reminds the desk before its 8 working hours to accept run out', async () => {
+test('an online submission alerts the desk on arrival and at 2 working hours, and reminds it before its 8 run out', async () => {
   const day = findWorkingDay(await env.currentTimeMs(), () => true);
   await skipTo(localMoment(day, '16:00'));
   const handle = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS, {
@@ -145,9 +145,16 @@ test('an online submission reminds the desk before its 8 working hours to accept
   expect(calendar.workingTimeBetween(new Date(state.submittedAt), acceptBy)).toBe(8 * 60);
 
   await skipTo(new Date(acceptBy.getTime() + 60_000));
-  const reminders = recorded.sent.filter(
+  const toDesk = recorded.sent.filter(
     (n) => n.dossierCode === handle.workflowId && n.occasion === 'acceptance_reminder',
   );
+  // B4: the desk heard of the submission when it arrived and again 2 working hours later (118 Art. 17(2)).
+  const alerts = toDesk.filter((n) => n.occurrence.startsWith('submission_alert'));
+  expect(alerts.map((n) => calendar.workingTimeBetween(new Date(state.submittedAt), n.at))).toEqual([
+    0,
+    2 * 60,
+  ]);
+  const reminders = toDesk.filter((n) => !alerts.includes(n));
   expect(reminders.map((n) => n.audience)).toEqual([
     { kind: 'staff', agencyCode: 'commune', roles: ['receiver'] },
     { kind: 'staff', agencyCode: 'commune', roles: ['receiver'] },

@@ -9,6 +9,8 @@ export const workingDays = z.number().int().min(0);
 /** What every message names: the dossier and the person addressed (filled in per recipient). */
 export const citizen = { code: text, applicantName: text };
 export const staff = { code: text, recipientName: text };
+/** The desk session of the due day the citizen is asked to come in (day limits only). */
+export const appointment = { appointmentFrom: instant.optional(), appointmentTo: instant.optional() };
 /** A request for documents, before acceptance (completion) or after it (supplement). */
 export const documentRequest = { ...citizen, procedureName: text, reason: text, documents: documentList };
 

@@ -1,21 +1,45 @@
 /** Reception: the receipt, an online submission's acceptance or its return for completion, a refusal. */
 import { z } from 'zod';
-import { formatDateTimeEn, formatDateTimeShort, formatDateTimeVi } from '../format';
+import {
+  formatAppointmentEn,
+  formatAppointmentVi,
+  formatDateTimeEn,
+  formatDateTimeShort,
+  formatDateTimeVi,
+} from '../format';
 import type { Occasion } from '../occasions';
-import { citizen, define, documentRequest, instant, numbered, text, type Variants } from './define';
+import {
+  appointment,
+  citizen,
+  define,
+  documentRequest,
+  instant,
+  numbered,
+  text,
+  type Variants,
+} from './define';
+
+/** What a receipt tells: when the dossier was received and when to come back for the result. */
+const receipt = z.object({
+  ...citizen,
+  procedureName: text,
+  receivedAt: instant,
+  dueAt: instant,
+  ...appointment,
+});
 
 export const RECEPTION_TEMPLATES = {
   // Decree 118 Art. 17(1)(c), 17(3): the receipt starts the clock and carries the code.
   received: {
     citizen: define({
-      schema: z.object({ ...citizen, procedureName: text, receivedAt: instant, dueAt: instant }),
+      schema: receipt,
       vi: (d, c) => ({
         subject: `Hồ sơ ${d.code}: đã được tiếp nhận`,
         lines: [
           `Bộ phận Một cửa đã tiếp nhận đầy đủ, hợp lệ hồ sơ "${d.procedureName}" của Ông/Bà.`,
           `Mã số hồ sơ: ${d.code}`,
           `Thời gian nhận hồ sơ: ${formatDateTimeVi(d.receivedAt)}`,
-          `Thời gian hẹn trả kết quả: ${formatDateTimeVi(d.dueAt)}`,
+          `Thời gian hẹn trả kết quả: ${formatAppointmentVi(d)}`,
           'Ông/Bà vui lòng giữ Giấy tiếp nhận hồ sơ và hẹn trả kết quả để nhận kết quả.',
         ],
         sms: `Hồ sơ đã tiếp nhận, hẹn trả ${formatDateTimeShort(d.dueAt)}. Tra cứu: ${c.link}`,
@@ -26,7 +50,7 @@ export const RECEPTION_TEMPLATES = {
           `Your dossier for "${d.procedureName}" has been received as complete and valid.`,
           `Dossier code: ${d.code}`,
           `Received at: ${formatDateTimeEn(d.receivedAt)}`,
-          `Result due: ${formatDateTimeEn(d.dueAt)}`,
+          `Result due: ${formatAppointmentEn(d)}`,
           'Please keep the receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) to collect the result.',
         ],
         sms: `Your dossier was received; result due ${formatDateTimeShort(d.dueAt)}. Track: ${c.link}`,
@@ -37,14 +61,14 @@ export const RECEPTION_TEMPLATES = {
   // Decree 118 Art. 17(2)(c): online submissions are accepted, or sent back, within 8 working hours.
   submission_accepted: {
     citizen: define({
-      schema: z.object({ ...citizen, procedureName: text, receivedAt: instant, dueAt: instant }),
+      schema: receipt,
       vi: (d, c) => ({
         subject: `Hồ sơ ${d.code}: hồ sơ nộp trực tuyến đã được tiếp nhận`,
         lines: [
           `Hồ sơ "${d.procedureName}" Ông/Bà nộp trực tuyến đã được kiểm tra và chính thức tiếp nhận.`,
           `Mã số hồ sơ: ${d.code}`,
           `Thời gian tiếp nhận: ${formatDateTimeVi(d.receivedAt)}`,
-          `Thời gian hẹn trả kết quả: ${formatDateTimeVi(d.dueAt)}`,
+          `Thời gian hẹn trả kết quả: ${formatAppointmentVi(d)}`,
         ],
         sms: `Hồ sơ trực tuyến đã tiếp nhận, hẹn trả ${formatDateTimeShort(d.dueAt)}. Xem: ${c.link}`,
       }),
@@ -54,7 +78,7 @@ export const RECEPTION_TEMPLATES = {
           `Your online submission for "${d.procedureName}" has been checked and officially accepted.`,
           `Dossier code: ${d.code}`,
           `Accepted at: ${formatDateTimeEn(d.receivedAt)}`,
-          `Result due: ${formatDateTimeEn(d.dueAt)}`,
+          `Result due: ${formatAppointmentEn(d)}`,
         ],
         sms: `Your online dossier was accepted; result due ${formatDateTimeShort(d.dueAt)}. Track: ${c.link}`,
       }),

@@ -27,6 +27,10 @@ export async function insertReceivedDossier(db: Db, dossier: ReceivedDossier): P
   });
 }
 
+export async function dossierExists(db: Db, code: string): Promise<boolean> {
+  return (await db.dossier.count({ where: { code } })) > 0;
+}
+
 export async function deleteDossier(db: Db, code: string): Promise<void> {
   await db.dossier.delete({ where: { code } });
 }
@@ -44,6 +48,7 @@ const WORKLIST_COLUMNS = {
   submittedAt: true,
   receivedAt: true,
   dueAt: true,
+  dueAtProvisional: true,
   overdue: true,
 } as const;
 

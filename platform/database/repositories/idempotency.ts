@@ -52,17 +52,24 @@ export async function releaseIdempotencyKey(db: Db, id: IdempotencyKey): Promise
 }
 
 /**
- * Takes over a reservation still in `statusCode` and made at `createdAt`, renewing its time; false when
- * another request took it first.
+ * Takes over a reservation still in `statusCode` and made at `createdAt`, renewing its time and putting it
+ * in `newStatusCode`; false when another request took it first.
  */
 export async function takeOverReservation(
   db: Db,
   id: IdempotencyKey,
-  reservation: { statusCode: number; createdAt: Date },
+  { statusCode, createdAt }: { statusCode: number; createdAt: Date },
+  newStatusCode: number,
 ): Promise<boolean> {
   const { count } = await db.idempotencyRecord.updateMany({
-    where: { ...id, ...reservation },
-    data: { createdAt: new Date() },
+    where: { ...id, statusCode, createdAt },
+    data: { createdAt: new Date(), statusCode: newStatusCode },
   });
   return count === 1;
+}
+
+/** Deletes the records made (or taken over) before `cutoff`; answers how many. */
+export async function deleteIdempotencyRecordsBefore(db: Db, cutoff: Date): Promise<number> {
+  const { count } = await db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: cutoff } } });
+  return count;
 }

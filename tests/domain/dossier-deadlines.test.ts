@@ -1,0 +1,362 @@
+import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
+import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
+import { decide, fireTimer, startDossier, timers, type RuleContext } from '../../domain/dossier/machine';
+import type { Actor, DossierState } from '../../domain/dossier/types';
+import { readModelRow } from '../../activities/read-model';
+import { DossierDetailSchema, WorklistItemSchema } from '../../api/schemas';
+import { detailOfRow, worklistItem } from '../../api/views';
+import type { Dossier as DossierRow } from '../../generated/sqlite/client';
+import { renderNotification } from '../../domain/notifications';
+import type { Procedure } from '../../domain/procedure';
+import { getProcedure } from '../../procedures';
+
+/** What a refused decision threw, to read its rule code. */
+function refusal(decision: () => unknown): unknown {
+  try {
+    decision();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('the action was accepted');
+}
+
+/** The deadline rows of Decree 118/2025 on the pure state machine, at fixed moments of the 2026 calendar. */
+const LAND = getProcedure('1.013978')!; // 20 working days: commune, land, tax, land, commune
+const calendar = new WorkingCalendar(
+  buildCalendarSnapshot({ kind: 'vn', fromYear: 2026, toYear: 2027, allowUnannounced: true }),
+);
+/** A local (UTC+7) moment, `2026-03-09T09:00`. */
+const local = (text: string) => new Date(`${text}:00+07:00`);
+const actor = (agencyCode: string, role: Actor['role']): Actor => ({
+  username: `${agencyCode}.${role}`,
+  role,
+  agencyCode,
+});
+const ALL_FEATURES: RuleContext['features'] = {
+  stepOverdueAlerts: true,
+  supplementRequestLimit: true,
+  onlineTransferAtOnce: true,
+  onlineSubmissionAlerts: true,
+  earlyReturnNotice: true,
+  returnAppointments: true,
+};
+
+function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
+  return { now, calendar, procedure, features };
+}
+
+function submitted(at: Date, procedure: Procedure, features: RuleContext['features'], online: boolean) {
+  return submission(at, procedure, features, online).state;
+}
+
+function submission(at: Date, procedure: Procedure, features: RuleContext['features'], online: boolean) {
+  return startDossier(
+    {
+      code: 'RULES-1',
+      channel: online ? 'online' : 'counter',
+      calendarVersion: 'test',
+      submittedAt: at.toISOString(),
+      documents: [{ name: procedure.documents[0].name, form: procedure.documents[0].form }],
+      receivedBy: online ? undefined : actor(procedure.receivingAgency, 'receiver'),
+    },
+    context(at, procedure, features),
+  );
+}
+
+const received = (at: Date, procedure: Procedure = LAND, features = ALL_FEATURES) =>
+  submitted(at, procedure, features, false);
+
+function act<K extends CommandName>(
+  state: DossierState,
+  name: K,
+  by: Actor,
+  payload: CommandPayloads[K],
+  now: Date,
+  procedure: Procedure = LAND,
+  features = ALL_FEATURES,
+) {
+  return decide(state, { name, actor: by, payload } as Command, context(now, procedure, features));
+}
+
+const supplementRequest = { reason: 'Thiếu sơ đồ thửa đất', documents: ['Sơ đồ thửa đất'] };
+
+describe('C1: a supplement is asked for within 3 working days of the agency receiving the dossier', () => {
+  // Received Monday 9 March 2026 at 09:00, before the cut-off: the commune holds it at once.
+  const monday = local('2026-03-09T09:00');
+  const commune = actor('commune', 'specialist');
+
+  it('accepts a request up to the end of the third working day', () => {
+    const { state } = act(
+      received(monday),
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-12T16:30'),
+    );
+    expect(state.status).toBe('awaiting_supplement');
+  });
+
+  it('refuses a later request with SUPPLEMENT_TOO_LATE', () => {
+    expect(
+      refusal(() =>
+        act(received(monday), 'requestSupplement', commune, supplementRequest, local('2026-03-13T08:00')),
+      ),
+    ).toMatchObject({ code: 'SUPPLEMENT_TOO_LATE' });
+  });
+
+  it('counts from when the asking agency received the dossier, not from the desk', () => {
+    let state = received(monday);
+    state = act(
+      state,
+      'completeStep',
+      commune,
+      { stepId: state.steps[0].id },
+      local('2026-03-16T10:00'),
+    ).state;
+    const land = actor('land', 'specialist');
+    expect(state.steps[1].state).toBe('active');
+    // Land received it Monday 16 March: Thursday 19 is its third working day.
+    expect(
+      act(state, 'requestSupplement', land, supplementRequest, local('2026-03-19T10:00')).state.status,
+    ).toBe('awaiting_supplement');
+    expect(
+      refusal(() => act(state, 'requestSupplement', land, supplementRequest, local('2026-03-20T10:00'))),
+    ).toMatchObject({ code: 'SUPPLEMENT_TOO_LATE' });
+  });
+
+  it('follows a sector law that sets another limit on the procedure', () => {
+    const sectorLaw: Procedure = { ...LAND, supplementRequestLimit: { amount: 5, unit: 'working_days' } };
+    const state = received(monday, sectorLaw);
+    const later = act(
+      state,
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-13T10:00'),
+      sectorLaw,
+    );
+    expect(later.state.status).toBe('awaiting_supplement');
+  });
+
+  it('leaves dossiers started before the rule as they were (replay)', () => {
+    const old = { stepOverdueAlerts: true };
+    const state = received(monday, LAND, old);
+    const late = act(
+      state,
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-20T10:00'),
+      LAND,
+      old,
+    );
+    expect(late.state.status).toBe('awaiting_supplement');
+  });
+});
+
+describe('E1: the 15:00 cut-off holds paper back; an accepted online dossier moves at once', () => {
+  const late = local('2026-03-09T16:00');
+
+  it('moves a counter dossier received after 15:00 at the start of the next working day', () => {
+    const state = received(late);
+    expect(state.status).toBe('received');
+    expect(state.transferAt).toBe(local('2026-03-10T07:30').toISOString());
+  });
+
+  it('hands an online dossier accepted after 15:00 to the agency in the same instant', () => {
+    const online = submitted(local('2026-03-09T14:00'), LAND, ALL_FEATURES, true);
+    const { state } = act(online, 'accept', actor(LAND.receivingAgency, 'receiver'), {}, late);
+    expect(state.status).toBe('processing');
+    expect(state.transferredAt).toBe(late.toISOString());
+    expect(state.steps[0]).toMatchObject({ state: 'active', startedAt: late.toISOString() });
+  });
+
+  it('keeps the cut-off for online dossiers started before the change (replay)', () => {
+    const old = { stepOverdueAlerts: true, supplementRequestLimit: true };
+    const online = submitted(local('2026-03-09T14:00'), LAND, old, true);
+    const { state } = act(online, 'accept', actor(LAND.receivingAgency, 'receiver'), {}, late, LAND, old);
+    expect(state.status).toBe('received');
+  });
+});
+
+describe('B4: an online submission alerts the desk at once, and again if untouched after 2 working hours', () => {
+  // Friday 16:00: two working hours run to Monday 08:30 (sessions 07:30-11:30, 13:30-17:00).
+  const friday = local('2026-03-13T16:00');
+  const desk = { kind: 'staff', agencyCode: LAND.receivingAgency, roles: ['receiver'] };
+
+  it('alerts the receiving desk when the submission arrives', () => {
+    const { notifications } = submission(friday, LAND, ALL_FEATURES, true);
+    expect(notifications).toEqual([
+      expect.objectContaining({
+        occasion: 'acceptance_reminder',
+        occurrence: 'submission_alert',
+        audience: desk,
+      }),
+    ]);
+  });
+
+  it('alerts again at 2 working hours while nobody has accepted or returned it', () => {
+    const state = submitted(friday, LAND, ALL_FEATURES, true);
+    const ctx = context(friday, LAND);
+    const alert = timers(state, ctx).find((t) => t.kind === 'submission_alert')!;
+    expect(alert.at).toEqual(local('2026-03-16T08:30'));
+    const fired = fireTimer(state, alert, ctx);
+    expect(fired.notifications).toEqual([
+      expect.objectContaining({ occasion: 'acceptance_reminder', audience: desk }),
+    ]);
+    expect(timers(fired.state, ctx).map((t) => t.kind)).not.toContain('submission_alert');
+  });
+
+  it('has nothing more to say once the desk acted, and nothing new for dossiers started before (replay)', () => {
+    const state = submitted(friday, LAND, ALL_FEATURES, true);
+    const accepted = act(
+      state,
+      'accept',
+      actor(LAND.receivingAgency, 'receiver'),
+      {},
+      local('2026-03-16T08:00'),
+    );
+    expect(timers(accepted.state, context(friday, LAND)).map((t) => t.kind)).not.toContain(
+      'submission_alert',
+    );
+    const old = { stepOverdueAlerts: true };
+    expect(submission(friday, LAND, old, true).notifications).toEqual([]);
+    const oldState = submitted(friday, LAND, old, true);
+    expect(timers(oldState, context(friday, LAND, old)).map((t) => t.kind)).not.toContain('submission_alert');
+  });
+});
+
+/** Completes every step in turn from `at`, then the final step's leader approves. */
+function approved(state: DossierState, now: Date, features = ALL_FEATURES) {
+  let outcome = { state, notifications: [] as ReturnType<typeof decide>['notifications'] };
+  for (const step of state.steps.slice(0, -1)) {
+    outcome = act(outcome.state, 'completeStep', actor(step.agency, step.role), { stepId: step.id }, now);
+  }
+  const final = state.steps[state.steps.length - 1];
+  return act(outcome.state, 'approve', actor(final.agency, 'leader'), {}, now, LAND, features);
+}
+
+describe('H4/L4: an early result is announced with a lead before it is returned', () => {
+  const monday = local('2026-03-09T09:00');
+  const desk = actor(LAND.receivingAgency, 'receiver');
+  const early = (n: { occasion: string }) => n.occasion === 'early_return_notice';
+
+  it('tells the citizen when the result is ready, with the day it can be collected', () => {
+    const { state, notifications } = approved(received(monday), local('2026-03-20T10:00'));
+    // 8 working hours of notice (a 7½-hour office day): from Monday 23 March, well before the appointment.
+    expect(state.earlyReturnAt).toBe(local('2026-03-23T10:30').toISOString());
+    const notices = notifications.filter(early);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].data.returnAt).toBe(state.earlyReturnAt);
+    const returned = act(state, 'returnResult', desk, { method: 'counter' }, local('2026-03-23T11:00'));
+    expect(returned.notifications.filter(early)).toEqual([]);
+  });
+
+  it('announces nothing ahead when the lead would reach the appointment, and tells at the return if early', () => {
+    const base = received(monday);
+    const lastDay = local(`${base.dueAt!.slice(0, 10)}T09:00`);
+    const ready = approved(base, new Date(lastDay.getTime() - 24 * 3600_000));
+    expect(ready.state.earlyReturnAt).toBeUndefined();
+    expect(ready.notifications.filter(early)).toEqual([]);
+    const back = act(ready.state, 'returnResult', desk, { method: 'counter' }, lastDay);
+    expect(back.notifications.filter(early)).toHaveLength(1);
+  });
+
+  it('keeps the notice at the return for dossiers started before (replay)', () => {
+    const old = { stepOverdueAlerts: true };
+    const ready = approved(received(monday, LAND, old), local('2026-03-20T10:00'), old);
+    expect(ready.notifications.filter(early)).toEqual([]);
+    const returned = act(
+      ready.state,
+      'returnResult',
+      desk,
+      { method: 'counter' },
+      local('2026-03-20T11:00'),
+      LAND,
+      old,
+    );
+    expect(returned.notifications.filter(early)).toHaveLength(1);
+  });
+});
+
+describe('the appointment: the desk session of the due day, while timeliness runs to its end', () => {
+  const monday = local('2026-03-09T09:00');
+
+  it('gives the afternoon session of the last working day on the receipt and in messages', () => {
+    const { state, notifications } = submission(monday, LAND, ALL_FEATURES, false);
+    const day = state.dueAt!.slice(0, 10);
+    expect(state.dueAt).toBe(new Date(`${day}T23:59:59.999+07:00`).toISOString());
+    expect(state.returnAppointment).toEqual({
+      from: local(`${day}T13:30`).toISOString(),
+      to: local(`${day}T17:00`).toISOString(),
+    });
+    const receipt = notifications.find((n) => n.occasion === 'received')!;
+    const { text } = renderNotification(
+      'received',
+      { ...receipt.data, applicantName: 'Nguyễn Văn An' },
+      {
+        lang: 'vi',
+        publicBaseUrl: 'https://motcua.example',
+      },
+    );
+    const [y, m, d] = day.split('-');
+    expect(text).toContain(
+      `Thời gian hẹn trả kết quả: từ 13 giờ 30 phút đến 17 giờ 00 phút, ngày ${d}/${m}/${y}`,
+    );
+  });
+
+  it('judges a result decided after the session but within the day as on time', () => {
+    const state = received(monday);
+    const evening = local(`${state.dueAt!.slice(0, 10)}T20:00`);
+    expect(approved(state, evening).state.onTime).toBe(true);
+  });
+
+  it('keeps a moved due date and its appointment together, and old dossiers without one (replay)', () => {
+    const state = received(monday);
+    const leader = actor('commune', 'leader');
+    const { state: extended } = act(
+      state,
+      'extend',
+      leader,
+      { reason: 'Xác minh', newDueAt: '2026-04-22' },
+      local('2026-03-10T09:00'),
+    );
+    expect(extended.returnAppointment!.from).toBe(local('2026-04-22T13:30').toISOString());
+    expect(received(monday, LAND, { stepOverdueAlerts: true }).returnAppointment).toBeUndefined();
+  });
+});
+
+describe('a due date resting on provisional calendar days says so', () => {
+  it('marks a dossier received 2027-01-25 whose 20 working days cross the provisional Tết 2027', () => {
+    const state = received(local('2027-01-25T09:00'));
+    expect(state.dueAtProvisional).toBe(true);
+    expect(state.provisionalDates!.length).toBeGreaterThan(0);
+    expect(state.provisionalDates).toEqual(
+      calendar.provisionalDatesBetween(new Date(state.receivedAt!), new Date(state.dueAt!)),
+    );
+  });
+
+  it('says so in the API: the dossier view and the worklist item', () => {
+    const state = received(local('2027-01-25T09:00'));
+    // The row as the read model stores it once reception has added the applicant.
+    const row = {
+      ...readModelRow(state, LAND.name),
+      applicantName: 'Nguyễn Văn An',
+      applicantIdNumber: '079123456789',
+      applicantPhone: null,
+      applicantEmail: null,
+      applicantAddress: null,
+      procedureVersionHash: 'sha256:test',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    } as DossierRow;
+    const detail = DossierDetailSchema.parse(detailOfRow(row, [], 'https://motcua.example'));
+    expect(detail).toMatchObject({ dueAtProvisional: true, provisionalDates: state.provisionalDates });
+    expect(WorklistItemSchema.parse(worklistItem(row, 'https://motcua.example')).dueAtProvisional).toBe(true);
+  });
+
+  it('leaves a due date on announced days unmarked', () => {
+    const state = received(local('2026-03-09T09:00'));
+    expect(state).toMatchObject({ dueAtProvisional: false, provisionalDates: [] });
+  });
+});
