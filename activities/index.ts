@@ -10,6 +10,7 @@ export interface DossierActivityDeps {
   logger: Logger;
   channels: NotificationDeps['channels'];
   publicBaseUrl: string;
+  pace?: NotificationDeps['pace'];
 }
 
 /** Every activity the dossier workflow calls, wired to the clients of this process. */

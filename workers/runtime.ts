@@ -22,10 +22,9 @@ import { EncryptionCodec } from '../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
 import { Connection } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
-import { Worker, type NativeConnection } from '@temporalio/worker';
-import type { DossierActivities } from '../activities/types';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { createChannelPacer } from '../activities/notifications/pace';
+import { createDossierWorker } from './dossier-workers';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
 import { createPortalClient } from '../activities/portal/client';
 import { createPortalSyncActivities, ownerFromReadModel } from '../activities/portal/sync';
@@ -94,22 +93,12 @@ export function channelsFromConfig(config: Config): NotificationDeps['channels']
   return channels;
 }
 
-export interface DossierWorkerOptions {
-  connection: NativeConnection;
-  namespace: string;
-  taskQueue: string;
-  activities: DossierActivities & Partial<PortalSyncActivities>;
-  /** The payload codec and failure converter; the SDK's defaults (payloads in clear) without it. */
-  dataConverter?: DataConverter;
-  /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */
-  workflowBundle?: { codePath: string } | { code: string };
-}
-
-export function createDossierWorker(opts: DossierWorkerOptions): Promise<Worker> {
-  const { workflowBundle, ...rest } = opts;
-  return Worker.create({
-    ...rest,
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+/** Each channel's pace from the settings, for the notify activity of this process. */
+export function channelPacerFromConfig(config: Config): NotificationDeps['pace'] {
+  return createChannelPacer({
+    sms: config.MOTCUA_SMS_PER_SECOND,
+    email: config.MOTCUA_EMAIL_PER_SECOND,
+    zalo: config.MOTCUA_ZALO_PER_SECOND,
   });
 }
 
@@ -127,6 +116,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         logger,
         channels: channelsFromConfig(config),
         publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
+        pace: channelPacerFromConfig(config),
       }),
       ...portalSyncActivities(config, db),
     },
@@ -134,8 +124,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
   const running = worker.run();
   return {
     async stop() {
-      // The SDK also stops workers on SIGINT/SIGTERM by itself; shut down only one still running.
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      worker.shutdown();
       await running;
       await connection.close();
     },

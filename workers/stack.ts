@@ -15,7 +15,7 @@ import { seedDemoProvince } from '../platform/database/seed';
 import { EncryptionCodec, type PayloadKey } from '../platform/temporal/codec';
 import { encryptedDataConverter } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
-import { createDossierWorker, type DossierWorkerOptions } from './runtime';
+import { createDossierWorker, type DossierWorkerOptions } from './dossier-workers';
 
 export interface LocalStackOptions {
   /** A fresh database: migrated, seeded with the demo province, the catalogue synced. */

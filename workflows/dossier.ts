@@ -10,6 +10,7 @@ import {
   setHandler,
   startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
@@ -31,6 +32,7 @@ import type { PortalChange } from '../domain/portal/record';
 import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from './messages';
 import { portalChangeSignal, portalSyncWorkflowId } from './portal-messages';
 import { portalSyncWorkflow } from './portal-sync';
+import { notificationTaskQueue } from './task-queues';
 import {
   AgencyCode,
   Channel,
@@ -55,7 +57,7 @@ const { projectDossier } = proxyActivities<DossierActivities>({
 /** How long a clerk's action waits for the read model to show it before answering from the workflow state. */
 const PROJECTION_WAIT = '3 seconds';
 // A message that keeps failing is recorded as failed by the activity; the dossier goes on regardless.
-const { notify } = proxyActivities<DossierActivities>({
+const notifyOptions = {
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '5 seconds',
@@ -63,7 +65,7 @@ const { notify } = proxyActivities<DossierActivities>({
     maximumInterval: '10 minutes',
     maximumAttempts: 20,
   },
-});
+} as const;
 
 /** One dossier (hồ sơ) from submission to returned result; its workflow id is the dossier code. */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
@@ -79,6 +81,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   };
   // Before this change the dossier, timers and actions alike, stood still until each projection succeeded.
   const projectInBackground = patched('projection-in-background');
+  // Before this change messages left from the dossier queue, where a burst of them held up dossier work.
+  const { notify } = proxyActivities<DossierActivities>(
+    patched('notifications-queue')
+      ? { ...notifyOptions, taskQueue: notificationTaskQueue(workflowInfo().taskQueue) }
+      : notifyOptions,
+  );
   const context = (): RuleContext => ({ now: new Date(), calendar, procedure: input.procedure, features });
   // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.

@@ -67,6 +67,8 @@ export interface NotificationDeps {
   lang?: Lang;
   /** How long a send may take before another attempt may take it over; above every channel's timeout. */
   sendLeaseMs?: number;
+  /** Waits for the channel's next free slot, so that a burst stays within the provider's rate. */
+  pace?: (channel: DeliveryChannel) => Promise<void>;
 }
 
 interface Recipient {
@@ -174,6 +176,8 @@ export function createNotificationActivities(deps: NotificationDeps) {
           })),
         });
       }
+      // Paced before the claim, so that the wait does not eat the claim's lease.
+      await deps.pace?.(channel);
       // The attempt that loses the claim retries later and finds the row sent or failed.
       if (!(await claimNotification(db, idempotencyKey, leaseMs))) {
         throw new Error(`${idempotencyKey} is being sent by another attempt`);

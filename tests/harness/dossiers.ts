@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { DossierActivities, ProjectDossierInput } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -12,6 +11,7 @@ import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
 import type { dossierWorkflow } from '../../workflows/dossier';
+import { createDossierWorker } from '../../workers/dossier-workers';
 import { TASK_QUEUE, workflowBundle } from './temporal';
 
 export interface SentNotification extends NotifyInput {
@@ -43,7 +43,7 @@ export async function createWorker(
   activities: DossierActivities,
   taskQueue = TASK_QUEUE,
 ) {
-  return Worker.create({
+  return createDossierWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { DossierWorkers } from '../../workers/dossier-workers';
 import { createPortalClient } from '../../activities/portal/client';
 import { createPortalSyncActivities } from '../../activities/portal/sync';
 import { DEMO_AGENCIES } from '../../domain/agencies';
@@ -27,7 +27,7 @@ const DEMO = '0.000001';
 const TASK_QUEUE = 'portal-sync-test';
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
+let worker: DossierWorkers;
 let running: Promise<void>;
 let simulator: PortalSimulator;
 

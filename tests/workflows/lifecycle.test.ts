@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { readModelRow } from '../../activities/read-model';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { DossierWorkers } from '../../workers/dossier-workers';
 import { paymentConfirmedSignal, stateQuery, type ActionArgs } from '../../workflows/messages';
 import {
   act,
@@ -21,7 +21,7 @@ const DEMO = '0.000001';
 const MINUTE = 60_000;
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
+let worker: DossierWorkers;
 let running: Promise<void>;
 const recorded = recordingActivities();
 

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { DossierWorkers } from '../../workers/dossier-workers';
 import { actions } from '../../workflows/messages';
 import {
   createWorker,
@@ -14,7 +14,7 @@ import { devServerEnvironment } from '../harness/temporal';
 /** What ops see in the Temporal UI: the dev server's visibility store, queried the way the UI does. */
 const TASK_QUEUE = 'search-attributes-test';
 let env: TestWorkflowEnvironment;
-let worker: Worker;
+let worker: DossierWorkers;
 let running: Promise<void>;
 
 beforeAll(async () => {

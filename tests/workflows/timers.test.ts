@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { DossierWorkers } from '../../workers/dossier-workers';
 import { buildCalendarSnapshot, formatVietnamTime, WorkingCalendar } from '../../domain/calendar';
 import { stateQuery } from '../../workflows/messages';
 import { createWorker, recordingActivities, startDossierWorkflow } from '../harness/dossiers';
@@ -14,7 +14,7 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 let env: TestWorkflowEnvironment;
-let worker: Worker;
+let worker: DossierWorkers;
 let running: Promise<void>;
 let calendar: WorkingCalendar;
 const recorded = recordingActivities();
