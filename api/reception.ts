@@ -9,8 +9,10 @@ import {
   deleteDossier,
   dossierExists,
   insertReceivedDossier,
+  setAccessCodeHash,
   type ReceivedDossier,
 } from '../platform/database/repositories/dossiers';
+import { hashAccessCode, newAccessCode } from './access-code';
 import type { AttemptMemory } from './idempotency';
 import type { Services } from './services';
 
@@ -41,14 +43,15 @@ export interface Reception {
  * Temporal is asked before the row goes; when it cannot say, a retry under the same Idempotency-Key (whose
  * `memory` keeps the code) puts the row back under the same code and joins the workflow if it exists.
  *
- * Answers the workflow's first state, or undefined if it could not be asked in time: the dossier exists
- * either way, and the caller must say so rather than report a failure.
+ * Answers the citizen's access code, which only its hash keeps afterwards, and the workflow's first state,
+ * or undefined if it could not be asked in time: the dossier exists either way, and the caller must say so
+ * rather than report a failure.
  */
 export async function receiveDossier(
   s: Services,
   r: Reception,
   memory?: AttemptMemory,
-): Promise<{ code: string; state?: DossierState }> {
+): Promise<{ code: string; accessCode: string; state?: DossierState }> {
   const { procedure } = r;
   const agency = s.agency(procedure.receivingAgency);
   if (!agency)
@@ -68,6 +71,8 @@ export async function receiveDossier(
     s.calendar,
   );
   if (s.portalSync) input.portalSync = true;
+  const accessCode = newAccessCode();
+  const accessCodeHash = hashAccessCode(s.accessCodePepper, accessCode);
   const initial = status(r.receivedBy ? 'received' : 'submitted');
   const row: ReceivedDossier = {
     code,
@@ -80,6 +85,7 @@ export async function receiveDossier(
     applicantPhone: r.applicant.phone,
     applicantEmail: r.applicant.email,
     applicantAddress: r.applicant.address,
+    accessCodeHash,
     documents: r.documents,
     steps: waitingSteps(procedure),
     statusCode: initial.code,
@@ -93,6 +99,7 @@ export async function receiveDossier(
   };
   // An earlier attempt under the same key may have left the row (its process died after the start).
   if (!remembered || !(await dossierExists(s.db, code))) await insertReceivedDossier(s.db, row);
+  else await setAccessCodeHash(s.db, code, accessCodeHash);
   try {
     await s.workflows.start(input);
   } catch (err) {
@@ -102,7 +109,7 @@ export async function receiveDossier(
     }
   }
   const state = await s.workflows.state(code).catch(() => undefined);
-  return { code, state };
+  return { code, accessCode, state };
 }
 
 /**

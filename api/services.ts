@@ -5,6 +5,7 @@ import type { CalendarOptions } from '../domain/dossier/start';
 import type { Procedure } from '../domain/procedure';
 import type { Db } from '../platform/database/client';
 import type { Logger } from '../platform/config/logger';
+import { AccessCodeGuard } from './access-code';
 import type { CodecServerOptions } from './endpoints/codec';
 import { notFound } from './errors';
 import { SharedReads } from './shared-reads';
@@ -28,6 +29,10 @@ export interface ApiDeps {
   db: Db;
   logger: Logger;
   jwtSecret: Uint8Array;
+  /** The HMAC key of citizens' access codes (see api/access-code.ts). */
+  accessCodePepper: Uint8Array;
+  /** Wrong access codes for one dossier before its public actions answer 429; default 5 in 15 min. */
+  accessCodeTries?: RateLimit;
   /** Token lifetime in jose's notation: '8h', '30m'. */
   tokenTtl: string;
   /** Where clients reach the API, for the links in answers (no trailing slash). */
@@ -71,16 +76,20 @@ export interface Services {
   agency(code: string): Agency | undefined;
   /** Worklist answers shared between identical requests for a moment. */
   reads: SharedReads;
+  accessCodePepper: Uint8Array;
+  /** Admits the citizen's public actions on a dossier. */
+  accessCodes: AccessCodeGuard;
 }
 
 export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
   const procedures = new Map(deps.procedures.map((p) => [p.code, p]));
   const agencies = new Map(deps.agencies.map((a) => [a.code, a]));
+  const now = deps.now ?? (() => new Date());
   return {
     db: deps.db,
     workflows,
     baseUrl: deps.publicBaseUrl.replace(/\/+$/, ''),
-    now: deps.now ?? (() => new Date()),
+    now,
     procedures: deps.procedures,
     agencies: deps.agencies,
     calendar: deps.calendar ?? {},
@@ -93,5 +102,11 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     },
     agency: (code) => agencies.get(code),
     reads: new SharedReads(deps.sharedReadsMs ?? 1_000),
+    accessCodePepper: deps.accessCodePepper,
+    accessCodes: new AccessCodeGuard(
+      deps.accessCodePepper,
+      deps.accessCodeTries ?? { windowMs: 15 * 60_000, limit: 5 },
+      now,
+    ),
   };
 }

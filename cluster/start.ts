@@ -82,6 +82,9 @@ async function main(): Promise<void> {
     SMTP_URL: mail.url,
     // Both API processes must accept the tokens either of them issues.
     MOTCUA_JWT_SECRET: process.env.MOTCUA_JWT_SECRET ?? crypto.randomBytes(32).toString('hex'),
+    // A citizen's access code, issued by one API, must open the dossier through the other.
+    MOTCUA_ACCESS_CODE_PEPPER:
+      process.env.MOTCUA_ACCESS_CODE_PEPPER ?? crypto.randomBytes(32).toString('hex'),
     // Every worker and API must seal and open Temporal payloads with the same keys.
     MOTCUA_PAYLOAD_KEYS:
       process.env.MOTCUA_PAYLOAD_KEYS ?? `cluster:${crypto.randomBytes(32).toString('base64')}`,

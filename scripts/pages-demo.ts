@@ -114,6 +114,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     db,
     logger: pino({ level: 'warn' }),
     jwtSecret: new Uint8Array(32),
+    accessCodePepper: new Uint8Array(32),
     tokenTtl: '1h',
     publicBaseUrl: baseUrl,
     procedures,

@@ -15,7 +15,7 @@ import { syncProcedureCatalogue } from '../platform/database/catalogue';
 import { openDatabase, type Database, type Db } from '../platform/database/client';
 import { migrateDatabase } from '../platform/database/migrations';
 import type { Logger } from '../platform/config/logger';
-import { jwtSecret } from '../platform/config/secrets';
+import { accessCodePepper, jwtSecret } from '../platform/config/secrets';
 import { seedDemoProvince } from '../platform/database/seed';
 import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { EncryptionCodec } from '../platform/temporal/codec';
@@ -157,6 +157,11 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     db,
     logger,
     jwtSecret: jwtSecret(config),
+    accessCodePepper: accessCodePepper(config),
+    accessCodeTries: {
+      limit: config.MOTCUA_ACCESS_CODE_TRIES,
+      windowMs: config.MOTCUA_ACCESS_CODE_WINDOW_MINUTES * 60_000,
+    },
     tokenTtl: config.MOTCUA_TOKEN_TTL,
     publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
     procedures: loadProcedures(),

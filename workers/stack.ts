@@ -83,6 +83,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     db: database.prisma,
     logger: opts.logger,
     jwtSecret: randomBytes(32),
+    accessCodePepper: randomBytes(32),
     tokenTtl: '1h',
     publicBaseUrl: opts.publicBaseUrl,
     procedures,

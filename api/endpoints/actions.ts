@@ -6,6 +6,7 @@ import { ACTION_ROLES } from '../../domain/dossier/machine';
 import type { Actor } from '../../domain/dossier/types';
 import type { UserRole } from '../../domain/vocabulary';
 import type { DossierRecord as DossierRow } from '../../platform/database/repositories/dossiers';
+import { ACCESS_CODE_HEADER, ACCESS_CODE_NOTE } from '../access-code';
 import type { User } from '../auth';
 import { audited, findDossier, stepsOf } from '../dossier-access';
 import { conflict, forbidden, toApiError } from '../errors';
@@ -161,20 +162,21 @@ export function actionRoutes(table: RouteTable, s: Services): void {
     description:
       'For online dossiers only (paper supplements go through the desk). Acts as the system user `citizen` in ' +
       'the receiving desk’s role, which is who the workflow lets record a supplement.' +
+      ACCESS_CODE_NOTE +
       TIMEOUT_NOTE,
     access: 'public',
     params: DossierCodeParams,
     body: ActionBodies.supplement,
     idempotent: true,
-    errors: [403, 404],
+    errors: [403],
     conflicts: supplement.conflicts,
     success: {
       status: 200,
       description: 'The tracking view after the supplement',
       schema: PublicDossierSchema,
     },
-    async handle({ params, body, idempotencyKey }) {
-      const row = await findDossier(s, params.code);
+    async handle({ params, body, idempotencyKey, req }) {
+      const row = await s.accessCodes.admit(s.db, params.code, req.get(ACCESS_CODE_HEADER));
       const citizen: Actor = { username: 'citizen', role: 'receiver', agencyCode: row.receivingAgencyCode };
       if (row.channel !== 'online') {
         await audited(s, row, citizen, supplement.command, async () => {

@@ -58,7 +58,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       const now = s.now();
       const at = body.receivedAt ?? now;
       checkReceiptDate(s, procedure, at, now);
-      const { code, state } = await receiveDossier(
+      const { code, accessCode, state } = await receiveDossier(
         s,
         {
           procedure,
@@ -86,6 +86,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       }
       const created: z.infer<typeof CreatedDossierSchema> = {
         code,
+        accessCode,
         status: status(state?.status ?? 'received'),
         receivedAt: vnTime(at),
         dueAt: state?.dueAt ? vnTime(state.dueAt) : null,

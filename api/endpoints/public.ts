@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../domain/dossier/types';
 import { status } from '../../domain/status';
 import { insertRating } from '../../platform/database/repositories/ratings';
+import { ACCESS_CODE_HEADER, ACCESS_CODE_NOTE } from '../access-code';
 import { audited, findDossier } from '../dossier-access';
 import { conflict } from '../errors';
 import { receiveDossier } from '../reception';
@@ -35,7 +36,7 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     async handle({ body, memory }) {
       const procedure = s.procedure(body.procedureCode);
       const at = s.now();
-      const { code, state } = await receiveDossier(
+      const { code, accessCode, state } = await receiveDossier(
         s,
         {
           procedure,
@@ -48,6 +49,7 @@ export function publicRoutes(table: RouteTable, s: Services): void {
       );
       const submitted: z.infer<typeof SubmissionSchema> = {
         code,
+        accessCode,
         status: status(state?.status ?? 'submitted'),
         submittedAt: vnTime(at),
         acceptBy: state?.acceptBy ? vnTime(state.acceptBy) : null,
@@ -77,16 +79,17 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     tag: 'Public',
     summary: 'Rate the handling of a returned dossier, once (Decree 118 Art. 33)',
     description:
-      'Each item 1 to 5, any may be left out. Before the result is returned: 409 INVALID_TRANSITION.',
+      'Each item 1 to 5, any may be left out. Before the result is returned: 409 INVALID_TRANSITION.' +
+      ACCESS_CODE_NOTE,
     access: 'public',
     params: DossierCodeParams,
     body: RatingBody,
     idempotent: true,
-    errors: [404],
+    errors: [403],
     conflicts: ['ALREADY_RATED', 'INVALID_TRANSITION'],
     success: { status: 201, description: 'Recorded', schema: RatingSchema },
-    async handle({ params, body }) {
-      const row = await findDossier(s, params.code);
+    async handle({ params, body, req }) {
+      const row = await s.accessCodes.admit(s.db, params.code, req.get(ACCESS_CODE_HEADER));
       const citizen: Pick<Actor, 'username' | 'role' | 'agencyCode'> = {
         username: 'citizen',
         role: 'system',

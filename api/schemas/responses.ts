@@ -129,9 +129,15 @@ export const WorklistItemSchema = z
   })
   .openapi('WorklistItem');
 
+const AccessCode = z.string().openapi({
+  description: 'The citizen’s access code (header X-Access-Code), answered this once and never again',
+  example: 'K7PX3MQA',
+});
+
 export const CreatedDossierSchema = z
   .object({
     code: z.string(),
+    accessCode: AccessCode,
     status: StatusSchema,
     receivedAt: Time,
     dueAt: NullableTime.openapi({
@@ -144,6 +150,7 @@ export const CreatedDossierSchema = z
 export const SubmissionSchema = z
   .object({
     code: z.string(),
+    accessCode: AccessCode,
     status: StatusSchema,
     submittedAt: Time,
     acceptBy: NullableTime.openapi({

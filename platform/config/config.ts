@@ -25,6 +25,11 @@ const schema = z.object({
   MOTCUA_PUBLIC_BASE_URL: z.string().default('http://localhost:3000'),
   MOTCUA_JWT_SECRET: optional,
   MOTCUA_TOKEN_TTL: z.string().default('8h'),
+  /** HMAC key of citizens' access codes; unset keeps a random one under MOTCUA_DATA_DIR. */
+  MOTCUA_ACCESS_CODE_PEPPER: optional,
+  /** Wrong access codes for one dossier within the window before its public actions answer 429. */
+  MOTCUA_ACCESS_CODE_TRIES: z.coerce.number().int().min(1).default(5),
+  MOTCUA_ACCESS_CODE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   MOTCUA_DEMO_PASSWORD: z.string().default('demo'),
   /** Keys of the Temporal payload codec, `id:base64,…`; parsed by platform/temporal/encryption. */
   MOTCUA_PAYLOAD_KEYS: optional,

@@ -148,7 +148,6 @@ test('unknown dossiers, procedures and paths are 404', async () => {
   notFound(await as(stack, 'admin').get(`/dossiers/${unknown}`));
   notFound(await as(stack, 'justice.leader').post(`/dossiers/${unknown}/approve`));
   notFound(await as(stack).get(`/public/dossiers/${unknown}`));
-  notFound(await as(stack).post(`/public/dossiers/${unknown}/rating`, { scores: { resultTime: 5 } }));
   notFound(await as(stack).get('/public/procedures/9.999999'));
   notFound(
     await as(stack, 'centre.receiver').post('/dossiers', {

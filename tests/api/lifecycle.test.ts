@@ -11,6 +11,7 @@ import {
   DOCUMENTS,
   errorCode,
   eventually,
+  holder,
   HOUSEHOLD,
   itemsOf,
   lastWorkingMorning,
@@ -59,7 +60,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
       documents: DOCUMENTS,
     });
     expect(received.status).toBe(201);
-    const { code } = received.body as { code: string };
+    const { code, accessCode } = bodyOf(received, z.object({ code: z.string(), accessCode: z.string() }));
     expect(code).toMatch(DOSSIER_CODE_PATTERN);
     expect(code.startsWith('000.00.01.H56-')).toBe(true);
     // Round the clock: received and handed to the first agency in the same moment.
@@ -146,10 +147,10 @@ describe.each(PROVIDERS)('on %s', (provider) => {
     expect(stack.delivered.map((d) => d.message.to)).toContain(`+84${APPLICANT.phone.slice(1)}`);
 
     const rating = { scores: { resultTime: 5, staffAttitude: 4 }, comment: 'Nhanh' };
-    res = await as(stack).post(`/public/dossiers/${code}/rating`, rating);
+    res = await holder(stack, accessCode).post(`/public/dossiers/${code}/rating`, rating);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ code, scores: { resultTime: 5, staffAttitude: 4 } });
-    res = await as(stack).post(`/public/dossiers/${code}/rating`, rating);
+    res = await holder(stack, accessCode).post(`/public/dossiers/${code}/rating`, rating);
     expect(res.status).toBe(409);
     expect(errorCode(res)).toBe('ALREADY_RATED');
     const trail = await as(stack, 'admin').get(`/dossiers/${code}/events`);

@@ -43,8 +43,12 @@ export function as(stack: TestStack, username?: string) {
   };
 }
 
-/** Receives a dossier at the procedure's desk and answers its code. */
-export async function receive(stack: TestStack, procedureCode: string, extra: Body = {}): Promise<string> {
+/** What a reception answers once: the dossier's code and the citizen's access code. */
+const Receipt = z.object({ code: z.string(), accessCode: z.string() });
+export type Receipt = z.output<typeof Receipt>;
+
+/** Receives a dossier at the procedure's desk and answers its code and access code. */
+export async function receipt(stack: TestStack, procedureCode: string, extra: Body = {}): Promise<Receipt> {
   const receiver = procedureCode === DEMO ? 'centre.receiver' : 'commune.receiver';
   const res = await as(stack, receiver).post(
     '/dossiers',
@@ -52,18 +56,39 @@ export async function receive(stack: TestStack, procedureCode: string, extra: Bo
     randomUUID(),
   );
   if (res.status !== 201) throw new Error(`receive: ${res.status} ${JSON.stringify(res.body)}`);
-  return (res.body as { code: string }).code;
+  return bodyOf(res, Receipt);
 }
 
-/** Submits online and answers the code. */
-export async function submitOnline(stack: TestStack, procedureCode: string): Promise<string> {
+/** Receives a dossier at the procedure's desk and answers its code. */
+export async function receive(stack: TestStack, procedureCode: string, extra: Body = {}): Promise<string> {
+  return (await receipt(stack, procedureCode, extra)).code;
+}
+
+/** Submits online and answers the code and access code. */
+export async function submission(stack: TestStack, procedureCode: string): Promise<Receipt> {
   const res = await as(stack).post('/public/submissions', {
     procedureCode,
     applicant: APPLICANT,
     documents: DOCUMENTS,
   });
   if (res.status !== 202) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
-  return (res.body as { code: string }).code;
+  return bodyOf(res, Receipt);
+}
+
+/** Submits online and answers the code. */
+export async function submitOnline(stack: TestStack, procedureCode: string): Promise<string> {
+  return (await submission(stack, procedureCode)).code;
+}
+
+/** The citizen's public calls, with the access code (or none) in X-Access-Code. */
+export function holder(stack: TestStack, accessCode?: string) {
+  return {
+    post(path: string, body: Body = {}): Promise<request.Response> {
+      const req = request(stack.app).post(`/api/v1${path}`);
+      if (accessCode !== undefined) req.set('X-Access-Code', accessCode);
+      return req.send(body);
+    },
+  };
 }
 
 /**

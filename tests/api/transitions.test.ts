@@ -7,10 +7,12 @@ import {
   errorCode,
   errorOf,
   HOUSEHOLD,
+  holder,
   itemsOf,
   lastWorkingMorning,
+  receipt,
   receive,
-  submitOnline,
+  submission,
 } from './support';
 
 const DueAt = z.object({ dueAt: z.string() });
@@ -57,12 +59,12 @@ test('SUPPLEMENT_ALREADY_REQUESTED: one supplement request per dossier, and the 
 });
 
 test('COMPLETION_ALREADY_REQUESTED: an online submission is returned for completion once', async () => {
-  const code = await submitOnline(stack, DEMO);
+  const { code, accessCode } = await submission(stack, DEMO);
   const request = { reason: 'Thiếu đơn', missingDocuments: ['Đơn đề nghị'] };
   let res = await act(code, 'centre.receiver', 'request-completion', request);
   expect(res.body).toMatchObject({ status: { code: 5 }, substate: 'awaiting_completion' });
   // The citizen completes it online, without an account.
-  res = await as(stack).post(`/public/dossiers/${code}/supplement`, {
+  res = await holder(stack, accessCode).post(`/public/dossiers/${code}/supplement`, {
     documents: [{ name: 'Đơn đề nghị', form: 'original' }],
   });
   expect(res.status).toBe(200);
@@ -117,7 +119,7 @@ test('STEP_NOT_CURRENT: a step waiting for an earlier one cannot be completed', 
 });
 
 test('INVALID_TRANSITION and PAYMENT_NOT_REQUIRED: actions the state or procedure does not allow', async () => {
-  const code = await receive(stack, DEMO);
+  const { code, accessCode } = await receipt(stack, DEMO);
   await expectRejected(
     code,
     await act(code, 'centre.receiver', 'return-result', { method: 'counter' }),
@@ -130,14 +132,16 @@ test('INVALID_TRANSITION and PAYMENT_NOT_REQUIRED: actions the state or procedur
     'PAYMENT_NOT_REQUIRED',
   );
   // Rating before the result is returned.
-  const res = await as(stack).post(`/public/dossiers/${code}/rating`, { scores: { resultTime: 3 } });
+  const res = await holder(stack, accessCode).post(`/public/dossiers/${code}/rating`, {
+    scores: { resultTime: 3 },
+  });
   await expectRejected(code, res, 'INVALID_TRANSITION');
 });
 
 test('a supplement sent on the public page is for online dossiers only', async () => {
-  const code = await receive(stack, DEMO);
+  const { code, accessCode } = await receipt(stack, DEMO);
   await act(code, 'justice.specialist', 'request-supplement', { reason: 'Thiếu', documents: ['Bản sao'] });
-  const res = await as(stack).post(`/public/dossiers/${code}/supplement`, {
+  const res = await holder(stack, accessCode).post(`/public/dossiers/${code}/supplement`, {
     documents: [{ name: 'Bản sao', form: 'copy' }],
   });
   expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 403, code: 'FORBIDDEN' });

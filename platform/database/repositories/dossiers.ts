@@ -111,3 +111,8 @@ export function dossiersReceivedBy(
     orderBy: { receivedAt: 'asc' },
   });
 }
+
+/** A retried reception under the same Idempotency-Key issues a new access code: the old one was never answered. */
+export async function setAccessCodeHash(db: Db, code: string, accessCodeHash: string): Promise<void> {
+  await db.dossier.update({ where: { code }, data: { accessCodeHash } });
+}

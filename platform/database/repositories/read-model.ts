@@ -14,6 +14,7 @@ type ReceptionColumn =
   | 'applicantPhone'
   | 'applicantEmail'
   | 'applicantAddress'
+  | 'accessCodeHash'
   | 'procedureVersionHash';
 
 /**
