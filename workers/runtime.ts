@@ -27,7 +27,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DossierActivities } from '../activities/types';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
-import { createPortalClient } from '../activities/portal/client';
+import { createPortalClient, portalConnectionOf } from '../activities/portal/client';
 import { createPortalSyncActivities, ownerFromReadModel } from '../activities/portal/sync';
 import type { PortalSyncActivities } from '../activities/portal/types';
 
@@ -144,16 +144,10 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
 
 /** The national portal sync's activities when the deployment has a portal (or the simulator). */
 function portalSyncActivities(config: Config, db: Db): Partial<PortalSyncActivities> {
-  if (!config.MOTCUA_PORTAL_URL) return {};
+  const connection = portalConnectionOf(config);
+  if (!connection) return {};
   return createPortalSyncActivities({
-    client: createPortalClient({
-      baseUrl: config.MOTCUA_PORTAL_URL,
-      username: config.MOTCUA_PORTAL_USERNAME!,
-      password: config.MOTCUA_PORTAL_PASSWORD!,
-      unitCode: config.MOTCUA_PORTAL_UNIT_CODE!,
-      dstcode: config.MOTCUA_PORTAL_DSTCODE,
-      timeoutMs: config.MOTCUA_PORTAL_TIMEOUT_MS,
-    }),
+    client: createPortalClient(connection),
     owner: ownerFromReadModel(db),
     agencyName: (code) => DEMO_AGENCIES.find((a) => a.code === code)?.name ?? code,
   });
