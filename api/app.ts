@@ -39,6 +39,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const workflows = dossierWorkflows(deps.temporal, deps.taskQueue, {
     callMs: deps.temporalTimeoutMs ?? 10_000,
     healthMs: 2_000,
+    portalSyncMs: 1_000,
   });
   const s = services(deps, workflows);
   const tokens = tokenService(deps.jwtSecret, deps.tokenTtl);

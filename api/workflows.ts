@@ -4,6 +4,11 @@ import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
 import type { dossierWorkflow } from '../workflows/dossier';
 import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
+import {
+  portalSyncStatusQuery,
+  portalSyncWorkflowId,
+  type PortalSyncStatus,
+} from '../workflows/portal-messages';
 import { Channel, DossierCode, ProcedureCode } from '../workflows/search-attributes';
 
 /**
@@ -23,6 +28,11 @@ export interface DossierWorkflows {
     updateId: string,
   ): Promise<DossierState>;
   reachable(): Promise<boolean>;
+  /**
+   * The dossier's national portal sync: null when it has none, 'unknown' when Temporal did not answer
+   * within the short sync deadline (the dossier view does not wait for it).
+   */
+  portalSync(code: string): Promise<PortalSyncStatus | null | 'unknown'>;
 }
 
 export interface WorkflowTimeouts {
@@ -30,6 +40,8 @@ export interface WorkflowTimeouts {
   callMs: number;
   /** The health probe. */
   healthMs: number;
+  /** The portal sync's status, shown beside the dossier. */
+  portalSyncMs: number;
 }
 
 export function dossierWorkflows(
@@ -80,6 +92,16 @@ export function dossierWorkflows(
           .getHandle(code)
           .executeUpdate(update, { args: [args as ActionArgs<'accept'>], updateId }),
       );
+    },
+
+    async portalSync(code) {
+      try {
+        return await within(timeouts.portalSyncMs, () =>
+          client.workflow.getHandle(portalSyncWorkflowId(code)).query(portalSyncStatusQuery),
+        );
+      } catch (err) {
+        return err instanceof WorkflowNotFoundError ? null : 'unknown';
+      }
     },
 
     async reachable() {

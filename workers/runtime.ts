@@ -27,7 +27,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { DossierActivities } from '../activities/types';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
-import { createPortalClient, portalConnectionOf } from '../activities/portal/client';
+import { createPortalClient, portalConnectionOf, type PortalConnection } from '../activities/portal/client';
 import { createPortalSyncActivities, ownerFromReadModel } from '../activities/portal/sync';
 import type { PortalSyncActivities } from '../activities/portal/types';
 
@@ -128,7 +128,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         channels: channelsFromConfig(config),
         publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
       }),
-      ...portalSyncActivities(config, db),
+      ...portalSyncActivities(portalConnectionOf(config), db),
     },
   });
   const running = worker.run();
@@ -143,8 +143,10 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
 }
 
 /** The national portal sync's activities when the deployment has a portal (or the simulator). */
-function portalSyncActivities(config: Config, db: Db): Partial<PortalSyncActivities> {
-  const connection = portalConnectionOf(config);
+export function portalSyncActivities(
+  connection: PortalConnection | undefined,
+  db: Db,
+): Partial<PortalSyncActivities> {
   if (!connection) return {};
   return createPortalSyncActivities({
     client: createPortalClient(connection),
