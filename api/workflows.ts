@@ -7,9 +7,16 @@ import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
 import {
   portalSyncStatusQuery,
   portalSyncWorkflowId,
+  type PortalSyncState,
   type PortalSyncStatus,
 } from '../workflows/portal-messages';
-import { Channel, DossierCode, ProcedureCode } from '../workflows/search-attributes';
+import {
+  Channel,
+  DossierCode,
+  PortalSyncedSeq,
+  PortalSyncState as PortalSyncStateKey,
+  ProcedureCode,
+} from '../workflows/search-attributes';
 
 /**
  * The API's only door to Temporal. Every call carries a deadline, so that a stuck or unreachable cluster
@@ -33,6 +40,14 @@ export interface DossierWorkflows {
    * within the short sync deadline (the dossier view does not wait for it).
    */
   portalSync(code: string): Promise<PortalSyncStatus | null | 'unknown'>;
+  /** Running syncs in one of `states`, from the visibility store (a few seconds behind), at most `limit`. */
+  portalSyncsIn(states: readonly PortalSyncState[], limit: number): Promise<PortalSyncListing[]>;
+}
+
+export interface PortalSyncListing {
+  dossierCode: string;
+  state: PortalSyncState;
+  syncedSeq: number;
 }
 
 export interface WorkflowTimeouts {
@@ -102,6 +117,25 @@ export function dossierWorkflows(
       } catch (err) {
         return err instanceof WorkflowNotFoundError ? null : 'unknown';
       }
+    },
+
+    portalSyncsIn(states, limit) {
+      const query =
+        `WorkflowType = 'portalSyncWorkflow' AND ExecutionStatus = 'Running' AND ` +
+        `PortalSyncState IN (${states.map((st) => `'${st}'`).join(', ')})`;
+      return within(timeouts.callMs, async () => {
+        const found: PortalSyncListing[] = [];
+        for await (const run of client.workflow.list({ query, pageSize: limit })) {
+          const attributes = run.typedSearchAttributes;
+          found.push({
+            dossierCode: attributes.get(DossierCode) ?? '',
+            state: attributes.get(PortalSyncStateKey) as PortalSyncState,
+            syncedSeq: attributes.get(PortalSyncedSeq) ?? 0,
+          });
+          if (found.length >= limit) break;
+        }
+        return found;
+      });
     },
 
     async reachable() {

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { startPortalSimulator, type PortalSimulator } from '../../platform/dev/portal-simulator';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { as, bodyOf, DEMO, eventually, receive } from './support';
+import { as, bodyOf, DEMO, eventually, itemsOf, receive } from './support';
 
 /** What the dossier view says of its delivery to the national portal. */
 const SyncView = z.object({
@@ -16,6 +16,8 @@ const SyncView = z.object({
     .nullable(),
   portalSyncUnknown: z.boolean(),
 });
+
+const Listed = z.object({ dossierCode: z.string(), state: z.string(), syncedSeq: z.number() });
 
 let simulator: PortalSimulator;
 let stack: TestStack;
@@ -31,7 +33,7 @@ afterAll(async () => {
 const syncOf = async (code: string, on: TestStack = stack) =>
   bodyOf(await as(on, 'centre.receiver').get(`/dossiers/${code}`), SyncView);
 
-test('the dossier view shows how far its sync got, and the error while the portal is down', async () => {
+test("the dossier view and the admins' list show a sync failing while the portal is down", async () => {
   const code = await receive(stack, DEMO);
   const synced = await eventually(async () => {
     const view = await syncOf(code);
@@ -51,6 +53,15 @@ test('the dossier view shows how far its sync got, and the error while the porta
     }, 30_000);
     expect(failing.lastError).toMatch(/HTTP 503/);
     expect(failing.receivedSeq).toBeGreaterThan(failing.syncedSeq);
+    // The visibility store follows the search attributes a moment later.
+    await eventually(async () => {
+      const listed = itemsOf(await as(stack, 'admin').get('/portal/sync?state=failing'), Listed);
+      expect(listed).toContainEqual({ dossierCode: code, state: 'failing', syncedSeq: failing.syncedSeq });
+    });
+    expect(itemsOf(await as(stack, 'admin').get('/portal/sync?state=behind'), Listed)).not.toContainEqual(
+      expect.objectContaining({ dossierCode: code }),
+    );
+    expect((await as(stack, 'centre.receiver').get('/portal/sync')).status).toBe(403);
   } finally {
     simulator.behaviour = 'normal';
   }
