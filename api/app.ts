@@ -14,6 +14,7 @@ import { codecServer } from './endpoints/codec';
 import { dossierRoutes } from './endpoints/dossiers';
 import { formRoutes } from './endpoints/forms';
 import { indicatorRoutes } from './endpoints/indicators';
+import { portalRoutes } from './endpoints/portal';
 import { publicRoutes } from './endpoints/public';
 import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
@@ -39,6 +40,7 @@ export function createApp(deps: ApiDeps): express.Express {
   const workflows = dossierWorkflows(deps.temporal, deps.taskQueue, {
     callMs: deps.temporalTimeoutMs ?? 10_000,
     healthMs: 2_000,
+    portalSyncMs: 1_000,
   });
   const s = services(deps, workflows);
   const tokens = tokenService(deps.jwtSecret, deps.tokenTtl);
@@ -62,6 +64,7 @@ export function createApp(deps: ApiDeps): express.Express {
   publicRoutes(table, s);
   formRoutes(table, s, deps.forms);
   indicatorRoutes(table, s);
+  portalRoutes(table, s);
   registerHealth(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -22,6 +22,7 @@ import type {
   WorklistItemSchema,
 } from './schemas';
 import type { z } from 'zod';
+import type { PortalSyncStatus } from '../workflows/portal-messages';
 
 /**
  * Answers built from the workflow's state (after an action) or from the read model (reads): both go
@@ -166,8 +167,26 @@ function factsOfRow(row: DossierRow, handoffs: HandoffRow[]): DossierFacts {
 }
 
 /** Everything about a dossier, for the staff who may see it: the read model plus the applicant. */
-export function detailOfRow(row: DossierRow, handoffs: HandoffRow[], baseUrl: string): DossierDetail {
+/** What the dossier view says of the portal sync, from the sync workflow's answer. */
+function portalSyncView(
+  sync: PortalSyncStatus | null | 'unknown',
+): Pick<DossierDetail, 'portalSync' | 'portalSyncUnknown'> {
+  if (sync === null || sync === 'unknown') return { portalSync: null, portalSyncUnknown: sync !== null };
+  const { state, syncedSeq, receivedSeq, lastError } = sync;
   return {
+    portalSync: { state, syncedSeq, receivedSeq, lastError: lastError ?? null },
+    portalSyncUnknown: false,
+  };
+}
+
+export function detailOfRow(
+  row: DossierRow,
+  handoffs: HandoffRow[],
+  baseUrl: string,
+  sync: PortalSyncStatus | null | 'unknown',
+): DossierDetail {
+  return {
+    ...portalSyncView(sync),
     ...dossierView(factsOfRow(row, handoffs), baseUrl),
     applicant: {
       fullName: row.applicantName,

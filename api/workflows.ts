@@ -4,7 +4,19 @@ import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
 import type { dossierWorkflow } from '../workflows/dossier';
 import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
-import { Channel, DossierCode, ProcedureCode } from '../workflows/search-attributes';
+import {
+  portalSyncStatusQuery,
+  portalSyncWorkflowId,
+  type PortalSyncState,
+  type PortalSyncStatus,
+} from '../workflows/portal-messages';
+import {
+  Channel,
+  DossierCode,
+  PortalSyncedSeq,
+  PortalSyncState as PortalSyncStateKey,
+  ProcedureCode,
+} from '../workflows/search-attributes';
 
 /**
  * The API's only door to Temporal. Every call carries a deadline, so that a stuck or unreachable cluster
@@ -23,6 +35,19 @@ export interface DossierWorkflows {
     updateId: string,
   ): Promise<DossierState>;
   reachable(): Promise<boolean>;
+  /**
+   * The dossier's national portal sync: null when it has none, 'unknown' when Temporal did not answer
+   * within the short sync deadline (the dossier view does not wait for it).
+   */
+  portalSync(code: string): Promise<PortalSyncStatus | null | 'unknown'>;
+  /** Running syncs in one of `states`, from the visibility store (a few seconds behind), at most `limit`. */
+  portalSyncsIn(states: readonly PortalSyncState[], limit: number): Promise<PortalSyncListing[]>;
+}
+
+export interface PortalSyncListing {
+  dossierCode: string;
+  state: PortalSyncState;
+  syncedSeq: number;
 }
 
 export interface WorkflowTimeouts {
@@ -30,6 +55,8 @@ export interface WorkflowTimeouts {
   callMs: number;
   /** The health probe. */
   healthMs: number;
+  /** The portal sync's status, shown beside the dossier. */
+  portalSyncMs: number;
 }
 
 export function dossierWorkflows(
@@ -80,6 +107,35 @@ export function dossierWorkflows(
           .getHandle(code)
           .executeUpdate(update, { args: [args as ActionArgs<'accept'>], updateId }),
       );
+    },
+
+    async portalSync(code) {
+      try {
+        return await within(timeouts.portalSyncMs, () =>
+          client.workflow.getHandle(portalSyncWorkflowId(code)).query(portalSyncStatusQuery),
+        );
+      } catch (err) {
+        return err instanceof WorkflowNotFoundError ? null : 'unknown';
+      }
+    },
+
+    portalSyncsIn(states, limit) {
+      const query =
+        `WorkflowType = 'portalSyncWorkflow' AND ExecutionStatus = 'Running' AND ` +
+        `PortalSyncState IN (${states.map((st) => `'${st}'`).join(', ')})`;
+      return within(timeouts.callMs, async () => {
+        const found: PortalSyncListing[] = [];
+        for await (const run of client.workflow.list({ query, pageSize: limit })) {
+          const attributes = run.typedSearchAttributes;
+          found.push({
+            dossierCode: attributes.get(DossierCode) ?? '',
+            state: attributes.get(PortalSyncStateKey) as PortalSyncState,
+            syncedSeq: attributes.get(PortalSyncedSeq) ?? 0,
+          });
+          if (found.length >= limit) break;
+        }
+        return found;
+      });
     },
 
     async reachable() {

@@ -26,7 +26,7 @@ import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { createChannelPacer } from '../activities/notifications/pace';
 import { createDossierWorker } from './dossier-workers';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
-import { createPortalClient } from '../activities/portal/client';
+import { createPortalClient, portalConnectionOf, type PortalConnection } from '../activities/portal/client';
 import { createPortalSyncActivities, ownerFromReadModel } from '../activities/portal/sync';
 import type { PortalSyncActivities } from '../activities/portal/types';
 
@@ -118,7 +118,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
         pace: channelPacerFromConfig(config),
       }),
-      ...portalSyncActivities(config, db),
+      ...portalSyncActivities(portalConnectionOf(config), db),
     },
   });
   const running = worker.run();
@@ -132,17 +132,13 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
 }
 
 /** The national portal sync's activities when the deployment has a portal (or the simulator). */
-function portalSyncActivities(config: Config, db: Db): Partial<PortalSyncActivities> {
-  if (!config.MOTCUA_PORTAL_URL) return {};
+export function portalSyncActivities(
+  connection: PortalConnection | undefined,
+  db: Db,
+): Partial<PortalSyncActivities> {
+  if (!connection) return {};
   return createPortalSyncActivities({
-    client: createPortalClient({
-      baseUrl: config.MOTCUA_PORTAL_URL,
-      username: config.MOTCUA_PORTAL_USERNAME!,
-      password: config.MOTCUA_PORTAL_PASSWORD!,
-      unitCode: config.MOTCUA_PORTAL_UNIT_CODE!,
-      dstcode: config.MOTCUA_PORTAL_DSTCODE,
-      timeoutMs: config.MOTCUA_PORTAL_TIMEOUT_MS,
-    }),
+    client: createPortalClient(connection),
     owner: ownerFromReadModel(db),
     agencyName: (code) => DEMO_AGENCIES.find((a) => a.code === code)?.name ?? code,
   });

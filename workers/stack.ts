@@ -4,6 +4,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
 import { createDossierActivities } from '../activities';
 import { createFormRenderer } from '../activities/forms';
+import type { PortalConnection } from '../activities/portal/client';
 import type { NotificationDeps } from '../activities/notifications/notify';
 import { createApp, type ApiDeps } from '../api/app';
 import { DEMO_AGENCIES } from '../domain/agencies';
@@ -16,6 +17,7 @@ import { EncryptionCodec, type PayloadKey } from '../platform/temporal/codec';
 import { encryptedDataConverter } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
 import { createDossierWorker, type DossierWorkerOptions } from './dossier-workers';
+import { portalSyncActivities } from './runtime';
 
 export interface LocalStackOptions {
   /** A fresh database: migrated, seeded with the demo province, the catalogue synced. */
@@ -36,6 +38,8 @@ export interface LocalStackOptions {
   temporalUiOrigins?: readonly string[];
   /** Dependencies of the app to replace (a rate limit, a Temporal deadline). */
   app?: Partial<ApiDeps>;
+  /** The national portal (or its simulator) new dossiers report to; none: no sync. */
+  portal?: PortalConnection;
 }
 
 export interface LocalStack {
@@ -69,12 +73,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     taskQueue: opts.taskQueue,
     dataConverter,
     workflowBundle: opts.workflowBundle,
-    activities: createDossierActivities({
-      db: database.prisma,
-      logger: opts.logger,
-      channels: opts.channels,
-      publicBaseUrl: opts.publicBaseUrl,
-    }),
+    activities: {
+      ...createDossierActivities({
+        db: database.prisma,
+        logger: opts.logger,
+        channels: opts.channels,
+        publicBaseUrl: opts.publicBaseUrl,
+      }),
+      ...portalSyncActivities(opts.portal, database.prisma),
+    },
   });
   const running = worker.run();
   const deps: ApiDeps = {
@@ -90,6 +97,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     agencies: DEMO_AGENCIES,
     forms: createFormRenderer({ db: database.prisma, publicBaseUrl: opts.publicBaseUrl }),
     codecServer: { codec: new EncryptionCodec(payloadKeys), uiOrigins: opts.temporalUiOrigins ?? [] },
+    portalSync: opts.portal !== undefined,
     ...opts.app,
   };
   return {

@@ -1,3 +1,4 @@
+import type { Config } from '../../platform/config/config';
 import { PORTAL_PATHS, alreadyExists, succeeded, type PortalAnswer } from '../../domain/portal/transport';
 
 export interface PortalConnection {
@@ -10,6 +11,20 @@ export interface PortalConnection {
   dstcode?: string;
   /** How long one HTTP call may take before it counts as failed. */
   timeoutMs: number;
+}
+
+/** The portal the settings point at; undefined when none is configured. */
+export function portalConnectionOf(config: Config): PortalConnection | undefined {
+  if (!config.MOTCUA_PORTAL_URL) return undefined;
+  // loadConfig refuses a portal URL without these.
+  return {
+    baseUrl: config.MOTCUA_PORTAL_URL,
+    username: config.MOTCUA_PORTAL_USERNAME!,
+    password: config.MOTCUA_PORTAL_PASSWORD!,
+    unitCode: config.MOTCUA_PORTAL_UNIT_CODE!,
+    dstcode: config.MOTCUA_PORTAL_DSTCODE,
+    timeoutMs: config.MOTCUA_PORTAL_TIMEOUT_MS,
+  };
 }
 
 export class PortalUnavailableError extends Error {

@@ -131,8 +131,11 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     success: { status: 200, description: 'The dossier', schema: DossierDetailSchema },
     async handle({ params, user }) {
       const row = await visibleDossier(s, user, params.code);
-      const handoffs = await handoffsOf(s.db, [row.code]);
-      return { status: 200, body: detailOfRow(row, handoffs, s.baseUrl) };
+      const [handoffs, sync] = await Promise.all([
+        handoffsOf(s.db, [row.code]),
+        s.workflows.portalSync(row.code),
+      ]);
+      return { status: 200, body: detailOfRow(row, handoffs, s.baseUrl, sync) };
     },
   });
 

@@ -101,6 +101,17 @@ export const DossierSchema = z
   })
   .openapi('Dossier');
 
+export const PortalSyncSchema = z
+  .object({
+    state: z.enum(['synced', 'behind', 'failing']),
+    /** The last change the national portal accepted. */
+    syncedSeq: z.number().int(),
+    /** The last change the sync received from the dossier. */
+    receivedSeq: z.number().int(),
+    lastError: z.string().nullable(),
+  })
+  .openapi('PortalSync');
+
 export const DossierDetailSchema = DossierSchema.extend({
   applicant: z.object({
     fullName: z.string(),
@@ -109,6 +120,10 @@ export const DossierDetailSchema = DossierSchema.extend({
     email: z.string().nullable(),
     address: z.string().nullable(),
   }),
+  /** The delivery to the national portal; null when the dossier is not synced or its state is unknown. */
+  portalSync: PortalSyncSchema.nullable(),
+  /** True when Temporal did not tell the sync state in time. */
+  portalSyncUnknown: z.boolean(),
 }).openapi('DossierDetail');
 
 export const WorklistItemSchema = z

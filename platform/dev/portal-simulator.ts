@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { catalogueEntryOf, type PortalCatalogueProcedure } from '../../domain/portal/catalogue';
 import type { PortalDossierRecord, PortalProgressEntry } from '../../domain/portal/record';
+import type { Procedure } from '../../domain/procedure';
 import {
   CHANGE_HEADER,
   PORTAL_PATHS,
@@ -28,18 +30,11 @@ export interface ReceivedCall {
   at: Date;
 }
 
-/** What `LayThuTuc` answers for a national procedure code. */
-export interface SimulatedProcedure {
-  maTTHC: string;
-  tenTTHC: string;
-  [field: string]: unknown;
-}
-
 export interface PortalSimulatorOptions {
   port?: number;
   username?: string;
   password?: string;
-  catalogue?: SimulatedProcedure[];
+  catalogue?: PortalCatalogueProcedure[];
 }
 
 export interface PortalSimulator {
@@ -56,6 +51,17 @@ export interface PortalSimulator {
   /** Services answered with an error, as a portal rejecting one kind of call does. */
   refusing: Set<string>;
   stop: () => Promise<void>;
+}
+
+/**
+ * A catalogue for the simulator built from the shipped procedures, with one deliberate difference (the
+ * first nationally coded procedure's deadline a day longer) so that a catalogue check has something to show.
+ */
+export function catalogueWithOneDifference(procedures: readonly Procedure[]): PortalCatalogueProcedure[] {
+  const coded = procedures.filter((p) => p.nationalCode !== undefined);
+  return coded.map((p, i) =>
+    catalogueEntryOf(i === 0 ? { ...p, deadline: { ...p.deadline, amount: p.deadline.amount + 1 } } : p),
+  );
 }
 
 export async function startPortalSimulator(options: PortalSimulatorOptions = {}): Promise<PortalSimulator> {

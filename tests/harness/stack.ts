@@ -12,6 +12,7 @@ import { RATE_LIMIT_CLASSES } from '../../api/services';
 import type { DeliveryChannel } from '../../domain/notifications';
 import type { Db, Provider } from '../../platform/database/client';
 import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
+import type { PortalSimulator } from '../../platform/dev/portal-simulator';
 import type { PayloadKey } from '../../platform/temporal/codec';
 import { startLocalStack } from '../../workers/stack';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -48,6 +49,8 @@ export interface TestStackOptions {
   app?: Partial<ApiDeps>;
   /** The payload keys of the client, the worker and /codec; default one random key. */
   payloadKeys?: PayloadKey[];
+  /** A national-portal simulator that new dossiers report to; without it, no sync. */
+  portal?: PortalSimulator;
 }
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
@@ -89,6 +92,13 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     publicBaseUrl: PUBLIC_BASE_URL,
     payloadKeys: opts.payloadKeys,
     temporalUiOrigins: [TEMPORAL_UI_ORIGIN],
+    portal: opts.portal && {
+      baseUrl: opts.portal.url,
+      username: opts.portal.username,
+      password: opts.portal.password,
+      unitCode: '000.00.01.H56',
+      timeoutMs: 2_000,
+    },
     // Tests make many public calls; the rate-limit test builds its own tighter app.
     app: {
       rateLimits: Object.fromEntries(
