@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
 import { UserRoleSchema, type UserRole } from '../domain/vocabulary';
 import type { Db } from '../platform/database/client';
-import { findCredentials } from '../platform/database/repositories/users';
+import { currentTokenVersion, findCredentials } from '../platform/database/repositories/users';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
 import { unauthenticated } from './errors';
 
@@ -26,11 +26,21 @@ export interface TokenService {
 /** Tokens checked lately: a clerk's tool sends the same token with every request. */
 const VERIFIED_TOKENS = 10_000;
 
-export function tokenService(secret: Uint8Array, ttl: string): TokenService {
-  const verified = new LRUCache<string, User>({ max: VERIFIED_TOKENS });
+/**
+ * The signature is checked once per token; the account's token version on every request (one indexed
+ * read), so that disabling a user or changing their password ends their tokens at once, in every process.
+ */
+export function tokenService(secret: Uint8Array, ttl: string, db: Db): TokenService {
+  const verified = new LRUCache<string, { user: User; version: number }>({ max: VERIFIED_TOKENS });
+  const current = async (token: { user: User; version: number }): Promise<User> => {
+    if ((await currentTokenVersion(db, token.user.username)) !== token.version) throw unauthenticated();
+    return token.user;
+  };
   return {
     async issue(user) {
-      const token = await new SignJWT({ role: user.role, agencyCode: user.agencyCode })
+      const version = await currentTokenVersion(db, user.username);
+      if (version === null) throw unauthenticated();
+      const token = await new SignJWT({ role: user.role, agencyCode: user.agencyCode, ver: version })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(user.username)
         .setIssuer(ISSUER)
@@ -47,22 +57,28 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
       if (!match) throw unauthenticated();
       const token = match[1];
       const known = verified.get(token);
-      if (known) return known;
+      if (known) return current(known);
       try {
         const { payload } = await jwtVerify(token, secret, {
           algorithms: ['HS256'],
           issuer: ISSUER,
           audience: AUDIENCE,
         });
-        const { sub, role, agencyCode, exp } = payload;
+        const { sub, role, agencyCode, exp, ver = 0 } = payload;
         const userRole = UserRoleSchema.safeParse(role);
-        if (typeof sub !== 'string' || !userRole.success || typeof agencyCode !== 'string' || !exp) {
+        if (
+          typeof sub !== 'string' ||
+          !userRole.success ||
+          typeof agencyCode !== 'string' ||
+          !exp ||
+          typeof ver !== 'number'
+        ) {
           throw unauthenticated();
         }
-        const user: User = { username: sub, role: userRole.data, agencyCode };
+        const checked = { user: { username: sub, role: userRole.data, agencyCode }, version: ver };
         // Kept no longer than the token is valid.
-        verified.set(token, user, { ttl: exp * 1000 - Date.now() });
-        return user;
+        verified.set(token, checked, { ttl: exp * 1000 - Date.now() });
+        return await current(checked);
       } catch (err) {
         if (err instanceof joseErrors.JOSEError) throw unauthenticated();
         throw err;
@@ -81,7 +97,9 @@ export function passwordLogin(db: Db): (username: string, password: string) => P
     const user = await findCredentials(db, username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     const role = UserRoleSchema.safeParse(user?.role);
-    if (!user || !matches || !role.success) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    if (!user || !matches || !role.success || user.disabledAt) {
+      throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    }
     return { username: user.username, role: role.data, agencyCode: user.agencyCode };
   };
 }
