@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import { hashPassword } from '../../platform/auth/passwords';
 import type { Db } from '../../platform/database/client';
-import { agencyByCode } from '../../platform/database/repositories/agencies';
+import { openAccount } from '../../platform/auth/accounts';
 import {
-  createAccount,
   disableAccount,
   listAccounts,
   setPasswordHash,
@@ -61,13 +60,14 @@ export function userRoutes(table: RouteTable, db: Db, tokens: TokenService): voi
     body: NewUserBody,
     conflicts: ['USERNAME_TAKEN'],
     success: { status: 201, description: 'Created', schema: StaffAccountSchema },
-    async handle({ body: { password, ...account } }) {
-      if (!(await agencyByCode(db, account.agencyCode))) {
+    async handle({ body }) {
+      const opened = await openAccount(db, body);
+      if (opened === 'unknown agency') {
         throw validationFailed([{ path: 'body.agencyCode', message: 'no agency has this code' }]);
       }
-      const created = await createAccount(db, { ...account, passwordHash: await hashPassword(password) });
-      if (!created) throw conflict('USERNAME_TAKEN', `Tên đăng nhập ${account.username} đã có`);
-      return { status: 201, body: StaffAccountSchema.parse(created) };
+      if (opened === 'username taken')
+        throw conflict('USERNAME_TAKEN', `Tên đăng nhập ${body.username} đã có`);
+      return { status: 201, body: StaffAccountSchema.parse(opened) };
     },
   });
 
