@@ -6,7 +6,7 @@ import { UserRoleSchema, type UserRole } from '../domain/vocabulary';
 import type { Db } from '../platform/database/client';
 import { currentTokenVersion, findCredentials } from '../platform/database/repositories/users';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
-import { unauthenticated } from './errors';
+import { ApiError, unauthenticated } from './errors';
 
 export interface User {
   username: string;
@@ -87,19 +87,61 @@ export function tokenService(secret: Uint8Array, ttl: string, db: Db): TokenServ
   };
 }
 
+/** Wrong passwords an account may take before each further one locks it for a growing delay. */
+const FREE_FAILURES = 5;
+const FIRST_LOCK_MS = 1_000;
+const LONGEST_LOCK_MS = 15 * 60_000;
+/** Accounts tracked at once: a spray of made-up names evicts the oldest, never grows memory. */
+const TRACKED_ACCOUNTS = 10_000;
+
+interface Failures {
+  count: number;
+  lockedUntil: number;
+}
+
+/**
+ * Failed logins per user name (existing or not, so that a 429 tells nothing either), shared by every login
+ * form on the same database: the API's and the codec's. Per process, like the per-client limits.
+ */
+const failuresByDb = new WeakMap<Db, LRUCache<string, Failures>>();
+
+function failuresOf(db: Db): LRUCache<string, Failures> {
+  let failures = failuresByDb.get(db);
+  if (!failures) {
+    failures = new LRUCache<string, Failures>({ max: TRACKED_ACCOUNTS, ttl: LONGEST_LOCK_MS * 2 });
+    failuresByDb.set(db, failures);
+  }
+  return failures;
+}
+
 /**
  * The user whose password matches, else a 401. An unknown user costs one scrypt too, against a hash of
- * nothing anyone knows, so that timing does not tell which user names exist.
+ * nothing anyone knows, so that timing does not tell which user names exist. After FREE_FAILURES wrong
+ * passwords the account answers 429 without trying the password, for 1 s, then 2 s, 4 s… up to 15 min
+ * per further failure; a success starts over.
  */
 export function passwordLogin(db: Db): (username: string, password: string) => Promise<User> {
   const decoy = hashPassword(randomUUID());
+  const failures = failuresOf(db);
   return async (username, password) => {
+    const seen = failures.get(username);
+    const waitMs = seen ? seen.lockedUntil - Date.now() : 0;
+    if (waitMs > 0) {
+      throw new ApiError(429, 'RATE_LIMITED', 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau', [], {
+        'Retry-After': String(Math.ceil(waitMs / 1000)),
+      });
+    }
     const user = await findCredentials(db, username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     const role = UserRoleSchema.safeParse(user?.role);
     if (!user || !matches || !role.success || user.disabledAt) {
+      const count = (seen?.count ?? 0) + 1;
+      const lockMs =
+        count < FREE_FAILURES ? 0 : Math.min(FIRST_LOCK_MS * 2 ** (count - FREE_FAILURES), LONGEST_LOCK_MS);
+      failures.set(username, { count, lockedUntil: Date.now() + lockMs });
       throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
     }
+    failures.delete(username);
     return { username: user.username, role: role.data, agencyCode: user.agencyCode };
   };
 }

@@ -158,3 +158,33 @@ test('the admin resets a lost password: the user signs in with the new one, thei
     (await as(stack, 'admin').post('/users/nobody.here/reset-password', { password: PASSWORD })).status,
   ).toBe(404);
 });
+
+test('wrong passwords lock the account for a growing delay, on the codec form too; a success resets', async () => {
+  await newUser('land.guessed');
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    expect((await login('land.guessed', `wrong guess ${attempt}`)).status).toBe(401);
+  }
+  // Locked for a second: even the right password waits, through either login form.
+  const locked = await login('land.guessed', PASSWORD);
+  expect(locked.status).toBe(429);
+  expect(errorOf(locked).code).toBe('RATE_LIMITED');
+  expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  const codecForm = await request(stack.app)
+    .post('/codec/login')
+    .type('form')
+    .send({ username: 'land.guessed', password: PASSWORD });
+  expect(codecForm.status).toBe(429);
+  // Other accounts behind the same client are not locked.
+  expect((await login('land.specialist', 'demo')).status).toBe(200);
+
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  expect((await login('land.guessed', 'wrong guess 6')).status).toBe(401);
+  // The sixth failure locks for two seconds.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  expect((await login('land.guessed', PASSWORD)).status).toBe(429);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect((await login('land.guessed', PASSWORD)).status).toBe(200);
+  // A success starts the count over.
+  expect((await login('land.guessed', 'wrong again')).status).toBe(401);
+  expect((await login('land.guessed', PASSWORD)).status).toBe(200);
+});
