@@ -4,7 +4,11 @@ import { LRUCache } from 'lru-cache';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
 import { UserRoleSchema, type UserRole } from '../domain/vocabulary';
 import type { Db } from '../platform/database/client';
-import { currentTokenVersion, findCredentials } from '../platform/database/repositories/users';
+import {
+  currentTokenVersion,
+  findCredentials,
+  recordFailedLogin,
+} from '../platform/database/repositories/users';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
 import { ApiError, unauthenticated } from './errors';
 
@@ -118,7 +122,7 @@ function failuresOf(db: Db): LRUCache<string, Failures> {
  * The user whose password matches, else a 401. An unknown user costs one scrypt too, against a hash of
  * nothing anyone knows, so that timing does not tell which user names exist. After FREE_FAILURES wrong
  * passwords the account answers 429 without trying the password, for 1 s, then 2 s, 4 s… up to 15 min
- * per further failure; a success starts over.
+ * per further failure; a success starts over. Every refusal is kept in the FailedLogin table.
  */
 export function passwordLogin(db: Db): (username: string, password: string) => Promise<User> {
   const decoy = hashPassword(randomUUID());
@@ -127,6 +131,7 @@ export function passwordLogin(db: Db): (username: string, password: string) => P
     const seen = failures.get(username);
     const waitMs = seen ? seen.lockedUntil - Date.now() : 0;
     if (waitMs > 0) {
+      await recordFailedLogin(db, username, 'locked');
       throw new ApiError(429, 'RATE_LIMITED', 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau', [], {
         'Retry-After': String(Math.ceil(waitMs / 1000)),
       });
@@ -135,6 +140,11 @@ export function passwordLogin(db: Db): (username: string, password: string) => P
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     const role = UserRoleSchema.safeParse(user?.role);
     if (!user || !matches || !role.success || user.disabledAt) {
+      await recordFailedLogin(
+        db,
+        username,
+        !user ? 'unknown user' : !matches || !role.success ? 'wrong password' : 'disabled',
+      );
       const count = (seen?.count ?? 0) + 1;
       const lockMs =
         count < FREE_FAILURES ? 0 : Math.min(FIRST_LOCK_MS * 2 ** (count - FREE_FAILURES), LONGEST_LOCK_MS);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { z } from 'zod';
+import { failedLoginsOf } from '../../platform/database/repositories/users';
 import { startTestStack, type TestStack } from '../harness/stack';
 import { as, bodyOf, errorOf, itemsOf } from './support';
 
@@ -114,6 +115,7 @@ test('a disabled user can no longer sign in, and the token they hold stops worki
 
   expect((await withToken(token).get('/agencies')).status).toBe(401);
   expect((await login('land.leaving', PASSWORD)).status).toBe(401);
+  expect((await failedLoginsOf(stack.db, 'land.leaving')).map((row) => row.reason)).toEqual(['disabled']);
   expect((await as(stack, 'admin').post('/users/nobody.here/disable')).status).toBe(404);
   const self = await as(stack, 'admin').post('/users/admin/disable');
   expect(self.status).toBe(409);
@@ -187,4 +189,19 @@ test('wrong passwords lock the account for a growing delay, on the codec form to
   // A success starts the count over.
   expect((await login('land.guessed', 'wrong again')).status).toBe(401);
   expect((await login('land.guessed', PASSWORD)).status).toBe(200);
+
+  // Every refusal is audited, the locked ones too.
+  const reasons = (await failedLoginsOf(stack.db, 'land.guessed')).map((row) => row.reason);
+  expect(reasons).toEqual([
+    ...Array<string>(5).fill('wrong password'),
+    'locked',
+    'locked',
+    'wrong password',
+    'locked',
+    'wrong password',
+  ]);
+  expect((await login('nobody.at.all', PASSWORD)).status).toBe(401);
+  expect((await failedLoginsOf(stack.db, 'nobody.at.all')).map((row) => row.reason)).toEqual([
+    'unknown user',
+  ]);
 });

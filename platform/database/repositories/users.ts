@@ -114,3 +114,18 @@ export async function staffContacts(db: Db, agencyCode: string, roles: string[])
   });
   return users.map((user) => ({ name: user.fullName, email: user.email, phone: user.phone }));
 }
+
+export type LoginRefusal = 'wrong password' | 'unknown user' | 'disabled' | 'locked';
+
+export async function recordFailedLogin(db: Db, username: string, reason: LoginRefusal): Promise<void> {
+  await db.failedLogin.create({ data: { username, reason } });
+}
+
+/** The refused sign-ins under a user name, oldest first. */
+export function failedLoginsOf(db: Db, username: string): Promise<{ reason: string; at: Date }[]> {
+  return db.failedLogin.findMany({
+    where: { username },
+    orderBy: { id: 'asc' },
+    select: { reason: true, at: true },
+  });
+}
