@@ -16,6 +16,7 @@ import { formRoutes } from './endpoints/forms';
 import { indicatorRoutes } from './endpoints/indicators';
 import { portalRoutes } from './endpoints/portal';
 import { publicRoutes } from './endpoints/public';
+import { userRoutes } from './endpoints/users';
 import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
@@ -43,7 +44,7 @@ export function createApp(deps: ApiDeps): express.Express {
     portalSyncMs: 1_000,
   });
   const s = services(deps, workflows);
-  const tokens = tokenService(deps.jwtSecret, deps.tokenTtl);
+  const tokens = tokenService(deps.jwtSecret, deps.tokenTtl, deps.db);
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -58,6 +59,7 @@ export function createApp(deps: ApiDeps): express.Express {
     changed: () => s.reads.clear(),
   });
   authRoutes(table, deps.db, tokens);
+  userRoutes(table, deps.db, tokens);
   catalogueRoutes(table, s);
   dossierRoutes(table, s);
   actionRoutes(table, s);

@@ -4,9 +4,13 @@ import { LRUCache } from 'lru-cache';
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
 import { UserRoleSchema, type UserRole } from '../domain/vocabulary';
 import type { Db } from '../platform/database/client';
-import { findCredentials } from '../platform/database/repositories/users';
+import {
+  currentTokenVersion,
+  findCredentials,
+  recordFailedLogin,
+} from '../platform/database/repositories/users';
 import { hashPassword, verifyPassword } from '../platform/auth/passwords';
-import { unauthenticated } from './errors';
+import { ApiError, unauthenticated } from './errors';
 
 export interface User {
   username: string;
@@ -26,11 +30,21 @@ export interface TokenService {
 /** Tokens checked lately: a clerk's tool sends the same token with every request. */
 const VERIFIED_TOKENS = 10_000;
 
-export function tokenService(secret: Uint8Array, ttl: string): TokenService {
-  const verified = new LRUCache<string, User>({ max: VERIFIED_TOKENS });
+/**
+ * The signature is checked once per token; the account's token version on every request (one indexed
+ * read), so that disabling a user or changing their password ends their tokens at once, in every process.
+ */
+export function tokenService(secret: Uint8Array, ttl: string, db: Db): TokenService {
+  const verified = new LRUCache<string, { user: User; version: number }>({ max: VERIFIED_TOKENS });
+  const current = async (token: { user: User; version: number }): Promise<User> => {
+    if ((await currentTokenVersion(db, token.user.username)) !== token.version) throw unauthenticated();
+    return token.user;
+  };
   return {
     async issue(user) {
-      const token = await new SignJWT({ role: user.role, agencyCode: user.agencyCode })
+      const version = await currentTokenVersion(db, user.username);
+      if (version === null) throw unauthenticated();
+      const token = await new SignJWT({ role: user.role, agencyCode: user.agencyCode, ver: version })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(user.username)
         .setIssuer(ISSUER)
@@ -47,22 +61,28 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
       if (!match) throw unauthenticated();
       const token = match[1];
       const known = verified.get(token);
-      if (known) return known;
+      if (known) return current(known);
       try {
         const { payload } = await jwtVerify(token, secret, {
           algorithms: ['HS256'],
           issuer: ISSUER,
           audience: AUDIENCE,
         });
-        const { sub, role, agencyCode, exp } = payload;
+        const { sub, role, agencyCode, exp, ver = 0 } = payload;
         const userRole = UserRoleSchema.safeParse(role);
-        if (typeof sub !== 'string' || !userRole.success || typeof agencyCode !== 'string' || !exp) {
+        if (
+          typeof sub !== 'string' ||
+          !userRole.success ||
+          typeof agencyCode !== 'string' ||
+          !exp ||
+          typeof ver !== 'number'
+        ) {
           throw unauthenticated();
         }
-        const user: User = { username: sub, role: userRole.data, agencyCode };
+        const checked = { user: { username: sub, role: userRole.data, agencyCode }, version: ver };
         // Kept no longer than the token is valid.
-        verified.set(token, user, { ttl: exp * 1000 - Date.now() });
-        return user;
+        verified.set(token, checked, { ttl: exp * 1000 - Date.now() });
+        return await current(checked);
       } catch (err) {
         if (err instanceof joseErrors.JOSEError) throw unauthenticated();
         throw err;
@@ -71,17 +91,67 @@ export function tokenService(secret: Uint8Array, ttl: string): TokenService {
   };
 }
 
+/** Wrong passwords an account may take before each further one locks it for a growing delay. */
+const FREE_FAILURES = 5;
+const FIRST_LOCK_MS = 1_000;
+const LONGEST_LOCK_MS = 15 * 60_000;
+/** Accounts tracked at once: a spray of made-up names evicts the oldest, never grows memory. */
+const TRACKED_ACCOUNTS = 10_000;
+
+interface Failures {
+  count: number;
+  lockedUntil: number;
+}
+
+/**
+ * Failed logins per user name (existing or not, so that a 429 tells nothing either), shared by every login
+ * form on the same database: the API's and the codec's. Per process, like the per-client limits.
+ */
+const failuresByDb = new WeakMap<Db, LRUCache<string, Failures>>();
+
+function failuresOf(db: Db): LRUCache<string, Failures> {
+  let failures = failuresByDb.get(db);
+  if (!failures) {
+    failures = new LRUCache<string, Failures>({ max: TRACKED_ACCOUNTS, ttl: LONGEST_LOCK_MS * 2 });
+    failuresByDb.set(db, failures);
+  }
+  return failures;
+}
+
 /**
  * The user whose password matches, else a 401. An unknown user costs one scrypt too, against a hash of
- * nothing anyone knows, so that timing does not tell which user names exist.
+ * nothing anyone knows, so that timing does not tell which user names exist. After FREE_FAILURES wrong
+ * passwords the account answers 429 without trying the password, for 1 s, then 2 s, 4 s… up to 15 min
+ * per further failure; a success starts over. Every refusal is kept in the FailedLogin table.
  */
 export function passwordLogin(db: Db): (username: string, password: string) => Promise<User> {
   const decoy = hashPassword(randomUUID());
+  const failures = failuresOf(db);
   return async (username, password) => {
+    const seen = failures.get(username);
+    const waitMs = seen ? seen.lockedUntil - Date.now() : 0;
+    if (waitMs > 0) {
+      await recordFailedLogin(db, username, 'locked');
+      throw new ApiError(429, 'RATE_LIMITED', 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau', [], {
+        'Retry-After': String(Math.ceil(waitMs / 1000)),
+      });
+    }
     const user = await findCredentials(db, username);
     const matches = await verifyPassword(password, user?.passwordHash ?? (await decoy));
     const role = UserRoleSchema.safeParse(user?.role);
-    if (!user || !matches || !role.success) throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    if (!user || !matches || !role.success || user.disabledAt) {
+      await recordFailedLogin(
+        db,
+        username,
+        !user ? 'unknown user' : !matches || !role.success ? 'wrong password' : 'disabled',
+      );
+      const count = (seen?.count ?? 0) + 1;
+      const lockMs =
+        count < FREE_FAILURES ? 0 : Math.min(FIRST_LOCK_MS * 2 ** (count - FREE_FAILURES), LONGEST_LOCK_MS);
+      failures.set(username, { count, lockedUntil: Date.now() + lockMs });
+      throw unauthenticated('Tên đăng nhập hoặc mật khẩu không đúng');
+    }
+    failures.delete(username);
     return { username: user.username, role: role.data, agencyCode: user.agencyCode };
   };
 }

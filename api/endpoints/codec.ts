@@ -126,7 +126,14 @@ function sessionRoutes(router: express.Router, deps: CodecServerDeps): void {
         page(res, 200, `Đã đăng nhập: ${escapeHtml(username)}. Temporal UI giải mã được dữ liệu của hồ sơ.`);
       } catch (err) {
         const reply = errorReply(err, req);
-        page(res, reply.status, 'Tên đăng nhập hoặc mật khẩu không đúng.');
+        if (reply.headers?.['Retry-After']) res.setHeader('Retry-After', reply.headers['Retry-After']);
+        page(
+          res,
+          reply.status,
+          reply.status === 429
+            ? 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau.'
+            : 'Tên đăng nhập hoặc mật khẩu không đúng.',
+        );
       }
     },
   );

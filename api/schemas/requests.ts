@@ -3,13 +3,36 @@ import { z } from 'zod';
 import { vietnamDayStart } from '../../domain/calendar/time';
 import { CommandPayloadSchemas, type CommandName, type CommandPayloads } from '../../domain/dossier/commands';
 import { statusByCode, type StatusKey } from '../../domain/status';
-import { SubmissionChannelSchema } from '../../domain/vocabulary';
+import { SubmissionChannelSchema, UserRoleSchema } from '../../domain/vocabulary';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../platform/auth/passwords';
 import { optionalText, printable, text } from '../../domain/text';
 import { STATUS_KEYS, Instant, PageQuery, Documents } from './common';
 
 export const LoginBody = z
-  .strictObject({ username: text(100), password: printable().min(1).max(200) })
+  .strictObject({ username: text(100), password: printable().min(1).max(PASSWORD_MAX_LENGTH) })
   .openapi('LoginRequest');
+
+const NewPassword = printable()
+  .min(PASSWORD_MIN_LENGTH, { error: `at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(PASSWORD_MAX_LENGTH);
+const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, {
+  error: '2 to 64 lower-case letters, digits, dots, dashes or underscores',
+});
+
+export const UsernameParams = z.object({ username: Username });
+export const NewUserBody = z
+  .strictObject({
+    username: Username,
+    fullName: text(200),
+    role: UserRoleSchema,
+    agencyCode: text(50),
+    password: NewPassword,
+  })
+  .openapi('NewUserRequest');
+export const ResetPasswordBody = z.strictObject({ password: NewPassword }).openapi('ResetPasswordRequest');
+export const ChangePasswordBody = z
+  .strictObject({ currentPassword: printable().min(1).max(PASSWORD_MAX_LENGTH), newPassword: NewPassword })
+  .openapi('ChangePasswordRequest');
 
 const ApplicantSchema = z
   .strictObject({

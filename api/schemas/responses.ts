@@ -16,6 +16,16 @@ export const UserSchema = z
 export const LoginResponse = z
   .object({ token: z.string(), expiresAt: Time, user: UserSchema })
   .openapi('LoginResponse');
+export const StaffAccountSchema = z
+  .object({
+    username: z.string(),
+    fullName: z.string(),
+    role: UserRoleSchema,
+    agencyCode: z.string(),
+    disabled: z.boolean(),
+  })
+  .openapi('StaffAccount');
+export const StaffAccountList = pageOf('StaffAccountList', StaffAccountSchema);
 
 export const AgencySchema = z
   .object({

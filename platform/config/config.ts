@@ -11,6 +11,9 @@ const optional = z
   .transform((v) => (v === '' ? undefined : v));
 
 const schema = z.object({
+  NODE_ENV: optional,
+  /** `production` (or NODE_ENV=production) refuses the settings of a demo at start. */
+  MOTCUA_ENV: z.enum(['production', 'development']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MOTCUA_DATA_DIR: z.string().default('data'),
@@ -119,10 +122,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MOTCUA_PORTAL_URL && portalMissing.some((k) => !e[k])) {
     throw new ConfigError(`MOTCUA_PORTAL_URL needs ${portalMissing.join(', ')} as well`);
   }
+  const embeddedTemporal = e.TEMPORAL_ADDRESS === undefined;
+  if (e.NODE_ENV === 'production' || e.MOTCUA_ENV === 'production') {
+    const faults = productionFaults(e, embeddedTemporal);
+    if (faults.length) {
+      throw new ConfigError(`a production start refuses:\n${faults.map((f) => `  ${f}`).join('\n')}`);
+    }
+  }
   return {
     ...e,
     databaseUrl: e.DATABASE_URL ?? `file:${path.resolve(e.MOTCUA_DATA_DIR, 'motcua.db')}`,
-    embeddedTemporal: e.TEMPORAL_ADDRESS === undefined,
+    embeddedTemporal,
     temporalEnv: Object.fromEntries(
       Object.entries(env).filter(
         (entry): entry is [string, string] =>
@@ -130,4 +140,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     ),
   };
+}
+
+/** HS256 wants a key at least as long as its hash (RFC 7518 §3.2). */
+const JWT_SECRET_MIN_BYTES = 32;
+
+/** What a demo may run with and a production deployment must not. */
+function productionFaults(e: Env, embeddedTemporal: boolean): string[] {
+  const faults: string[] = [];
+  if (e.MOTCUA_SEED_DEMO ?? embeddedTemporal) {
+    faults.push('MOTCUA_SEED_DEMO: the demo users share a known password; set it to false');
+  }
+  if (!e.MOTCUA_JWT_SECRET || Buffer.byteLength(e.MOTCUA_JWT_SECRET) < JWT_SECRET_MIN_BYTES) {
+    faults.push(`MOTCUA_JWT_SECRET: set it, at least ${JWT_SECRET_MIN_BYTES} bytes of a random secret`);
+  }
+  if (e.SMTP_URL && sendsCredentialsInClear(e.SMTP_URL)) {
+    faults.push('SMTP_URL: credentials over plain smtp://; use smtps:// or ?requireTLS=true (STARTTLS)');
+  }
+  return faults;
+}
+
+function sendsCredentialsInClear(smtpUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    return false;
+  }
+  const credentials = url.username !== '' || url.password !== '';
+  return credentials && url.protocol === 'smtp:' && url.searchParams.get('requireTLS') !== 'true';
 }

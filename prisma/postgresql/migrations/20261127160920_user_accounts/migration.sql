@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "disabledAt" TIMESTAMP(3),
+ADD COLUMN     "tokenVersion" INTEGER NOT NULL DEFAULT 0;
