@@ -72,7 +72,9 @@ const CELLS = Object.entries(MATRIX).flatMap(([action, { body, allowed }]) =>
 const camel = (action: string) => action.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
 
 test('every role against every action on a dossier held by the justice department', async () => {
-  const shared = await receive(stack, DEMO);
+  // Received an hour ago, the demo's 30-minute deadline has passed: an extension is too late at any hour
+  // (received just now, a deadline that crosses midnight would leave the whole of today for one).
+  const shared = await receive(stack, DEMO, { receivedAt: new Date(Date.now() - 3_600_000).toISOString() });
   const answers: string[] = [];
   const expected: string[] = [];
   for (const cell of CELLS) {

@@ -76,8 +76,9 @@ test('COMPLETION_ALREADY_REQUESTED: an online submission is returned for complet
   );
 });
 
-test('EXTENSION_TOO_LATE: the demo deadline is 30 minutes, inside the last day before due', async () => {
-  const code = await receive(stack, DEMO);
+test('EXTENSION_TOO_LATE: the demo deadline of 30 minutes has passed an hour after receipt', async () => {
+  // Received just now, a deadline that crosses midnight would leave the whole of today for an extension.
+  const code = await receive(stack, DEMO, { receivedAt: new Date(Date.now() - 3_600_000).toISOString() });
   const newDueAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
   await expectRejected(
     code,
