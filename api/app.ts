@@ -36,7 +36,7 @@ const DEFAULT_RATE_LIMITS: Record<RateLimitClass, RateLimit> = {
   staff: { windowMs: MINUTE_MS, limit: 600 },
 };
 
-/** The clerk and public REST API of api-v1.md, its OpenAPI document and Swagger UI, /health, and the citizens' pages. */
+/** The clerk and public REST API (its contract is /openapi.json), its OpenAPI document and Swagger UI, /health, and the citizens' pages. */
 export function createApp(deps: ApiDeps): express.Express {
   const workflows = dossierWorkflows(deps.temporal, deps.taskQueue, {
     callMs: deps.temporalTimeoutMs ?? 10_000,

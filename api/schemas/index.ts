@@ -1,5 +1,5 @@
 /**
- * The zod schemas of the REST contract (api-v1.md). Requests are parsed with them and the OpenAPI document
+ * The zod schemas of the REST contract (served as /openapi.json; docs/architecture.md). Requests are parsed with them and the OpenAPI document
  * is generated from them, so the two cannot drift apart.
  */
 export * from './common';

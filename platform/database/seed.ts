@@ -5,7 +5,7 @@ import { isUniqueViolation } from './errors';
 import { hashPassword } from '../auth/passwords';
 
 /**
- * The demo province of the embedded default (api-v1.md, "Demo data"): its agencies, and per agency
+ * The demo province of the embedded default (README, "Quick start": the demo users): its agencies, and per agency
  * `X.specialist` and `X.leader` where it handles procedures, `X.receiver` where it runs a one-stop
  * desk, plus `admin` at the provincial centre.
  */

@@ -20,6 +20,7 @@ import {
   startDossierWorkflow,
 } from '../harness/dossiers';
 import { devServerEnvironment } from '../harness/temporal';
+import { eventually } from '../api/support';
 import { PortalSyncState } from '../../workflows/search-attributes';
 
 /** The demo procedure runs round the clock, so a whole life fits in real seconds on the dev server. */
@@ -60,13 +61,10 @@ async function syncStatus(code: string): Promise<PortalSyncStatus> {
   return env.client.workflow.getHandle(portalSyncWorkflowId(code)).query(portalSyncStatusQuery);
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitFor = (check: () => Promise<boolean>, what: string, timeoutMs = 60_000) =>
+  eventually(async () => {
+    if (!(await check())) throw new Error(`timed out waiting for ${what}`);
+  }, timeoutMs);
 
 /** The change numbers of the dossier's accepted calls of one service, in the order the portal took them. */
 function accepted(code: string, service: string): number[] {
