@@ -7,13 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_AGENCIES } from '../domain/agencies';
+import { DEMO_AGENCIES, type Agency } from '../domain/agencies';
 import { assertValidProcedure, type Procedure } from '../domain/procedure';
 
 /** `*.ts` or `*.js`, but not index, declaration files or hidden files. */
 const PROCEDURE_FILE = /^(?!index\.)[^.].*(?<!\.d)\.(ts|js)$/;
 
-let cache: Procedure[] | undefined;
+/** This folder's catalogue per agency directory it was validated against. */
+const cache = new WeakMap<readonly Agency[], Procedure[]>();
 
 /** The procedure files of `dir` (default: this folder), sorted, as absolute paths. */
 export function procedureFiles(dir: string = __dirname): string[] {
@@ -32,20 +33,27 @@ export function loadProcedureModule(file: string): unknown {
   return mod.default;
 }
 
-/** Every procedure of `dir` by code, validated against the demo agencies; throws on the first invalid one. */
-export function loadProcedures(dir: string = __dirname): Procedure[] {
-  if (dir === __dirname && cache) return [...cache];
+/**
+ * Every procedure of `dir` by code, validated against the deployment's agencies (the demo's by default);
+ * throws on the first invalid one.
+ */
+export function loadProcedures(
+  dir: string = __dirname,
+  agencies: readonly Agency[] = DEMO_AGENCIES,
+): Procedure[] {
+  const cached = dir === __dirname ? cache.get(agencies) : undefined;
+  if (cached) return [...cached];
   const byCode = new Map<string, string>();
   const procedures = procedureFiles(dir).map((file) => {
     const procedure = loadProcedureModule(file);
-    assertValidProcedure(procedure, { agencies: DEMO_AGENCIES });
+    assertValidProcedure(procedure, { agencies });
     const other = byCode.get(procedure.code);
     if (other) throw new Error(`Procedure ${procedure.code} is defined twice: ${other} and ${file}`);
     byCode.set(procedure.code, file);
     return procedure;
   });
   procedures.sort((a, b) => a.code.localeCompare(b.code));
-  if (dir === __dirname) cache = procedures;
+  if (dir === __dirname) cache.set(agencies, procedures);
   return [...procedures];
 }
 

@@ -1,10 +1,11 @@
 /**
- * `npm run procedures:check`: validates every file of procedures/ against the demo agencies, prints one
+ * `npm run procedures:check`: validates every file of procedures/ against the agencies of
+ * `MOTCUA_AGENCIES_FILE` (the demo's when unset), prints one
  * line per procedure and every fault, and exits 1 on any fault (warnings are printed, not fatal).
  * Unlike loadProcedures it does not stop at the first broken file.
  */
 import path from 'node:path';
-import { DEMO_AGENCIES } from '../domain/agencies';
+import { agencyDirectory } from '../platform/config/agencies';
 import { formatDuration } from '../domain/duration';
 import { procedureCodeOf, validateProcedure, type Procedure, type ProcedureIssue } from '../domain/procedure';
 import { loadProcedureModule, procedureFiles } from '../procedures';
@@ -22,13 +23,14 @@ function main(): number {
   let warnings = 0;
   const fileByCode = new Map<string, string>();
   const files = procedureFiles();
+  const agencies = agencyDirectory({ MOTCUA_AGENCIES_FILE: process.env.MOTCUA_AGENCIES_FILE });
   for (const file of files) {
     const shortName = path.relative(process.cwd(), file);
     let issues: ProcedureIssue[];
     let procedure: unknown;
     try {
       procedure = loadProcedureModule(file);
-      issues = validateProcedure(procedure, { agencies: DEMO_AGENCIES });
+      issues = validateProcedure(procedure, { agencies });
     } catch (err) {
       issues = [{ path: '', message: `cannot load: ${(err as Error).message}`, severity: 'error' }];
     }

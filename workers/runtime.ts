@@ -9,7 +9,8 @@ import {
 import type { NotificationDeps } from '../activities/notifications/notify';
 import { createApp } from '../api/app';
 import { sweepIdempotencyRecords } from '../api/idempotency';
-import { DEMO_AGENCIES } from '../domain/agencies';
+import type { Agency } from '../domain/agencies';
+import { agencyDirectory } from '../platform/config/agencies';
 import type { Config } from '../platform/config/config';
 import { syncProcedureCatalogue } from '../platform/database/catalogue';
 import { openDatabase, type Database, type Db } from '../platform/database/client';
@@ -17,6 +18,7 @@ import { migrateDatabase } from '../platform/database/migrations';
 import type { Logger } from '../platform/config/logger';
 import { accessCodePepper, jwtSecret } from '../platform/config/secrets';
 import { seedDemoProvince } from '../platform/database/seed';
+import { syncAgencyDirectory } from '../platform/database/repositories/agencies';
 import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { EncryptionCodec } from '../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
@@ -31,20 +33,25 @@ import { createPortalSyncActivities, ownerFromReadModel } from '../activities/po
 import type { PortalSyncActivities } from '../activities/portal/types';
 
 /**
- * Start-up shared by the process entry points: the database migrated, the procedure catalogue synced,
- * and the demo province seeded where the deployment asks for it.
+ * Start-up shared by the process entry points: the database migrated, the agency directory and the
+ * procedure catalogue (checked against it) written, and the demo province seeded where the deployment
+ * asks for it.
  */
 export async function prepareDatabase(config: Config, logger: Logger): Promise<Database> {
+  const agencies = agencyDirectory(config);
+  const procedures = loadProcedures(undefined, agencies);
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) logger.info({ applied }, 'database migrated');
   const database = await openDatabase(config.databaseUrl);
-  await syncProcedureCatalogue(database.prisma, loadProcedures());
+  await syncProcedureCatalogue(database.prisma, procedures);
   if (config.MOTCUA_SEED_DEMO ?? config.embeddedTemporal) {
     const { createdUsers } = await seedDemoProvince(database.prisma, {
       password: config.MOTCUA_DEMO_PASSWORD,
     });
     if (createdUsers.length) logger.info({ users: createdUsers.length }, 'demo province seeded');
   }
+  // After the seed, which gives the demo's agencies their invented contacts on creation.
+  await syncAgencyDirectory(database.prisma, agencies);
   return database;
 }
 
@@ -118,7 +125,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
         pace: channelPacerFromConfig(config),
       }),
-      ...portalSyncActivities(portalConnectionOf(config), db),
+      ...portalSyncActivities(portalConnectionOf(config), db, agencyDirectory(config)),
     },
   });
   const running = worker.run();
@@ -135,18 +142,20 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
 export function portalSyncActivities(
   connection: PortalConnection | undefined,
   db: Db,
+  agencies: readonly Agency[],
 ): Partial<PortalSyncActivities> {
   if (!connection) return {};
   return createPortalSyncActivities({
     client: createPortalClient(connection),
     owner: ownerFromReadModel(db),
-    agencyName: (code) => DEMO_AGENCIES.find((a) => a.code === code)?.name ?? code,
+    agencyName: (code) => agencies.find((a) => a.code === code)?.name ?? code,
   });
 }
 
 /** The REST API listening on PORT. */
 export async function startApi(config: Config, logger: Logger, db: Db, address?: string) {
   const temporal = await connectClient(config, address);
+  const agencies = agencyDirectory(config);
   const app = createApp({
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -160,8 +169,8 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     },
     tokenTtl: config.MOTCUA_TOKEN_TTL,
     publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
-    procedures: loadProcedures(),
-    agencies: DEMO_AGENCIES,
+    procedures: loadProcedures(undefined, agencies),
+    agencies,
     forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
     backdateWorkingDays: config.MOTCUA_BACKDATE_WORKING_DAYS,

@@ -80,7 +80,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         channels: opts.channels,
         publicBaseUrl: opts.publicBaseUrl,
       }),
-      ...portalSyncActivities(opts.portal, database.prisma),
+      ...portalSyncActivities(opts.portal, database.prisma, DEMO_AGENCIES),
     },
   });
   const running = worker.run();

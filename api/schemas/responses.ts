@@ -1,5 +1,6 @@
 /** The response schemas of the REST contract, from which the OpenAPI document is generated. */
 import { z } from 'zod';
+import { AgencySchema as DirectoryAgencySchema } from '../../domain/agencies';
 import { DeliveryChannelSchema } from '../../domain/notifications';
 import { ProcedureSchema } from '../../domain/procedure';
 import {
@@ -27,15 +28,13 @@ export const StaffAccountSchema = z
   .openapi('StaffAccount');
 export const StaffAccountList = pageOf('StaffAccountList', StaffAccountSchema);
 
-export const AgencySchema = z
-  .object({
-    code: z.string(),
-    identifier: z.string(),
-    name: z.string(),
-    kind: z.enum(['one_stop', 'competent', 'both']),
-    level: z.enum(['province', 'commune']),
-  })
-  .openapi('Agency');
+export const AgencySchema = DirectoryAgencySchema.pick({
+  code: true,
+  identifier: true,
+  name: true,
+  kind: true,
+  level: true,
+}).openapi('Agency');
 
 /** A procedure of the catalogue (GET /procedures/:code): the domain's shape and the deadline as printed. */
 export const CatalogueEntrySchema = ProcedureSchema.extend({

@@ -34,6 +34,8 @@ const schema = z.object({
   MOTCUA_ACCESS_CODE_TRIES: z.coerce.number().int().min(1).default(5),
   MOTCUA_ACCESS_CODE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   MOTCUA_DEMO_PASSWORD: z.string().default('demo'),
+  /** The province's agencies and desks, a JSON file (docs/agencies.md); unset runs the demo province's. */
+  MOTCUA_AGENCIES_FILE: optional,
   /** Keys of the Temporal payload codec, `id:base64,…`; parsed by platform/temporal/encryption. */
   MOTCUA_PAYLOAD_KEYS: optional,
   /** Comma-separated origins of the Temporal UI allowed to call the codec endpoint. */
@@ -150,6 +152,9 @@ function productionFaults(e: Env, embeddedTemporal: boolean): string[] {
   const faults: string[] = [];
   if (e.MOTCUA_SEED_DEMO ?? embeddedTemporal) {
     faults.push('MOTCUA_SEED_DEMO: the demo users share a known password; set it to false');
+  }
+  if (!e.MOTCUA_AGENCIES_FILE) {
+    faults.push("MOTCUA_AGENCIES_FILE: name the province's agencies; the demo's are invented");
   }
   if (!e.MOTCUA_JWT_SECRET || Buffer.byteLength(e.MOTCUA_JWT_SECRET) < JWT_SECRET_MIN_BYTES) {
     faults.push(`MOTCUA_JWT_SECRET: set it, at least ${JWT_SECRET_MIN_BYTES} bytes of a random secret`);

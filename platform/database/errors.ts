@@ -43,3 +43,13 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   const kind = (meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause?.kind;
   return typeof kind === 'string' && ADAPTER_UNAVAILABLE.has(kind);
 }
+
+/** A process writing the same row at the same moment may win its insert: ours then becomes the update. */
+export async function retryOnConflict<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return write();
+  }
+}

@@ -1,7 +1,8 @@
 import { DEMO_AGENCIES, type Agency } from '../../domain/agencies';
 import type { UserRole } from '../../domain/vocabulary';
 import type { Db } from './client';
-import { isUniqueViolation } from './errors';
+import { retryOnConflict } from './errors';
+import { syncAgencyDirectory } from './repositories/agencies';
 import { hashPassword } from '../auth/passwords';
 
 /**
@@ -47,7 +48,7 @@ function rolesOf(agency: Agency): UserRole[] {
   return roles;
 }
 
-function agencyContacts(index: number, agency: Agency): { email: string; phone: string } {
+function agencyContacts(agency: Agency, index: number): { email: string; phone: string } {
   return { email: `${agency.code}@motcua.local`, phone: `02563822${String(101 + index).padStart(3, '0')}` };
 }
 
@@ -68,21 +69,11 @@ export interface SeedResult {
 }
 
 /**
- * Safe on every start. Agencies take their identity (identifier, name, kind, level) from the code,
- * contacts only on creation; users are created when missing and never changed, so a password or role
+ * Safe on every start. Agencies as `syncAgencyDirectory` leaves them, with invented contacts on creation; users are created when missing and never changed, so a password or role
  * changed by an administrator survives a restart.
  */
 export async function seedDemoProvince(db: Db, { password }: { password: string }): Promise<SeedResult> {
-  for (const [index, agency] of DEMO_AGENCIES.entries()) {
-    const { code, identifier, name, kind, level } = agency;
-    await retryOnConflict(() =>
-      db.agency.upsert({
-        where: { code },
-        create: { code, identifier, name, kind, level, ...agencyContacts(index, agency) },
-        update: { identifier, name, kind, level },
-      }),
-    );
-  }
+  await syncAgencyDirectory(db, DEMO_AGENCIES, agencyContacts);
   const existing = await db.user.findMany({
     where: { username: { in: DEMO_USERS.map((user) => user.username) } },
     select: { username: true },
@@ -101,14 +92,4 @@ export async function seedDemoProvince(db: Db, { password }: { password: string 
     );
   }
   return { createdUsers: missing.map((user) => user.username) };
-}
-
-/** A process seeding at the same moment may win the insert of a row: ours then becomes the update. */
-async function retryOnConflict<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return write();
-  }
 }

@@ -6,6 +6,7 @@ const DEPLOYMENT = {
   NODE_ENV: 'production',
   TEMPORAL_ADDRESS: 'temporal:7233',
   MOTCUA_JWT_SECRET: SECRET,
+  MOTCUA_AGENCIES_FILE: '/etc/motcua/agencies.json',
   SMTP_URL: 'smtps://mailer:secret@mail.example.vn:465',
 };
 
@@ -24,6 +25,7 @@ test.each([
   ['demo users of the embedded default', { TEMPORAL_ADDRESS: undefined }, /MOTCUA_SEED_DEMO/],
   ['no JWT secret: the generated default', { MOTCUA_JWT_SECRET: undefined }, /MOTCUA_JWT_SECRET/],
   ['a JWT secret under 32 bytes', { MOTCUA_JWT_SECRET: 'x'.repeat(31) }, /MOTCUA_JWT_SECRET/],
+  ['the demo agencies', { MOTCUA_AGENCIES_FILE: undefined }, /MOTCUA_AGENCIES_FILE/],
   ['SMTP credentials in clear', { SMTP_URL: 'smtp://mailer:secret@mail.example.vn:587' }, /SMTP_URL/],
   [
     'through MOTCUA_ENV',
