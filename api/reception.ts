@@ -53,9 +53,10 @@ export async function receiveDossier(
   memory?: AttemptMemory,
 ): Promise<{ code: string; accessCode: string; state?: DossierState }> {
   const { procedure } = r;
-  const agency = s.agency(procedure.receivingAgency);
-  if (!agency)
-    throw new Error(`procedure ${procedure.code}: receiving agency ${procedure.receivingAgency} is unknown`);
+  // Any desk of the province receives any procedure (docs/rules.md A3); online ones go to the procedure's.
+  const desk = r.receivedBy?.agencyCode ?? procedure.receivingAgency;
+  const agency = s.agency(desk);
+  if (!agency) throw new Error(`procedure ${procedure.code}: receiving desk ${desk} is unknown`);
   const remembered = memory?.remembered as { code: string } | undefined;
   const code = remembered?.code ?? (await nextDossierCode(s.db, agency.identifier, r.at));
   if (!remembered) await memory?.remember({ code });
@@ -67,6 +68,7 @@ export async function receiveDossier(
       submittedAt: r.at.toISOString(),
       documents: r.documents,
       receivedBy: r.receivedBy,
+      ...(desk !== procedure.receivingAgency && { receivingDesk: desk }),
     },
     s.calendar,
   );
@@ -90,7 +92,7 @@ export async function receiveDossier(
     steps: waitingSteps(procedure),
     statusCode: initial.code,
     statusKey: initial.key,
-    receivingAgencyCode: procedure.receivingAgency,
+    receivingAgencyCode: desk,
     submittedAt: r.at,
     receivedAt: r.receivedBy ? r.at : null,
     calendarVersion: input.start.calendarVersion,

@@ -39,7 +39,8 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     summary: 'Receive a dossier at the counter, by post, or on behalf of an online applicant',
     description:
       'The clerk has checked the dossier: it is received at once (status 2, or 4 when it moves on the same ' +
-      'moment) under the procedure’s receiving desk, which must be the clerk’s agency. Send an Idempotency-Key: ' +
+      'moment) under the clerk’s desk, whichever desk of the province the procedure names (boundary-free ' +
+      'reception): that desk forwards it to the agencies and returns the result. Send an Idempotency-Key: ' +
       'a retried request then answers the same code instead of receiving the dossier twice.',
     access: ['receiver'],
     body: CreateDossierBody,
@@ -52,8 +53,8 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     },
     async handle({ body, user, memory }) {
       const procedure = s.procedure(body.procedureCode);
-      if (procedure.receivingAgency !== user.agencyCode) {
-        throw forbidden(`Thủ tục ${procedure.code} do ${procedure.receivingAgency} tiếp nhận`);
+      if (s.agency(user.agencyCode)?.kind === 'competent') {
+        throw forbidden(`${user.agencyCode} không có Bộ phận Một cửa để tiếp nhận hồ sơ`);
       }
       const now = s.now();
       const at = body.receivedAt ?? now;

@@ -34,6 +34,11 @@ export interface DossierStart {
   documents: SubmittedDocument[];
   /** Counter and postal dossiers are received by a clerk at once; online ones wait for acceptance. */
   receivedBy?: Actor;
+  /**
+   * The desk that received it when that is not the procedure's own (boundary-free reception, docs/rules.md
+   * A3): the dossier's code, its forwarding to the agencies and the return are that desk's.
+   */
+  receivingDesk?: string;
 }
 
 /** Online submissions are accepted or returned for completion within 8 working hours (118 Art. 17(2)). */

@@ -39,7 +39,7 @@ export function startDossier(input: DossierStart, ctx: RuleContext): Outcome {
     code: input.code,
     procedureCode: procedure.code,
     channel: input.channel,
-    receivingAgency: procedure.receivingAgency,
+    receivingAgency: input.receivingDesk ?? procedure.receivingAgency,
     calendarVersion: input.calendarVersion,
     status: 'submitted',
     submittedAt: input.submittedAt,

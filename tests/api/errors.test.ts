@@ -165,7 +165,7 @@ test('no error answer carries a stack trace, and every one has the contract shap
     await as(stack).get('/dossiers'),
     await as(stack, 'admin').get('/dossiers/bad'),
     await as(stack).get('/nothing'),
-    await as(stack, 'commune.receiver').post('/dossiers', {
+    await as(stack, 'justice.specialist').post('/dossiers', {
       procedureCode: DEMO,
       channel: 'counter',
       applicant: APPLICANT,
