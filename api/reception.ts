@@ -1,3 +1,4 @@
+import type { CounterDecision } from '../domain/dossier/context';
 import { prepareDossier } from '../domain/dossier/start';
 import type { Actor, DossierState, StepState, SubmittedDocument } from '../domain/dossier/types';
 import { stepPhases, type Procedure } from '../domain/procedure';
@@ -33,6 +34,8 @@ export interface Reception {
   at: Date;
   /** The clerk who receives it at once; none for an online submission that waits for acceptance. */
   receivedBy?: Actor;
+  /** Or the clerk's decision not to receive it (form 02 or 03). */
+  notReceived?: CounterDecision;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function receiveDossier(
 ): Promise<{ code: string; accessCode: string; state?: DossierState }> {
   const { procedure } = r;
   // Any desk of the province receives any procedure (docs/rules.md A3); online ones go to the procedure's.
-  const desk = r.receivedBy?.agencyCode ?? procedure.receivingAgency;
+  const desk = (r.receivedBy ?? r.notReceived?.by)?.agencyCode ?? procedure.receivingAgency;
   const agency = s.agency(desk);
   if (!agency) throw new Error(`procedure ${procedure.code}: receiving desk ${desk} is unknown`);
   const remembered = memory?.remembered as { code: string } | undefined;
@@ -68,6 +71,7 @@ export async function receiveDossier(
       submittedAt: r.at.toISOString(),
       documents: r.documents,
       receivedBy: r.receivedBy,
+      notReceived: r.notReceived,
       ...(desk !== procedure.receivingAgency && { receivingDesk: desk }),
     },
     s.calendar,

@@ -1,5 +1,7 @@
 import { WorkingCalendar } from '../../domain/calendar';
 import { receiptCalendar } from '../../domain/dossier/start';
+import type { CounterDecision } from '../../domain/dossier/context';
+import type { Actor } from '../../domain/dossier/types';
 import type { Procedure } from '../../domain/procedure';
 import { appendDossierEvent } from '../../platform/database/repositories/read-model';
 import { dossierEventPage } from '../../platform/database/repositories/events';
@@ -58,6 +60,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       }
       const now = s.now();
       const at = body.receivedAt ?? now;
+      const clerk: Actor = { username: user.username, role: 'receiver', agencyCode: user.agencyCode };
       checkReceiptDate(s, procedure, at, now);
       const { code, accessCode, state } = await receiveDossier(
         s,
@@ -67,7 +70,9 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
           applicant: body.applicant,
           documents: body.documents,
           at,
-          receivedBy: { username: user.username, role: 'receiver', agencyCode: user.agencyCode },
+          ...(body.notReceived
+            ? { notReceived: counterDecision(body.notReceived, clerk) }
+            : { receivedBy: clerk }),
         },
         memory,
       );
@@ -88,7 +93,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
       const created: z.infer<typeof CreatedDossierSchema> = {
         code,
         accessCode,
-        status: status(state?.status ?? 'received'),
+        status: status(state?.status ?? (body.notReceived ? 'submitted' : 'received')),
         receivedAt: vnTime(at),
         dueAt: state?.dueAt ? vnTime(state.dueAt) : null,
         links: dossierLinks(s.baseUrl, code),
@@ -208,4 +213,16 @@ function checkReceiptDate(s: Services, procedure: Procedure, at: Date, now: Date
       },
     ]);
   }
+}
+
+/** The clerk's decision at the counter in the workflow's terms: the action it takes at the dossier's start. */
+function counterDecision(
+  decision: NonNullable<z.infer<typeof CreateDossierBody>['notReceived']>,
+  by: Actor,
+): CounterDecision {
+  if (decision.decision === 'guidance') {
+    const { reason, missingDocuments } = decision;
+    return { action: 'requestCompletion', by, payload: { reason, missingDocuments } };
+  }
+  return { action: 'refuse', by, payload: { reason: decision.reason } };
 }

@@ -61,6 +61,17 @@ export const CreateDossierBody = z
       description:
         'When the dossier was received (postal receipts entered later); not in the future. Default: now.',
     }),
+    notReceived: z
+      .discriminatedUnion('decision', [
+        CommandPayloadSchemas.requestCompletion.extend({ decision: z.literal('guidance') }),
+        CommandPayloadSchemas.refuse.extend({ decision: z.literal('refusal') }),
+      ])
+      .optional()
+      .openapi({
+        description:
+          'Not received: returned with guidance to complete it (form 02) or refused with reasons (form 03). ' +
+          'The dossier is kept under a code with its form; no time limit runs.',
+      }),
   })
   .openapi('CreateDossierRequest');
 

@@ -4,6 +4,7 @@ import type { Duration } from '../duration';
 import type { Notification } from '../notifications/notification';
 import type { Procedure } from '../procedure';
 import type { SubmissionChannel } from '../vocabulary';
+import type { CommandPayloads } from './commands';
 import type { Actor, DossierState, SubmittedDocument } from './types';
 
 export interface RuleContext {
@@ -39,7 +40,18 @@ export interface DossierStart {
    * A3): the dossier's code, its forwarding to the agencies and the return are that desk's.
    */
   receivingDesk?: string;
+  /** A counter or postal dossier the clerk does not receive, decided on the spot. */
+  notReceived?: CounterDecision;
 }
+
+/**
+ * At the counter an incomplete dossier is returned with guidance to complete it (form 02) or refused with
+ * reasons (form 03) instead of a receipt (118 Art. 17(1)(c), docs/rules.md B2 and D1). The dossier is kept
+ * with its form, as an online submission returned or refused before acceptance is.
+ */
+export type CounterDecision =
+  | { action: 'requestCompletion'; by: Actor; payload: CommandPayloads['requestCompletion'] }
+  | { action: 'refuse'; by: Actor; payload: CommandPayloads['refuse'] };
 
 /** Online submissions are accepted or returned for completion within 8 working hours (118 Art. 17(2)). */
 export const ONLINE_ACCEPTANCE: Duration = { amount: 8, unit: 'working_hours' };

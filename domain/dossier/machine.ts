@@ -61,6 +61,12 @@ export function startDossier(input: DossierStart, ctx: RuleContext): Outcome {
     // The clock starts at the receipt the clerk recorded (a postal dossier may arrive before it is keyed in).
     receive(draft, { ...ctx, now: submittedAt }, input.receivedBy, notifications);
     record(draft, ctx, 'receive', input.receivedBy, 'submitted');
+  } else if (input.notReceived) {
+    const { action, by, payload } = input.notReceived;
+    const atCounter = { ...ctx, now: submittedAt };
+    record(draft, atCounter, 'submit', by, 'submitted');
+    (HANDLERS[action] as Handler<CommandName>)(draft, payload, by, atCounter, notifications);
+    record(draft, atCounter, action, by, 'submitted', payload);
   } else {
     draft.substate = 'awaiting_acceptance';
     draft.acceptBy = iso(ctx.calendar.addDuration(submittedAt, ONLINE_ACCEPTANCE));

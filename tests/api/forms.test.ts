@@ -1,28 +1,13 @@
-import request from 'supertest';
 import { z } from 'zod';
 import { readPdf } from '../forms/support';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, as, bodyOf, DEMO, errorCode, eventually, receive } from './support';
+import { APPLICANT, as, bodyOf, DEMO, errorCode, eventually, pdfOf, receive } from './support';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
 });
 afterAll(() => stack.stop());
-
-/** A PDF answer, collected as bytes. */
-async function pdfOf(path: string, username: string) {
-  const res = await request(stack.app)
-    .get(`/api/v1${path}`)
-    .set('Authorization', `Bearer ${await stack.login(username)}`)
-    .buffer(true)
-    .parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return { status: res.status, type: res.headers['content-type'], body: res.body as Buffer };
-}
 
 test('the receipt and the process control slip of a dossier come as PDF with its data in Vietnamese', async () => {
   const code = await receive(stack, DEMO);
@@ -32,7 +17,7 @@ test('the receipt and the process control slip of a dossier come as PDF with its
     if (steps?.[0]?.state !== 'active') throw new Error('not projected yet');
   });
 
-  const receipt = await pdfOf(`/dossiers/${code}/forms/receipt`, 'centre.receiver');
+  const receipt = await pdfOf(stack, `/dossiers/${code}/forms/receipt`, 'centre.receiver');
   expect(receipt.status).toBe(200);
   expect(receipt.type).toBe('application/pdf');
   const text = (await readPdf(receipt.body)).text;
@@ -41,7 +26,7 @@ test('the receipt and the process control slip of a dossier come as PDF with its
   expect(text).toContain(APPLICANT.fullName);
   expect(text).toContain('Thủ tục minh họa (demo)');
 
-  const control = await pdfOf(`/dossiers/${code}/forms/process-control`, 'justice.specialist');
+  const control = await pdfOf(stack, `/dossiers/${code}/forms/process-control`, 'justice.specialist');
   expect(control.status).toBe(200);
   expect((await readPdf(control.body)).text.toLowerCase()).toContain(
     'phiếu kiểm soát quá trình giải quyết hồ sơ',
@@ -67,7 +52,7 @@ test('a desk prints its tracking book for a period; another desk may not', async
   });
   const day = code.split('-')[1];
   const date = `20${day.slice(0, 2)}-${day.slice(2, 4)}-${day.slice(4, 6)}`;
-  const book = await pdfOf(`/forms/tracking-book?from=${date}&to=${date}`, 'centre.receiver');
+  const book = await pdfOf(stack, `/forms/tracking-book?from=${date}&to=${date}`, 'centre.receiver');
   expect(book.status).toBe(200);
   const text = (await readPdf(book.body)).text;
   expect(text.toLowerCase()).toContain('sổ theo dõi hồ sơ');

@@ -145,3 +145,17 @@ export function itemsOf<S extends z.ZodType>(res: request.Response, item: S): z.
 export function errorCode(res: request.Response): string | undefined {
   return (res.body as { error?: { code?: string } }).error?.code;
 }
+
+/** A PDF answer (a form, a sheet) as one user, collected as bytes. */
+export async function pdfOf(stack: TestStack, path: string, username: string) {
+  const res = await request(stack.app)
+    .get(`/api/v1${path}`)
+    .set('Authorization', `Bearer ${await stack.login(username)}`)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  return { status: res.status, type: res.headers['content-type'], body: res.body as Buffer };
+}
