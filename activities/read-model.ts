@@ -5,6 +5,7 @@ import type { Db } from '../platform/database/client';
 import {
   appendDossierEvent,
   upsertDossierProjection,
+  upsertStepHolders,
   upsertHandoff,
   type DossierProjection,
 } from '../platform/database/repositories/read-model';
@@ -61,6 +62,17 @@ export function createReadModelActivities({ db }: { db: Db }): Pick<DossierActiv
   return {
     async projectDossier({ state, procedureName }: ProjectDossierInput): Promise<void> {
       await upsertDossierProjection(db, readModelRow(state, procedureName));
+      await upsertStepHolders(
+        db,
+        state.code,
+        state.version,
+        state.steps.map((step) => ({
+          stepId: step.id,
+          agencyCode: step.agency,
+          active: step.state === 'active',
+          assignee: step.assignee ?? null,
+        })),
+      );
       const keys = state.events.map((e) => `${state.code}:wf:${e.seq}`);
       const known = await storedEventKeys(db, keys);
       for (const event of state.events) {

@@ -113,6 +113,7 @@ function stepView(s: StepState): StepView {
     agency: s.agency,
     role: s.role,
     state: s.state,
+    assignee: s.assignee ?? null,
     startedAt: optionalTime(s.startedAt),
     dueAt: optionalTime(s.dueAt),
     completedAt: optionalTime(s.completedAt),

@@ -19,6 +19,8 @@ export const actions = {
   requestCompletion: action('requestCompletion'),
   refuse: action('refuse'),
   completeStep: action('completeStep'),
+  assignStep: action('assignStep'),
+  sendBack: action('sendBack'),
   requestSupplement: action('requestSupplement'),
   supplement: action('supplement'),
   requestPayment: action('requestPayment'),

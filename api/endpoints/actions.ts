@@ -6,10 +6,11 @@ import { ACTION_ROLES } from '../../domain/dossier/machine';
 import type { Actor } from '../../domain/dossier/types';
 import type { UserRole } from '../../domain/vocabulary';
 import type { DossierRecord as DossierRow } from '../../platform/database/repositories/dossiers';
+import { findCredentials } from '../../platform/database/repositories/users';
 import { ACCESS_CODE_HEADER, ACCESS_CODE_NOTE } from '../access-code';
 import type { User } from '../auth';
 import { audited, findDossier, stepsOf } from '../dossier-access';
-import { conflict, forbidden, toApiError } from '../errors';
+import { conflict, forbidden, toApiError, validationFailed } from '../errors';
 import type { RouteTable } from '../route-table';
 import { ActionBodies, DossierCodeParams, DossierSchema, PublicDossierSchema } from '../schemas';
 import type { Services } from '../services';
@@ -67,6 +68,21 @@ export const ACTIONS: readonly ActionSpec[] = [
     staffAgency: 'named-step',
     summary: 'Finish a current step: hands the dossier to the next step or agency',
     conflicts: ['STEP_NOT_CURRENT', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'assign-step',
+    command: 'assignStep',
+    staffAgency: 'named-step',
+    summary:
+      'A leader assigns a current step to a named specialist of the agency (or reassigns it); a specialist takes an unassigned one',
+    conflicts: ['STEP_NOT_CURRENT', ...CLOSED_OR_WRONG_STATE],
+  },
+  {
+    path: 'send-back',
+    command: 'sendBack',
+    staffAgency: 'named-step',
+    summary: 'Send the dossier back to the previous step, with the reason (on the process control slip)',
+    conflicts: ['STEP_NOT_CURRENT', 'NO_PREVIOUS_STEP', ...CLOSED_OR_WRONG_STATE],
   },
   {
     path: 'request-supplement',
@@ -147,6 +163,8 @@ export function actionRoutes(table: RouteTable, s: Services): void {
           const refusal = refusalUpFront(spec, user, row, body);
           if (refusal) throw forbidden(refusal);
         });
+        if (spec.command === 'assignStep')
+          await expectColleague(s, user, (body as { assignee: string }).assignee);
         const state = await act(s, row, spec, user, body, idempotencyKey);
         return { status: 200, body: viewOfState(state, row.procedureName, s.baseUrl) };
       },
@@ -188,6 +206,21 @@ export function actionRoutes(table: RouteTable, s: Services): void {
       return { status: 200, body: publicView(await findDossier(s, params.code), s.baseUrl) };
     },
   });
+}
+
+/** A step is assigned to an active specialist or leader of the assigning user's agency (the step's). */
+async function expectColleague(s: Services, user: User, assignee: string) {
+  const account = await findCredentials(s.db, assignee);
+  const colleague =
+    account !== null &&
+    account.disabledAt === null &&
+    account.agencyCode === user.agencyCode &&
+    (account.role === 'specialist' || account.role === 'leader');
+  if (!colleague) {
+    throw validationFailed([
+      { path: 'body.assignee', message: `không phải chuyên viên đang làm việc của ${user.agencyCode}` },
+    ]);
+  }
 }
 
 /** Runs the Update; a refusal by the workflow is audited and answered with its contract code. */

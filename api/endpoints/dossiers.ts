@@ -115,8 +115,12 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     query: WorklistQuery,
     success: { status: 200, description: 'A page of the worklist', schema: WorklistPage },
     async handle({ query, user }) {
-      // The same list for everyone of an agency (all for admins): their requests may share one read.
-      const key = JSON.stringify([user.role === 'admin' ? '*' : user.agencyCode, query]);
+      // The same list for everyone of an agency (all for admins), or for one person: requests may share a read.
+      const key = JSON.stringify([
+        user.role === 'admin' ? '*' : user.agencyCode,
+        query.mine ? user.username : '',
+        query,
+      ]);
       const text = await s.reads.get(key, async () => {
         const { total, rows } = await worklistPage(s.db, worklistFilter(user, query), pageWindow(query));
         const items = rows.map((row) => worklistItem(row, s.baseUrl));
@@ -196,6 +200,7 @@ function worklistFilter(user: User, query: z.infer<typeof WorklistQuery>): Workl
     overdue: query.overdue,
     dueBefore: query.dueBefore,
     text: query.q,
+    assignee: query.mine ? user.username : undefined,
   };
 }
 

@@ -152,4 +152,9 @@ export const WorklistQuery = PageQuery.extend({
     .optional()
     .openapi({ description: 'Due strictly before this instant (a date means its start in Vietnam)' }),
   q: text(100).optional().openapi({ description: 'Code prefix, or part of the applicant name' }),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'Only dossiers with a current step assigned to the user' }),
 });

@@ -50,6 +50,7 @@ export const StepSchema = z
     agency: z.string(),
     role: StaffRoleSchema,
     state: z.enum(['waiting', 'active', 'done']),
+    assignee: z.string().nullable(),
     startedAt: NullableTime,
     dueAt: NullableTime,
     completedAt: NullableTime,

@@ -15,6 +15,10 @@ export const CommandPayloadSchemas = {
   requestCompletion: z.strictObject({ reason: Reason, missingDocuments: z.array(text(300)).min(1).max(50) }),
   refuse: z.strictObject({ reason: Reason }),
   completeStep: z.strictObject({ stepId: text(100), note: Note }),
+  /** A leader gives a step to a named specialist of the agency, or a specialist takes it (docs/rules.md E7). */
+  assignStep: z.strictObject({ stepId: text(100), assignee: text(100) }),
+  /** The step's agency sends the dossier back to the previous step, saying why. */
+  sendBack: z.strictObject({ stepId: text(100), reason: Reason }),
   requestSupplement: z.strictObject({ reason: Reason, documents: z.array(text(300)).min(1).max(50) }),
   supplement: z.strictObject({ documents: SubmittedDocumentsSchema }),
   requestPayment: z.strictObject({ amountVnd: z.number().int().min(1).max(1e12), reason: Reason }),

@@ -14,6 +14,8 @@ export const ACTION_ROLES: { [K in CommandName]: readonly Actor['role'][] } = {
   requestCompletion: ['receiver'],
   refuse: ['receiver', 'specialist', 'leader'],
   completeStep: ['specialist', 'leader'],
+  assignStep: ['specialist', 'leader'],
+  sendBack: ['specialist', 'leader'],
   requestSupplement: ['specialist', 'leader'],
   supplement: ['receiver'],
   requestPayment: ['specialist', 'leader'],

@@ -20,7 +20,7 @@ import {
   isFinalStep,
   procedureStep,
 } from './transitions';
-import type { Actor, DossierState } from './types';
+import type { Actor, DossierState, StepState } from './types';
 
 export type Handler<K extends CommandName> = (
   draft: DossierState,
@@ -82,12 +82,12 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
 
   completeStep(d, p, actor, ctx, out) {
     expectStatus(d, ['processing']);
-    const step = d.steps.find((s) => s.id === p.stepId);
-    if (!step || step.state !== 'active') {
-      throw new DossierRuleError('STEP_NOT_CURRENT', `step ${p.stepId} is not a current step of ${d.code}`);
-    }
-    if (step.agency !== actor.agencyCode) forbid(`step ${step.id} belongs to ${step.agency}`);
+    const step = currentStep(d, p.stepId, actor);
     if (step.role === 'leader' && actor.role !== 'leader') forbid(`step ${step.id} is signed by a leader`);
+    // An assigned step is the assignee's; the agency's leader may still sign it off.
+    if (step.assignee && step.assignee !== actor.username && actor.role !== 'leader') {
+      forbid(`step ${step.id} is assigned to ${step.assignee}`);
+    }
     if (isFinalStep(d, step)) {
       throw new DossierRuleError(
         'INVALID_TRANSITION',
@@ -97,6 +97,34 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     finishStep(d, step, ctx.now, actor, p.note);
     const phaseDone = d.steps.filter((s) => s.phase === d.currentPhase).every((s) => s.state === 'done');
     if (phaseDone) activatePhase(d, d.currentPhase + 1, ctx, actor, out);
+  },
+
+  assignStep(d, p, actor) {
+    expectStatus(d, ['processing']);
+    const step = currentStep(d, p.stepId, actor);
+    // A specialist only takes an unassigned step for themself; the leader assigns and reassigns. The API
+    // checks that the assignee is an active specialist of the agency.
+    if (actor.role === 'specialist' && (p.assignee !== actor.username || step.assignee !== undefined)) {
+      forbid(`only a leader of ${step.agency} assigns step ${step.id}`);
+    }
+    step.assignee = p.assignee;
+  },
+
+  sendBack(d, p, actor, ctx, out) {
+    expectStatus(d, ['processing']);
+    const step = currentStep(d, p.stepId, actor);
+    if (d.currentPhase === 0) {
+      throw new DossierRuleError(
+        'NO_PREVIOUS_STEP',
+        `step ${step.id} is the first: request a supplement instead`,
+      );
+    }
+    for (const s of d.steps.filter((s) => s.phase === d.currentPhase)) {
+      Object.assign(s, { state: 'waiting', startedAt: undefined, dueAt: undefined });
+      clearOutcome(s);
+    }
+    for (const s of d.steps.filter((s) => s.phase === d.currentPhase - 1)) clearOutcome(s);
+    activatePhase(d, d.currentPhase - 1, ctx, actor, out, { from: step.agency, note: p.reason });
   },
 
   requestSupplement(d, p, actor, ctx, out) {
@@ -346,4 +374,19 @@ function announceEarlyReturn(d: DossierState, ctx: RuleContext, out: Notificatio
       returnAt: d.earlyReturnAt,
     }),
   );
+}
+
+/** The active step `stepId`, which must belong to the actor's agency. */
+function currentStep(d: DossierState, stepId: string, actor: Actor): StepState {
+  const step = d.steps.find((s) => s.id === stepId);
+  if (!step || step.state !== 'active') {
+    throw new DossierRuleError('STEP_NOT_CURRENT', `step ${stepId} is not a current step of ${d.code}`);
+  }
+  if (step.agency !== actor.agencyCode) forbid(`step ${step.id} belongs to ${step.agency}`);
+  return step;
+}
+
+/** A step done again forgets how it ended; the process control slip's handoffs keep the earlier rounds. */
+function clearOutcome(step: StepState) {
+  Object.assign(step, { completedAt: undefined, completedBy: undefined, result: undefined, note: undefined });
 }

@@ -61,10 +61,12 @@ export function activatePhase(
   ctx: RuleContext,
   actor: Actor | undefined,
   out: Notification[],
+  /** A dossier sent back to this phase: by whom, and why (on the slip). */
+  sentBack?: { from: string; note: string },
 ) {
   const now = ctx.now;
   const previous = d.steps.filter((s) => s.phase === phase - 1);
-  const from = previous.length ? previous[previous.length - 1].agency : d.receivingAgency;
+  const from = sentBack?.from ?? (previous.length ? previous[previous.length - 1].agency : d.receivingAgency);
   if (phase === 0) {
     d.transferredAt = iso(now);
     d.status = 'processing';
@@ -83,6 +85,7 @@ export function activatePhase(
       givenAt: iso(now),
       givenBy: actor?.username,
       dueAt: step.dueAt,
+      ...(sentBack && { note: sentBack.note }),
     });
     const roles: StaffRole[] = step.role === 'leader' ? ['leader'] : ['specialist', 'leader'];
     out.push(

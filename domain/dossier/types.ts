@@ -38,6 +38,8 @@ export interface StepState {
   role: StaffRole;
   phase: number;
   state: 'waiting' | 'active' | 'done';
+  /** The specialist (user name) the step is assigned to; anyone of the agency while unassigned. */
+  assignee?: string;
   startedAt?: string;
   dueAt?: string;
   completedAt?: string;

@@ -149,7 +149,8 @@ test('the OpenAPI document lists every endpoint of the contract, and Swagger UI 
   const actions = paths.filter(
     (p) => /^\/api\/v1\/dossiers\/\{code\}\/[a-z-]+$/.test(p) && !/events|notifications/.test(p),
   );
-  expect(actions).toHaveLength(12);
+  // The contract's twelve actions, and assign-step and send-back inside an agency.
+  expect(actions).toHaveLength(14);
   const extend = Operation.parse(doc.paths['/api/v1/dossiers/{code}/extend'].post);
   expect(extend.security).toEqual([{ bearerAuth: [] }]);
   expect(Object.keys(extend.responses).sort()).toEqual([

@@ -64,6 +64,8 @@ export interface WorklistFilter {
   dueBefore?: Date;
   /** A code prefix or part of the applicant's name. */
   text?: string;
+  /** Holding a current step assigned to this user. */
+  assignee?: string;
 }
 
 /** A page of the worklist, most urgent first (due date, then code). */
@@ -86,8 +88,15 @@ export async function worklistPage(
 
 function worklistWhere(filter: WorklistFilter): Prisma.DossierWhereInput {
   const conditions: Prisma.DossierWhereInput[] = filter.agencies.map((agency) => ({
-    OR: [{ currentAgencyCode: agency }, { receivingAgencyCode: agency }],
+    // Every agency of a parallel phase holds the dossier; currentAgencyCode covers rows projected before
+    // step holders were kept.
+    OR: [
+      { holders: { some: { agencyCode: agency, active: true } } },
+      { currentAgencyCode: agency },
+      { receivingAgencyCode: agency },
+    ],
   }));
+  if (filter.assignee) conditions.push({ holders: { some: { assignee: filter.assignee, active: true } } });
   if (filter.statuses) conditions.push({ statusKey: { in: filter.statuses } });
   if (filter.procedureCode) conditions.push({ procedureCode: filter.procedureCode });
   if (filter.overdue !== undefined) conditions.push({ overdue: filter.overdue });

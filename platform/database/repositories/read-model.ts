@@ -40,17 +40,53 @@ export type HandoffInput = Omit<Prisma.HandoffUncheckedCreateInput, 'id'>;
  * Returns whether it was stored.
  */
 export async function upsertDossierProjection(db: Db, projection: DossierProjection): Promise<boolean> {
-  const replaceOlder = () =>
-    db.dossier.updateMany({
-      where: { code: projection.code, projectionVersion: { lt: projection.projectionVersion } },
-      data: projection,
-    });
+  return writeNewer(
+    () =>
+      db.dossier.updateMany({
+        where: { code: projection.code, projectionVersion: { lt: projection.projectionVersion } },
+        data: projection,
+      }),
+    // Only a dossier started straight on Temporal (benchmarks, tests) has no reception row to update.
+    () =>
+      db.dossier.create({
+        data: { applicantName: '', applicantIdNumber: '', procedureVersionHash: '', ...projection },
+      }),
+  );
+}
+
+export type StepHolderProjection = Omit<
+  Prisma.StepHolderUncheckedCreateInput,
+  'dossierCode' | 'projectionVersion'
+>;
+
+/**
+ * Every step's holder row at this projection's version; a row already at that version or a newer one
+ * stays. Written after the dossier row (whose key they name).
+ */
+export async function upsertStepHolders(
+  db: Db,
+  dossierCode: string,
+  projectionVersion: number,
+  holders: readonly StepHolderProjection[],
+): Promise<void> {
+  for (const holder of holders) {
+    const data = { ...holder, dossierCode, projectionVersion };
+    await writeNewer(
+      () =>
+        db.stepHolder.updateMany({
+          where: { dossierCode, stepId: holder.stepId, projectionVersion: { lt: projectionVersion } },
+          data,
+        }),
+      () => db.stepHolder.create({ data }),
+    );
+  }
+}
+
+/** Replaces an older row, or creates it; a row created at the same moment by another write is retried once. */
+async function writeNewer(replaceOlder: () => Promise<{ count: number }>, create: () => Promise<unknown>) {
   if ((await replaceOlder()).count > 0) return true;
   try {
-    // Only a dossier started straight on Temporal (benchmarks, tests) has no reception row to update.
-    await db.dossier.create({
-      data: { applicantName: '', applicantIdNumber: '', procedureVersionHash: '', ...projection },
-    });
+    await create();
     return true;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
