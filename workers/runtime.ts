@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createDossierActivities } from '../activities';
 import { createFormRenderer } from '../activities/forms';
+import { createCalendarActivities } from '../activities/calendar';
 import {
   createEmailChannel,
   createSmsChannel,
@@ -105,6 +106,8 @@ export function channelPacerFromConfig(config: Config): NotificationDeps['pace']
 /** A worker polling the dossier task queue with the activities of this process. */
 export async function startWorker(config: Config, logger: Logger, db: Db, address?: string) {
   const connection = await connectWorker(config, address);
+  // Lists and signals dossiers when a calendar is published.
+  const client = await connectClient(config, address);
   const worker = await createDossierWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -119,6 +122,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         pace: channelPacerFromConfig(config),
       }),
       ...portalSyncActivities(portalConnectionOf(config), db),
+      ...createCalendarActivities({ client }),
     },
   });
   const running = worker.run();
@@ -127,6 +131,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
       worker.shutdown();
       await running;
       await connection.close();
+      await client.connection.close();
     },
   };
 }
