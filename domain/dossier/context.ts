@@ -18,6 +18,7 @@ export interface RuleContext {
     onlineSubmissionAlerts?: boolean;
     earlyReturnNotice?: boolean;
     returnAppointments?: boolean;
+    immediateResults?: boolean;
   };
 }
 

@@ -33,7 +33,10 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
 
 export function startClock(d: DossierState, ctx: RuleContext) {
   d.clockStartedAt = iso(ctx.now);
-  d.dueAt = iso(ctx.calendar.addDuration(ctx.now, ctx.procedure.deadline));
+  d.dueAt = iso(
+    isImmediate(ctx) ? immediateDueAt(ctx) : ctx.calendar.addDuration(ctx.now, ctx.procedure.deadline),
+  );
+  if (isImmediate(ctx)) d.immediateResult = true;
   noteDueDate(d, ctx);
   if (!d.extension) d.originalDueAt = d.dueAt;
   d.overdue = false;
@@ -50,9 +53,23 @@ export function noteDueDate(d: DossierState, ctx: RuleContext) {
   const provisional = ctx.calendar.provisionalDatesBetween(at(d.clockStartedAt!), due);
   d.dueAtProvisional = provisional.length > 0;
   d.provisionalDates = provisional;
+  // Settled while the citizen waits (or the next working day): there is no appointment to give.
+  if (d.immediateResult) return;
   if (!ctx.features?.returnAppointments || due.getTime() !== ctx.calendar.endOfDay(due).getTime()) return;
   const { from, to } = ctx.calendar.lastSession(due);
   d.returnAppointment = { from: iso(from), to: iso(to) };
+}
+
+function isImmediate(ctx: RuleContext): boolean {
+  return Boolean(ctx.features?.immediateResults && ctx.procedure.immediateResult);
+}
+
+/** The end of the receipt day, or of the next working day after the cut-off or on a day off (118 Art. 17(4)). */
+function immediateDueAt(ctx: RuleContext): Date {
+  const cal = ctx.calendar;
+  const sameDay = cal.isWorkingDay(ctx.now) && vietnamTimeOfDay(ctx.now) < ctx.procedure.transferCutoff;
+  const settledOn = sameDay ? ctx.now : cal.startOfNextWorkingDay(ctx.now);
+  return cal.addDuration(settledOn, { amount: 0, unit: 'working_days' });
 }
 
 export function activatePhase(

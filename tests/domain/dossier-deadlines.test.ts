@@ -39,6 +39,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   onlineSubmissionAlerts: true,
   earlyReturnNotice: true,
   returnAppointments: true,
+  immediateResults: true,
 };
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
@@ -358,5 +359,31 @@ describe('a due date resting on provisional calendar days says so', () => {
   it('leaves a due date on announced days unmarked', () => {
     const state = received(local('2026-03-09T09:00'));
     expect(state).toMatchObject({ dueAtProvisional: false, provisionalDates: [] });
+  });
+});
+
+describe('B7: an immediate-result procedure is answered the day it is received, with no appointment', () => {
+  const BIRTH = getProcedure('1.001193')!;
+
+  test('received before the cut-off on a working day: due at the end of that day, logged, no appointment', () => {
+    const state = received(local('2026-03-09T10:00'), BIRTH);
+    expect(state.immediateResult).toBe(true);
+    expect(state.dueAt).toBe(calendar.endOfDay(local('2026-03-09T10:00')).toISOString());
+    expect(state.returnAppointment).toBeUndefined();
+    expect(state.events.map((e) => e.action)).toEqual(['receive']);
+  });
+
+  test('after the cut-off, or on a day off, the next working day', () => {
+    // Friday after 15:00, and Saturday: both settled on Monday 16 March.
+    const monday = calendar.endOfDay(local('2026-03-16T10:00')).toISOString();
+    expect(received(local('2026-03-13T15:30'), BIRTH).dueAt).toBe(monday);
+    expect(received(local('2026-03-14T09:00'), BIRTH).dueAt).toBe(monday);
+  });
+
+  test('dossiers started before the rule keep the one-working-day limit and the appointment', () => {
+    const state = received(local('2026-03-09T10:00'), BIRTH, { returnAppointments: true });
+    expect(state.immediateResult).toBeUndefined();
+    expect(state.dueAt).toBe(calendar.endOfDay(local('2026-03-10T10:00')).toISOString());
+    expect(state.returnAppointment).toBeDefined();
   });
 });
