@@ -14,7 +14,7 @@ import {
   type RuleContext,
 } from './context';
 import { citizen } from './notices';
-import { noteDueDate, procedureStep, record } from './transitions';
+import { legalDueAt, noteDueDate, procedureStep, record } from './transitions';
 import type { DossierState } from './types';
 
 /**
@@ -40,7 +40,7 @@ export function adoptCalendar(state: DossierState, ctx: RuleContext): Outcome | 
       d.dueAt = iso(cal.addDuration(at(d.correction.requestedAt), CORRECTION_LIMIT));
       d.correction.dueAt = d.dueAt;
     } else if (!d.extension) {
-      d.dueAt = iso(cal.addDuration(at(d.clockStartedAt), ctx.procedure.deadline));
+      d.dueAt = iso(legalDueAt(d, at(d.clockStartedAt), ctx));
       d.originalDueAt = d.dueAt;
     }
     noteDueDate(d, ctx);

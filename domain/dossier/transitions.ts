@@ -33,10 +33,8 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
 
 export function startClock(d: DossierState, ctx: RuleContext) {
   d.clockStartedAt = iso(ctx.now);
-  d.dueAt = iso(
-    isImmediate(ctx) ? immediateDueAt(ctx) : ctx.calendar.addDuration(ctx.now, ctx.procedure.deadline),
-  );
-  if (isImmediate(ctx)) d.immediateResult = true;
+  if (ctx.features?.immediateResults && ctx.procedure.immediateResult) d.immediateResult = true;
+  d.dueAt = iso(legalDueAt(d, ctx.now, ctx));
   noteDueDate(d, ctx);
   if (!d.extension) d.originalDueAt = d.dueAt;
   d.overdue = false;
@@ -60,15 +58,15 @@ export function noteDueDate(d: DossierState, ctx: RuleContext) {
   d.returnAppointment = { from: iso(from), to: iso(to) };
 }
 
-function isImmediate(ctx: RuleContext): boolean {
-  return Boolean(ctx.features?.immediateResults && ctx.procedure.immediateResult);
-}
-
-/** The end of the receipt day, or of the next working day after the cut-off or on a day off (118 Art. 17(4)). */
-function immediateDueAt(ctx: RuleContext): Date {
+/**
+ * The end of the legal limit started at `start`. An immediate result is due at the end of that day, or of
+ * the next working day after the cut-off or on a day off (118 Art. 17(4)).
+ */
+export function legalDueAt(d: DossierState, start: Date, ctx: RuleContext): Date {
   const cal = ctx.calendar;
-  const sameDay = cal.isWorkingDay(ctx.now) && vietnamTimeOfDay(ctx.now) < ctx.procedure.transferCutoff;
-  const settledOn = sameDay ? ctx.now : cal.startOfNextWorkingDay(ctx.now);
+  if (!d.immediateResult) return cal.addDuration(start, ctx.procedure.deadline);
+  const sameDay = cal.isWorkingDay(start) && vietnamTimeOfDay(start) < ctx.procedure.transferCutoff;
+  const settledOn = sameDay ? start : cal.startOfNextWorkingDay(start);
   return cal.addDuration(settledOn, { amount: 0, unit: 'working_days' });
 }
 

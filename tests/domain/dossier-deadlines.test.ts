@@ -1,4 +1,6 @@
-import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
+import { buildCalendarSnapshot, WorkingCalendar, type YearAnnouncement } from '../../domain/calendar';
+import { ANNOUNCEMENTS } from '../../domain/calendar/data';
+import { adoptCalendar } from '../../domain/dossier/calendar-change';
 import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
 import { decide, fireTimer, startDossier, timers, type RuleContext } from '../../domain/dossier/machine';
 import type { Actor, DossierState } from '../../domain/dossier/types';
@@ -385,5 +387,44 @@ describe('B7: an immediate-result procedure is answered the day it is received, 
     expect(state.immediateResult).toBeUndefined();
     expect(state.dueAt).toBe(calendar.endOfDay(local('2026-03-10T10:00')).toISOString());
     expect(state.returnAppointment).toBeDefined();
+  });
+});
+
+describe('a published calendar: deadlines counted again from where they started', () => {
+  const BIRTH = getProcedure('1.001193')!;
+  /** The 2026 notice with one more day off, Friday 20 March. */
+  const notice = ANNOUNCEMENTS[2026] as YearAnnouncement;
+  const dayOff = { date: '2026-03-20', kind: 'extra' as const, name: 'Nghỉ', note: 'Thử', source: 'Thử' };
+  const published = new WorkingCalendar(
+    buildCalendarSnapshot({
+      kind: 'vn',
+      fromYear: 2026,
+      toYear: 2027,
+      allowUnannounced: true,
+      announcements: { 2026: { ...notice, daysOff: [...notice.daysOff, dayOff] } },
+    }),
+  );
+  const adopt = (state: DossierState, procedure: Procedure = LAND) =>
+    adoptCalendar(state, { ...context(local('2026-03-10T09:00'), procedure), calendar: published })!;
+
+  test('a day off inside the limit moves the due date one working day, and the citizen hears of it once', () => {
+    const state = received(local('2026-03-09T09:00'));
+    const { state: next, notifications } = adopt(state);
+    expect(next.dueAt).toBe(published.addDuration(local('2026-03-09T09:00'), LAND.deadline).toISOString());
+    expect(calendar.workingDaysBetween(new Date(state.dueAt!), new Date(next.dueAt!))).toBe(1);
+    expect(notifications.map((n) => [n.occasion, n.occurrence])).toEqual([
+      ['due_date_moved', `calendar:${published.version}`],
+    ]);
+    expect(
+      adoptCalendar(next, { ...context(local('2026-03-10T09:00'), LAND), calendar: published }),
+    ).toBeUndefined();
+  });
+
+  test('an immediate result stays due the day it was received', () => {
+    const state = received(local('2026-03-09T10:00'), BIRTH);
+    const { state: next, notifications } = adopt(state, BIRTH);
+    expect(next.dueAt).toBe(state.dueAt);
+    expect(notifications).toEqual([]);
+    expect(next.events.at(-1)).toMatchObject({ action: 'adoptCalendar' });
   });
 });

@@ -17,7 +17,12 @@ import {
   recordingActivities,
   startDossierWorkflow,
 } from '../harness/dossiers';
-import { devServerEnvironment, timeSkippingEnvironment, workflowBundle } from '../harness/temporal';
+import {
+  TASK_QUEUE,
+  devServerEnvironment,
+  timeSkippingEnvironment,
+  workflowBundle,
+} from '../harness/temporal';
 
 /** First land registration: 20 working days, long enough to cross Tết 2027 from late January. */
 const LAND = '1.013978';
@@ -69,7 +74,7 @@ describe('a publication reaching a dossier (time-skipping server)', () => {
         receivedBy: receiver(land.receivingAgency),
       });
       const handle = await env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
-        taskQueue: 'dossiers-test',
+        taskQueue: TASK_QUEUE,
         workflowId: code,
         args: [input],
       });
