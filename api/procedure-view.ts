@@ -21,6 +21,7 @@ export function toCatalogueEntry(p: Procedure): CatalogueEntry {
     transferCutoff: p.transferCutoff,
     supplementRequestLimit: { ...p.supplementRequestLimit },
     earlyReturnNotice: { ...p.earlyReturnNotice },
+    immediateResult: p.immediateResult,
     steps: p.steps.map((s) => ({
       id: s.id,
       name: s.name,

@@ -1,8 +1,9 @@
 import { defineProcedure } from '../domain/procedure';
 
 /**
- * Đăng ký khai sinh at the commune. The law says "ngay trong ngày"; a dossier received after 15:00 that
- * cannot be settled at once is returned the next working day, hence one working day from the receipt.
+ * Đăng ký khai sinh at the commune. The law says "ngay trong ngày" (Luật Hộ tịch Art. 16(2)): an
+ * immediate result (Decree 118 Art. 17(4)), with no appointment; a dossier received after 15:00 that cannot
+ * be settled at once is returned the next working day, the outer bound of one working day.
  */
 export default defineProcedure({
   code: '1.001193',
@@ -13,6 +14,7 @@ export default defineProcedure({
   competentAgency: 'commune',
   onlineLevel: 'full',
   deadline: { amount: 1, unit: 'working_days' },
+  immediateResult: true,
   steps: [
     {
       id: 'verify',

@@ -2,11 +2,14 @@ import { defineProcedure } from '../domain/procedure';
 
 /**
  * Cấp Phiếu lý lịch tư pháp, issued by the provincial police since the Ministry of Public Security took
- * over judicial records in 2025 (the code is the Ministry's). Deadline: 10 days from a valid request
- * (Luật Lý lịch tư pháp Art. 48). Steps are in working days, which the validator measures against the
- * calendar-day deadline at 5 working days a week: 7 working days fit in 10 days.
- * The parallel check asks the justice sector whether the civil parts of a sentence were enforced, which
- * decides whether a conviction is spent (đương nhiên được xóa án tích).
+ * over judicial records in 2025 (the code is the Ministry's). Deadline: 10 days from a valid request,
+ * 15 days when the applicant lived in several places or abroad, is a foreigner, or when whether a
+ * conviction is spent (đương nhiên được xóa án tích) must be verified (Luật Lý lịch tư pháp Art. 48(1)).
+ * Steps are in working days, which the validator measures against the calendar-day deadline at 5 working
+ * days a week: 7 working days fit in 10 days.
+ * The parallel check asks whether the civil parts of a sentence were enforced. The law has the records
+ * agency ask the police, procuracy, courts and the civil judgment enforcement agency (Art. 44(3)); the
+ * demo province has no enforcement agency, so the justice department stands for it here.
  */
 export default defineProcedure({
   code: '3.000333',
@@ -61,9 +64,9 @@ export default defineProcedure({
   fees: [{ name: 'Phí cung cấp thông tin lý lịch tư pháp', amountVnd: 200_000, kind: 'fee' }],
   financialObligation: false,
   result: { name: 'Phiếu lý lịch tư pháp', delivery: 'both' },
-  // The longer limit for requests that need verification (15 days, Art. 48) is not modelled separately.
+  // The 15-day limit when verification is needed (Art. 48(1)) is not modelled: one deadline per procedure.
   legalBasis: [
-    'Luật Lý lịch tư pháp số 28/2009/QH12, Điều 48',
+    'Luật Lý lịch tư pháp số 28/2009/QH12, Điều 44 khoản 3, Điều 48 khoản 1',
     'Nghị định số 111/2010/NĐ-CP quy định chi tiết và hướng dẫn thi hành một số điều của Luật Lý lịch tư pháp',
     'Thông tư số 244/2016/TT-BTC quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí cung cấp thông tin lý lịch tư pháp',
   ],

@@ -1,5 +1,6 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { CalendarActivities } from '../activities/calendar/types';
 import type { DossierActivities } from '../activities/types';
 import type { PortalSyncActivities } from '../activities/portal/types';
 import { notificationTaskQueue } from '../workflows/task-queues';
@@ -52,7 +53,7 @@ export interface DossierWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: DossierActivities & Partial<PortalSyncActivities>;
+  activities: DossierActivities & Partial<PortalSyncActivities> & Partial<CalendarActivities>;
   /** The payload codec and failure converter; the SDK's defaults (payloads in clear) without it. */
   dataConverter?: DataConverter;
   /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */

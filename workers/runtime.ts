@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createDossierActivities } from '../activities';
 import { createFormRenderer } from '../activities/forms';
+import { createCalendarActivities } from '../activities/calendar';
 import {
   createEmailChannel,
   createSmsChannel,
@@ -112,6 +113,8 @@ export function channelPacerFromConfig(config: Config): NotificationDeps['pace']
 /** A worker polling the dossier task queue with the activities of this process. */
 export async function startWorker(config: Config, logger: Logger, db: Db, address?: string) {
   const connection = await connectWorker(config, address);
+  // Lists and signals dossiers when a calendar is published.
+  const client = await connectClient(config, address);
   const worker = await createDossierWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -126,6 +129,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         pace: channelPacerFromConfig(config),
       }),
       ...portalSyncActivities(portalConnectionOf(config), db, agencyDirectory(config)),
+      ...createCalendarActivities({ client }),
     },
   });
   const running = worker.run();
@@ -134,6 +138,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
       worker.shutdown();
       await running;
       await connection.close();
+      await client.connection.close();
     },
   };
 }

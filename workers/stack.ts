@@ -3,6 +3,7 @@ import { Client, type Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
 import { createDossierActivities } from '../activities';
+import { createCalendarActivities } from '../activities/calendar';
 import { createFormRenderer } from '../activities/forms';
 import type { PortalConnection } from '../activities/portal/client';
 import type { NotificationDeps } from '../activities/notifications/notify';
@@ -81,6 +82,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         publicBaseUrl: opts.publicBaseUrl,
       }),
       ...portalSyncActivities(opts.portal, database.prisma, DEMO_AGENCIES),
+      ...createCalendarActivities({ client }),
     },
   });
   const running = worker.run();

@@ -12,8 +12,10 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { CalendarActivities } from '../activities/calendar/types';
 import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
+import { adoptCalendar } from '../domain/dossier/calendar-change';
 import { SYSTEM_ACTOR, type Command, type CommandName } from '../domain/dossier/commands';
 import { DossierRuleError } from '../domain/dossier/errors';
 import { isDomainError } from '../domain/errors';
@@ -29,7 +31,13 @@ import {
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
 import type { PortalChange } from '../domain/portal/record';
-import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from './messages';
+import {
+  actions,
+  calendarPublishedSignal,
+  paymentConfirmedSignal,
+  stateQuery,
+  type ActionArgs,
+} from './messages';
 import { portalChangeSignal, portalSyncWorkflowId } from './portal-messages';
 import { portalSyncWorkflow } from './portal-sync';
 import { notificationTaskQueue } from './task-queues';
@@ -54,6 +62,11 @@ const { projectDossier } = proxyActivities<DossierActivities>({
     maximumAttempts: 20,
   },
 });
+// Retried without end: a worker of an older release refuses a newer calendar and leaves it to a deployed one.
+const { rebuildCalendar } = proxyActivities<CalendarActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
 /** How long a clerk's action waits for the read model to show it before answering from the workflow state. */
 const PROJECTION_WAIT = '3 seconds';
 // A message that keeps failing is recorded as failed by the activity; the dossier goes on regardless.
@@ -69,7 +82,7 @@ const notifyOptions = {
 
 /** One dossier (hồ sơ) from submission to returned result; its workflow id is the dossier code. */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
-  const calendar = new WorkingCalendar(input.calendar);
+  let calendar = new WorkingCalendar(input.calendar);
   // Dossiers started before a change replay without it; see "Changing workflow code" in the README.
   const features = {
     stepOverdueAlerts: patched('step-overdue-alert'),
@@ -78,6 +91,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     onlineSubmissionAlerts: patched('online-submission-alerts'),
     earlyReturnNotice: patched('early-return-notice'),
     returnAppointments: patched('return-appointments'),
+    immediateResults: patched('immediate-results'),
   };
   // Before this change the dossier, timers and actions alike, stood still until each projection succeeded.
   const projectInBackground = patched('projection-in-background');
@@ -158,6 +172,29 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       if (!(err instanceof DossierRuleError)) throw err;
       log.warn('payment confirmation ignored', { reason: err.message });
     }
+  });
+
+  // Asked here rather than at the start, so that dossiers already running take publications too.
+  let recalendaring: Promise<void> = Promise.resolve();
+  setHandler(calendarPublishedSignal, ({ version }) => {
+    if (!patched('calendar-publications') || calendar.snapshot.roundTheClock) return;
+    recalendaring = recalendaring.then(async () => {
+      const { id: kind, officeHours, fromYear, toYear } = calendar.snapshot;
+      const snapshot = await rebuildCalendar({
+        publicationVersion: version,
+        kind,
+        officeHours,
+        fromYear,
+        toYear,
+      });
+      if (isFinished(state)) return;
+      const next = new WorkingCalendar(snapshot);
+      const outcome = adoptCalendar(state, { ...context(), calendar: next });
+      if (!outcome) return;
+      calendar = next;
+      await apply(outcome);
+    });
+    return recalendaring;
   });
 
   await apply(first);

@@ -36,3 +36,6 @@ export const stateQuery = defineQuery<DossierState>('state');
 
 /** A payment gateway's callback: fire and forget, so a signal rather than an update. */
 export const paymentConfirmedSignal = defineSignal<[{ reference: string }]>('paymentConfirmed');
+
+/** `npm run calendar:publish`: a new calendar version the dossier's deadlines are counted on again. */
+export const calendarPublishedSignal = defineSignal<[{ version: string }]>('calendarPublished');

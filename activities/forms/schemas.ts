@@ -1,7 +1,8 @@
 /**
  * The official forms of the one-stop process and the data each needs (rules §2.2, field lists of the
- * TT 01/2018 templates carried into TT 03/2025). A dossier keeps the form set of its receipt date:
- * Decree 118/2025 replaced Decree 61/2018 on 01/07/2025 (Art. 40(1)).
+ * TT 01/2018 templates carried into TT 03/2025). A dossier keeps the form set of its receipt date: the
+ * 2025 set is Circular 03/2025/TT-VPCP's appendix I, from 15/09/2025 (docs/rules.md, forms row). Decree
+ * 118/2025 took effect on 01/07/2025, but until its circular came out the desks kept the TT 01/2018 forms.
  */
 import { z } from 'zod';
 import { vietnamDayStart } from '../../domain/calendar/time';
@@ -24,11 +25,11 @@ export type DossierFormKind = Exclude<FormKind, 'tracking-book'>;
 
 export type RuleSet = '2018' | '2025';
 
-/** The day Decree 118/2025 took effect. */
-export const DECREE_118_EFFECTIVE = vietnamDayStart('2025-07-01');
+/** The day the 2025 form set (Circular 03/2025/TT-VPCP, appendix I) applies from. */
+export const FORMS_2025_FROM = vietnamDayStart('2025-09-15');
 
 export function ruleSetFor(receivedAt: string | Date): RuleSet {
-  return new Date(receivedAt).getTime() < DECREE_118_EFFECTIVE.getTime() ? '2018' : '2025';
+  return new Date(receivedAt).getTime() < FORMS_2025_FROM.getTime() ? '2018' : '2025';
 }
 
 export interface FormIdentity {

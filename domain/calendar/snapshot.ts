@@ -164,7 +164,7 @@ function withVersion(body: Omit<CalendarSnapshot, 'version'>): CalendarSnapshot 
 }
 
 /** FNV-1a 32-bit: a tiny pure content hash (no node:crypto), enough to tell calendar versions apart. */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -19,6 +19,7 @@ export interface RuleContext {
     onlineSubmissionAlerts?: boolean;
     earlyReturnNotice?: boolean;
     returnAppointments?: boolean;
+    immediateResults?: boolean;
   };
 }
 

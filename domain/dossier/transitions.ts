@@ -33,7 +33,8 @@ export function receive(d: DossierState, ctx: RuleContext, actor: Actor, out: No
 
 export function startClock(d: DossierState, ctx: RuleContext) {
   d.clockStartedAt = iso(ctx.now);
-  d.dueAt = iso(ctx.calendar.addDuration(ctx.now, ctx.procedure.deadline));
+  if (ctx.features?.immediateResults && ctx.procedure.immediateResult) d.immediateResult = true;
+  d.dueAt = iso(legalDueAt(d, ctx.now, ctx));
   noteDueDate(d, ctx);
   if (!d.extension) d.originalDueAt = d.dueAt;
   d.overdue = false;
@@ -50,9 +51,23 @@ export function noteDueDate(d: DossierState, ctx: RuleContext) {
   const provisional = ctx.calendar.provisionalDatesBetween(at(d.clockStartedAt!), due);
   d.dueAtProvisional = provisional.length > 0;
   d.provisionalDates = provisional;
+  // Settled while the citizen waits (or the next working day): there is no appointment to give.
+  if (d.immediateResult) return;
   if (!ctx.features?.returnAppointments || due.getTime() !== ctx.calendar.endOfDay(due).getTime()) return;
   const { from, to } = ctx.calendar.lastSession(due);
   d.returnAppointment = { from: iso(from), to: iso(to) };
+}
+
+/**
+ * The end of the legal limit started at `start`. An immediate result is due at the end of that day, or of
+ * the next working day after the cut-off or on a day off (118 Art. 17(4)).
+ */
+export function legalDueAt(d: DossierState, start: Date, ctx: RuleContext): Date {
+  const cal = ctx.calendar;
+  if (!d.immediateResult) return cal.addDuration(start, ctx.procedure.deadline);
+  const sameDay = cal.isWorkingDay(start) && vietnamTimeOfDay(start) < ctx.procedure.transferCutoff;
+  const settledOn = sameDay ? start : cal.startOfNextWorkingDay(start);
+  return cal.addDuration(settledOn, { amount: 0, unit: 'working_days' });
 }
 
 export function activatePhase(

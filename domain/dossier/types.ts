@@ -100,6 +100,8 @@ export interface DossierState {
    * provisional Tết): the due date may move when the notice is out. The dates are those days.
    */
   dueAtProvisional?: boolean;
+  /** Answered the day it is received (118 Art. 17(4)): no appointment, logged like any dossier. */
+  immediateResult?: boolean;
   provisionalDates?: string[];
   /** The due date before the one extension, as the citizen's receipt showed it. */
   originalDueAt?: string;

@@ -234,6 +234,7 @@ const ACTION_WORDING: Record<string, string> = {
   returnResult: 'Trả kết quả',
   withdraw: 'Rút hồ sơ theo yêu cầu của công dân',
   requestCorrection: 'Yêu cầu đính chính kết quả',
+  adoptCalendar: 'Cập nhật lịch nghỉ lễ, Tết theo thông báo mới',
 };
 
 const ROLE_TITLES: Record<string, string> = {

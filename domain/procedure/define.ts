@@ -13,6 +13,7 @@ type Defaulted =
   | 'transferCutoff'
   | 'supplementRequestLimit'
   | 'earlyReturnNotice'
+  | 'immediateResult'
   | 'reminderOffsets'
   | 'demo';
 
@@ -49,6 +50,7 @@ export function defineProcedure(def: ProcedureInput): Procedure {
     transferCutoff: def.transferCutoff ?? '15:00',
     supplementRequestLimit: def.supplementRequestLimit ?? DEFAULT_SUPPLEMENT_REQUEST_LIMIT,
     earlyReturnNotice: def.earlyReturnNotice ?? DEFAULT_EARLY_RETURN_NOTICE,
+    immediateResult: def.immediateResult ?? false,
     documents: def.documents.map((d) => ({ ...d, quantity: d.quantity ?? 1 })),
     reminderOffsets: def.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS,
     demo: def.demo ?? false,

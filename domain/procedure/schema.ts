@@ -74,6 +74,12 @@ export const ProcedureSchema = z.strictObject({
   supplementRequestLimit: DurationSchema,
   /** How far ahead the citizen is told of a result ready before the appointment (118 Art. 22(5)). */
   earlyReturnNotice: DurationSchema,
+  /**
+   * The result is given the day the dossier is received (118 Art. 17(4), rules B7): no appointment; a
+   * dossier received after the cut-off or on a day off is settled the next working day. `deadline` stays
+   * the outer legal bound.
+   */
+  immediateResult: z.boolean(),
   steps: z.array(StepSchema).min(1, { error: 'a procedure needs at least one step' }),
   documents: z.array(
     z.strictObject({

@@ -1,4 +1,6 @@
-import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
+import { buildCalendarSnapshot, WorkingCalendar, type YearAnnouncement } from '../../domain/calendar';
+import { ANNOUNCEMENTS } from '../../domain/calendar/data';
+import { adoptCalendar } from '../../domain/dossier/calendar-change';
 import type { Command, CommandName, CommandPayloads } from '../../domain/dossier/commands';
 import { decide, fireTimer, startDossier, timers, type RuleContext } from '../../domain/dossier/machine';
 import type { Actor, DossierState } from '../../domain/dossier/types';
@@ -39,6 +41,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   onlineSubmissionAlerts: true,
   earlyReturnNotice: true,
   returnAppointments: true,
+  immediateResults: true,
 };
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
@@ -358,5 +361,70 @@ describe('a due date resting on provisional calendar days says so', () => {
   it('leaves a due date on announced days unmarked', () => {
     const state = received(local('2026-03-09T09:00'));
     expect(state).toMatchObject({ dueAtProvisional: false, provisionalDates: [] });
+  });
+});
+
+describe('B7: an immediate-result procedure is answered the day it is received, with no appointment', () => {
+  const BIRTH = getProcedure('1.001193')!;
+
+  test('received before the cut-off on a working day: due at the end of that day, logged, no appointment', () => {
+    const state = received(local('2026-03-09T10:00'), BIRTH);
+    expect(state.immediateResult).toBe(true);
+    expect(state.dueAt).toBe(calendar.endOfDay(local('2026-03-09T10:00')).toISOString());
+    expect(state.returnAppointment).toBeUndefined();
+    expect(state.events.map((e) => e.action)).toEqual(['receive']);
+  });
+
+  test('after the cut-off, or on a day off, the next working day', () => {
+    // Friday after 15:00, and Saturday: both settled on Monday 16 March.
+    const monday = calendar.endOfDay(local('2026-03-16T10:00')).toISOString();
+    expect(received(local('2026-03-13T15:30'), BIRTH).dueAt).toBe(monday);
+    expect(received(local('2026-03-14T09:00'), BIRTH).dueAt).toBe(monday);
+  });
+
+  test('dossiers started before the rule keep the one-working-day limit and the appointment', () => {
+    const state = received(local('2026-03-09T10:00'), BIRTH, { returnAppointments: true });
+    expect(state.immediateResult).toBeUndefined();
+    expect(state.dueAt).toBe(calendar.endOfDay(local('2026-03-10T10:00')).toISOString());
+    expect(state.returnAppointment).toBeDefined();
+  });
+});
+
+describe('a published calendar: deadlines counted again from where they started', () => {
+  const BIRTH = getProcedure('1.001193')!;
+  /** The 2026 notice with one more day off, Friday 20 March. */
+  const notice = ANNOUNCEMENTS[2026] as YearAnnouncement;
+  const dayOff = { date: '2026-03-20', kind: 'extra' as const, name: 'Nghỉ', note: 'Thử', source: 'Thử' };
+  const published = new WorkingCalendar(
+    buildCalendarSnapshot({
+      kind: 'vn',
+      fromYear: 2026,
+      toYear: 2027,
+      allowUnannounced: true,
+      announcements: { 2026: { ...notice, daysOff: [...notice.daysOff, dayOff] } },
+    }),
+  );
+  const adopt = (state: DossierState, procedure: Procedure = LAND) =>
+    adoptCalendar(state, { ...context(local('2026-03-10T09:00'), procedure), calendar: published })!;
+
+  test('a day off inside the limit moves the due date one working day, and the citizen hears of it once', () => {
+    const state = received(local('2026-03-09T09:00'));
+    const { state: next, notifications } = adopt(state);
+    expect(next.dueAt).toBe(published.addDuration(local('2026-03-09T09:00'), LAND.deadline).toISOString());
+    expect(calendar.workingDaysBetween(new Date(state.dueAt!), new Date(next.dueAt!))).toBe(1);
+    expect(notifications.map((n) => [n.occasion, n.occurrence])).toEqual([
+      ['due_date_moved', `calendar:${published.version}`],
+    ]);
+    expect(
+      adoptCalendar(next, { ...context(local('2026-03-10T09:00'), LAND), calendar: published }),
+    ).toBeUndefined();
+  });
+
+  test('an immediate result stays due the day it was received', () => {
+    const state = received(local('2026-03-09T10:00'), BIRTH);
+    const { state: next, notifications } = adopt(state, BIRTH);
+    expect(next.dueAt).toBe(state.dueAt);
+    expect(notifications).toEqual([]);
+    expect(next.events.at(-1)).toMatchObject({ action: 'adoptCalendar' });
   });
 });

@@ -3,7 +3,9 @@
  * the fields it really fills in, renders in both languages. The paths below together reach every
  * occasion; a new occasion without a path here fails the last test.
  */
-import { WorkingCalendar } from '../../domain/calendar';
+import { buildCalendarSnapshot, WorkingCalendar, type YearAnnouncement } from '../../domain/calendar';
+import { ANNOUNCEMENTS } from '../../domain/calendar/data';
+import { adoptCalendar } from '../../domain/dossier/calendar-change';
 import type { CommandName, CommandPayloads } from '../../domain/dossier/commands';
 import { decide, fireTimer, nextTimer, startDossier, type RuleContext } from '../../domain/dossier/machine';
 import { prepareDossier } from '../../domain/dossier/start';
@@ -30,7 +32,7 @@ const actor = (role: Actor['role'], agencyCode: string): Actor => ({
 class Dossier {
   state: DossierState;
   private now: number;
-  private readonly calendar: WorkingCalendar;
+  private calendar: WorkingCalendar;
 
   constructor(code: string, online = false) {
     this.now = MONDAY_MORNING;
@@ -74,6 +76,14 @@ class Dossier {
   act<K extends CommandName>(name: K, by: Actor, payload: CommandPayloads[K]): this {
     const command = { name, actor: by, payload } as Parameters<typeof decide>[1];
     this.state = this.take(decide(this.state, command, this.context()));
+    return this;
+  }
+
+  /** A newer calendar version published while the dossier runs. */
+  adopt(calendar: WorkingCalendar): this {
+    this.calendar = calendar;
+    const outcome = adoptCalendar(this.state, this.context());
+    if (outcome) this.state = this.take(outcome);
     return this;
   }
 
@@ -133,6 +143,18 @@ beforeAll(() => {
   // A supplement asked and never brought.
   const lapsed = new Dossier('CONTRACT-LAPSED').wait(HOUR);
   lapsed.act('requestSupplement', lapsed.holder(), { reason, documents }).wait(30 * DAY);
+
+  // A holiday notice published after the receipt moves the due date.
+  const notice2026 = ANNOUNCEMENTS[2026] as YearAnnouncement;
+  const extraDay = { date: '2026-12-01', kind: 'extra' as const, name: 'Nghỉ', note: 'Thử', source: 'Thử' };
+  const published = buildCalendarSnapshot({
+    kind: 'vn',
+    fromYear: 2026,
+    toYear: 2028,
+    allowUnannounced: true,
+    announcements: { 2026: { ...notice2026, daysOff: [...notice2026.daysOff, extraDay] } },
+  });
+  new Dossier('CONTRACT-CALENDAR').wait(HOUR).adopt(new WorkingCalendar(published));
 
   // Online: a reminder to accept, then accepted.
   const online = new Dossier('CONTRACT-ONLINE', true).wait(3 * DAY);

@@ -224,8 +224,11 @@ describe('renderForm', () => {
 
   it.each([
     ['2025-06-30T23:59:00+07:00', '2018'],
-    ['2025-06-30T17:00:00Z', '2025'],
-    ['2025-07-01T00:00:00+07:00', '2025'],
+    // Decree 118 was in force, its circular not yet: the desks kept the TT 01/2018 forms.
+    ['2025-07-01T00:00:00+07:00', '2018'],
+    ['2025-09-14T23:59:00+07:00', '2018'],
+    ['2025-09-14T17:00:00Z', '2025'],
+    ['2025-09-15T00:00:00+07:00', '2025'],
   ])('files a dossier received at %s under the %s rule set', (receivedAt, ruleSet) => {
     expect(ruleSetFor(receivedAt)).toBe(ruleSet);
   });

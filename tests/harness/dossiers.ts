@@ -1,5 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCalendarActivities } from '../../activities/calendar';
+import type { CalendarActivities } from '../../activities/calendar/types';
 import type { DossierActivities, ProjectDossierInput } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -40,7 +42,7 @@ export function recordingActivities() {
 
 export async function createWorker(
   env: TestWorkflowEnvironment,
-  activities: DossierActivities,
+  activities: DossierActivities & Partial<CalendarActivities>,
   taskQueue = TASK_QUEUE,
 ) {
   return createDossierWorker({
@@ -48,7 +50,7 @@ export async function createWorker(
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: workflowBundle(),
-    activities,
+    activities: { ...createCalendarActivities({ client: env.client }), ...activities },
   });
 }
 

@@ -2,7 +2,7 @@
  * Records the workflow histories that tests/workflows/replay.test.ts replays, one per shipped procedure, so
  * that a change to the workflow code that would break running dossiers fails the tests. Run it only when a
  * change is meant to start a new baseline (after guarding the change with patched()):
- * `npm run histories:record`.
+ * `npm run histories:record`, or `npm run histories:record -- <name>…` to record only those.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +10,11 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createCalendarActivities } from '../../activities/calendar';
+import { prepareCalendarPublication, type YearAnnouncement } from '../../domain/calendar';
+import { ANNOUNCEMENTS } from '../../domain/calendar/data';
+import { vietnamDateKey } from '../../domain/calendar/time';
+import { calendarPublishedSignal, stateQuery } from '../../workflows/messages';
 import {
   act,
   createWorker,
@@ -51,6 +56,28 @@ const demoFullLife: Scenario = async (handle, sleep) => {
 
 const DAY = 24 * 3_600_000;
 
+/** The calendar data the recording worker holds; a scenario may publish other data. */
+let calendarData: Readonly<Record<number, unknown>> = ANNOUNCEMENTS;
+
+/**
+ * A holiday notice published while the dossier runs: one more day off, a week after the receipt, moves
+ * its due date, and the citizen is told. Then the dossier lives on as usual.
+ */
+function calendarPublication(procedureCode: string): Scenario {
+  return async (handle, sleep) => {
+    const { receivedAt } = await handle.query(stateQuery);
+    const dayOff = new Date(Date.parse(receivedAt!) + 7 * DAY);
+    const date = vietnamDateKey(dayOff);
+    const year = Number(date.slice(0, 4));
+    const notice = (calendarData[year] ?? { year, daysOff: [], workingDays: [] }) as YearAnnouncement;
+    const extra = { date, kind: 'extra' as const, name: 'Nghỉ (ghi lịch sử)', note: 'Dữ liệu ghi lịch sử', source: 'Ghi lịch sử' };
+    calendarData = { ...calendarData, [year]: { ...notice, daysOff: [...notice.daysOff.filter((d) => d.date !== date), extra] } };
+    await handle.signal(calendarPublishedSignal, { version: prepareCalendarPublication(calendarData).version });
+    await sleep(60_000);
+    await ordinaryLife(procedureCode)(handle, sleep);
+  };
+}
+
 /**
  * A procedure's ordinary life: each step done by its agency a working day apart (the timers of each
  * step are scheduled and some fire), the leader's last step approves, the desk returns the result.
@@ -76,6 +103,7 @@ const HISTORIES: { name: string; procedureCode: string; scenario?: Scenario }[] 
   { name: 'household-business-registration', procedureCode: '1.001612' },
   { name: 'judicial-record-certificate', procedureCode: '3.000333' },
   { name: 'land-first-registration', procedureCode: '1.013978' },
+  { name: 'calendar-publication', procedureCode: '1.013978', scenario: calendarPublication('1.013978') },
 ];
 
 async function record(env: TestWorkflowEnvironment, { name, procedureCode, scenario }: (typeof HISTORIES)[number]) {
@@ -95,9 +123,15 @@ async function main() {
   fs.writeFileSync(bundlePath, code);
   process.env.MOTCUA_TEST_WORKFLOW_BUNDLE = bundlePath;
   const env = await timeSkippingEnvironment();
-  const worker = await createWorker(env, recordingActivities().activities);
+  const worker = await createWorker(env, {
+    ...recordingActivities().activities,
+    ...createCalendarActivities({ client: env.client, announcements: () => calendarData }),
+  });
+  const only = process.argv.slice(2);
   await worker.runUntil(async () => {
-    for (const history of HISTORIES) await record(env, history);
+    for (const history of HISTORIES) {
+      if (only.length === 0 || only.includes(history.name)) await record(env, history);
+    }
   });
   await env.teardown();
 }

@@ -35,7 +35,7 @@ function readHistory(file: string): unknown {
 }
 
 test('every shipped procedure has a recorded history to replay', () => {
-  expect(files.map(procedureCodeOf).sort()).toEqual([
+  expect([...new Set(files.map(procedureCodeOf))].sort()).toEqual([
     '0.000001',
     '1.001193',
     '1.001612',

@@ -78,4 +78,35 @@ export const DELAY_TEMPLATES = {
       }),
     }),
   },
+
+  // The yearly holiday notice came out after the receipt and moved the working days the limit counts.
+  due_date_moved: {
+    citizen: define({
+      schema: z.object({
+        ...citizen,
+        procedureName: text,
+        /** The appointment before the notice. */
+        previousDueAt: instant,
+        dueAt: instant,
+      }),
+      vi: (d, c) => ({
+        subject: `Hồ sơ ${d.code}: thay đổi ngày hẹn trả kết quả theo lịch nghỉ lễ, Tết`,
+        lines: [
+          `Thông báo lịch nghỉ lễ, Tết mới được công bố làm thay đổi số ngày làm việc để giải quyết hồ sơ "${d.procedureName}" của Ông/Bà.`,
+          `Ngày hẹn trả kết quả cũ: ${formatDateTimeVi(d.previousDueAt)}.`,
+          `Ngày hẹn trả kết quả mới: ${formatDateTimeVi(d.dueAt)}.`,
+        ],
+        sms: `Hồ sơ đổi hẹn trả ${formatDateTimeShort(d.dueAt)} theo lịch nghỉ lễ. Xem: ${c.link}`,
+      }),
+      en: (d, c) => ({
+        subject: `Dossier ${d.code}: new result date after the holiday notice`,
+        lines: [
+          `The newly published holiday notice changes the working days counted for your dossier for "${d.procedureName}".`,
+          `Previous result date: ${formatDateTimeEn(d.previousDueAt)}.`,
+          `New result date: ${formatDateTimeEn(d.dueAt)}.`,
+        ],
+        sms: `New result date ${formatDateTimeShort(d.dueAt)} after the holiday notice. Details: ${c.link}`,
+      }),
+    }),
+  },
 } satisfies Partial<Record<Occasion, Variants>>;
