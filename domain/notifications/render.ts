@@ -52,6 +52,17 @@ export function trackingUrl(publicBaseUrl: string, code: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}`;
 }
 
+/** The fragment that carries a citizen's access code to the pages; read by api/site/assets/access-code.js. */
+export const ACCESS_CODE_FRAGMENT = 'ma';
+
+/**
+ * A tracking page's address that also carries the access code, for the holder of the receipt: in the
+ * fragment, which the browser never sends to a server, so it stays out of access logs and Referer headers.
+ */
+export function withAccessCode(url: string, accessCode: string): string {
+  return `${url}#${ACCESS_CODE_FRAGMENT}=${encodeURIComponent(accessCode)}`;
+}
+
 function variant(
   occasion: Occasion,
   audience: AudienceKind | undefined,
