@@ -32,6 +32,8 @@ export interface RenderOptions {
   publicBaseUrl?: string;
   /** For occasions told to both citizens and staff; the occasion's first audience otherwise. */
   audience?: AudienceKind;
+  /** The citizen's access code, for the receipt message: printed, and carried by the link's fragment. */
+  accessCode?: string;
 }
 
 export type NotificationData = Record<string, unknown>;
@@ -96,8 +98,10 @@ export function renderNotification(
     throw new TemplateFieldError(occasion, field, missing ? 'is missing' : `is invalid: ${issue.message}`);
   }
   const d = parsed.data as Record<string, unknown> & { code: string };
-  const link = audience === 'citizen' ? trackingUrl(options.publicBaseUrl ?? '', d.code) : '';
-  const body = template[options.lang](d, { link });
+  const tracking = audience === 'citizen' ? trackingUrl(options.publicBaseUrl ?? '', d.code) : '';
+  const { accessCode } = options;
+  const link = tracking && accessCode ? withAccessCode(tracking, accessCode) : tracking;
+  const body = template[options.lang](d, { link, accessCode });
   const name = String(audience === 'citizen' ? d.applicantName : d.recipientName);
   const lines = [GREETING[audience][options.lang](name), '', ...body.lines];
   if (audience === 'citizen') lines.push('', `${TRACKING[options.lang]}: ${link}`);
