@@ -11,6 +11,7 @@ export interface DossierActivityDeps {
   channels: NotificationDeps['channels'];
   publicBaseUrl: string;
   pace?: NotificationDeps['pace'];
+  accessCodePepper?: Uint8Array;
 }
 
 /** Every activity the dossier workflow calls, wired to the clients of this process. */

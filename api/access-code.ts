@@ -62,7 +62,7 @@ export class AccessCodeGuard {
     if (past && past.count >= this.tries.limit) throw locked(past.since + this.tries.windowMs - now);
     const row = await findDossier(db, code);
     const expected = row?.accessCodeHash ? Buffer.from(row.accessCodeHash, 'hex') : this.nothing;
-    const offered = Buffer.from(hashAccessCode(this.pepper, normalise(given ?? '')), 'hex');
+    const offered = Buffer.from(hashAccessCode(this.pepper, normaliseAccessCode(given ?? '')), 'hex');
     const match = timingSafeEqual(expected, offered);
     if (row?.accessCodeHash && given && match) return row;
     this.failures.set(code, { count: (past?.count ?? 0) + 1, since: past?.since ?? now });
@@ -71,6 +71,6 @@ export class AccessCodeGuard {
 }
 
 /** Typed from paper: case, spaces and dashes do not matter. */
-function normalise(code: string): string {
+export function normaliseAccessCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '');
 }

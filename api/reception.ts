@@ -4,13 +4,14 @@ import type { Actor, DossierState, StepState, SubmittedDocument } from '../domai
 import { stepPhases, type Procedure } from '../domain/procedure';
 import { status } from '../domain/status';
 import type { SubmissionChannel } from '../domain/vocabulary';
+import { sealAccessCode } from '../platform/auth/access-code-seal';
 import { procedureVersionHash } from '../platform/database/catalogue';
 import { nextDossierCode } from '../platform/database/dossier-codes';
 import {
   deleteDossier,
   dossierExists,
   insertReceivedDossier,
-  setAccessCodeHash,
+  setAccessCode,
   type ReceivedDossier,
 } from '../platform/database/repositories/dossiers';
 import { hashAccessCode, newAccessCode } from './access-code';
@@ -79,6 +80,8 @@ export async function receiveDossier(
   if (s.portalSync) input.portalSync = true;
   const accessCode = newAccessCode();
   const accessCodeHash = hashAccessCode(s.accessCodePepper, accessCode);
+  // For the receipt message only, which the worker sends and then wipes (platform/auth/access-code-seal.ts).
+  const accessCodeSealed = sealAccessCode(s.accessCodePepper, code, accessCode);
   const initial = status(r.receivedBy ? 'received' : 'submitted');
   const row: ReceivedDossier = {
     code,
@@ -92,6 +95,7 @@ export async function receiveDossier(
     applicantEmail: r.applicant.email,
     applicantAddress: r.applicant.address,
     accessCodeHash,
+    accessCodeSealed,
     documents: r.documents,
     steps: waitingSteps(procedure),
     statusCode: initial.code,
@@ -105,7 +109,7 @@ export async function receiveDossier(
   };
   // An earlier attempt under the same key may have left the row (its process died after the start).
   if (!remembered || !(await dossierExists(s.db, code))) await insertReceivedDossier(s.db, row);
-  else await setAccessCodeHash(s.db, code, accessCodeHash);
+  else await setAccessCode(s.db, code, { accessCodeHash, accessCodeSealed });
   try {
     await s.workflows.start(input);
   } catch (err) {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import pino from 'pino';
 import { createFormRenderer } from '../activities/forms';
+import { hashAccessCode } from '../api/access-code';
 import { createApp } from '../api/app';
 import { DEMO_AGENCIES } from '../domain/agencies';
 import type { StepState } from '../domain/dossier/types';
@@ -21,11 +22,15 @@ import { loadProcedures } from '../procedures';
 const DEMO = '0.000001';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const PEPPER = new Uint8Array(32);
+const ACCESS_CODE = 'HK7M2PQR';
 
 export interface PagesDemo {
   origin: string;
   /** A dossier code in each state worth a screenshot. */
   codes: { processing: string; supplement: string; extended: string; returned: string };
+  /** The access code of every demo dossier, for the holder's pages. */
+  accessCode: string;
   procedureCode: string;
   stop(): Promise<void>;
 }
@@ -70,6 +75,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     dueAt: new Date(received.getTime() + 15 * DAY),
     calendarVersion: 'demo',
     projectionVersion: 1,
+    accessCodeHash: hashAccessCode(PEPPER, ACCESS_CODE),
     ...extra,
   });
   const codes = {
@@ -114,7 +120,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     db,
     logger: pino({ level: 'warn' }),
     jwtSecret: new Uint8Array(32),
-    accessCodePepper: new Uint8Array(32),
+    accessCodePepper: PEPPER,
     tokenTtl: '1h',
     publicBaseUrl: baseUrl,
     procedures,
@@ -127,6 +133,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
   return {
     origin: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     codes,
+    accessCode: ACCESS_CODE,
     procedureCode: demo.code,
     async stop() {
       await new Promise((resolve) => http.close(resolve));

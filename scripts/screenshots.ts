@@ -21,12 +21,17 @@ async function main(): Promise<void> {
       'tracking-supplement': `/tra-cuu/${demo.codes.supplement}`,
       'tracking-extended': `/tra-cuu/${demo.codes.extended}`,
       'tracking-returned': `/tra-cuu/${demo.codes.returned}`,
+      // The receipt's QR: the page posts the code from the fragment and shows the holder's view.
+      'holder-returned': `/tra-cuu/${demo.codes.returned}#ma=${demo.accessCode}`,
+      'holder-supplement': `/tra-cuu/${demo.codes.supplement}#ma=${demo.accessCode}`,
+      rating: `/tra-cuu/${demo.codes.returned}/danh-gia`,
       'not-found': '/tra-cuu/000.00.01.H56-200101-9999',
     };
     for (const width of [390, 1280]) {
       for (const [name, route] of Object.entries(pages)) {
         const page = await browser.page(width);
         await page.goto(`${demo.origin}${route}`);
+        if (route.includes('#ma=')) await page.locator('#viec-lam').waitFor();
         const file = path.join(OUT, `${name}-${width}.png`);
         await page.screenshot({ path: file, fullPage: true });
         await page.close();

@@ -127,6 +127,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         channels: channelsFromConfig(config),
         publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
         pace: channelPacerFromConfig(config),
+        accessCodePepper: accessCodePepper(config),
       }),
       ...portalSyncActivities(portalConnectionOf(config), db, agencyDirectory(config)),
       ...createCalendarActivities({ client }),

@@ -68,6 +68,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const payloadKeys = opts.payloadKeys ?? [{ id: 'local', key: randomBytes(32) }];
   const dataConverter = encryptedDataConverter(payloadKeys);
   const client = new Client({ connection: opts.connection, namespace: opts.namespace, dataConverter });
+  // One pepper for the API, which seals the receipt's access code, and the worker, which opens it.
+  const accessCodePepper = randomBytes(32);
   const worker = await createDossierWorker({
     connection: opts.workerConnection,
     namespace: opts.namespace,
@@ -80,6 +82,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         logger: opts.logger,
         channels: opts.channels,
         publicBaseUrl: opts.publicBaseUrl,
+        accessCodePepper,
       }),
       ...portalSyncActivities(opts.portal, database.prisma, DEMO_AGENCIES),
       ...createCalendarActivities({ client }),
@@ -92,7 +95,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     db: database.prisma,
     logger: opts.logger,
     jwtSecret: randomBytes(32),
-    accessCodePepper: randomBytes(32),
+    accessCodePepper,
     tokenTtl: '1h',
     publicBaseUrl: opts.publicBaseUrl,
     procedures,

@@ -180,11 +180,12 @@ export class FormWriter {
   async codeWithQr(
     code: string,
     url: string,
-    { label = 'Mã hồ sơ', caption = 'Tra cứu tình trạng hồ sơ tại:', size = 50 } = {},
+    { label = 'Mã hồ sơ', caption = 'Tra cứu tình trạng hồ sơ tại:', size = 50, qr = url } = {},
   ): Promise<this> {
     const top = this.doc.y;
     const textWidth = this.width - size - 8;
-    const png = await toBuffer(url, {
+    // The QR may carry more than the printed address (the receipt's access code).
+    const png = await toBuffer(qr, {
       errorCorrectionLevel: QR_ERROR_CORRECTION,
       margin: 0,
       // Enough pixels per module that a large print stays sharp after rendering.
@@ -192,7 +193,7 @@ export class FormWriter {
     });
     const qrX = this.left + this.width - size;
     this.doc.image(png, qrX, top, { width: size, height: size });
-    this.doc.link(qrX, top, size, size, url);
+    this.doc.link(qrX, top, size, size, qr);
 
     this.use('bold', 10).doc.text(`${label}: ${code}`, this.left, top + 6, { width: textWidth });
     this.use('italic', SMALL_SIZE).doc.text(caption, this.left, this.doc.y + 2, {

@@ -3,6 +3,7 @@
  * receipt date (rules §2.1). Wording follows the TT 01/2018 templates (rules §2.2).
  */
 import { formatDate, formatDateTimeShort, formatDateTimeVi } from '../../domain/notifications/format';
+import { withAccessCode } from '../../domain/notifications/render';
 import { FormWriter } from './layout';
 import {
   formIdentity,
@@ -62,6 +63,7 @@ async function dossierFormHead(
   kind: DossierFormKind,
   d: FormData<DossierFormKind>,
   head: { dated: string } | { subtitle: string },
+  qr = d.trackingUrl,
 ): Promise<{ w: FormWriter; ruleSet: RuleSet }> {
   const ruleSet = ruleSetFor(d.receivedAt);
   const id = formIdentity(kind, ruleSet);
@@ -69,12 +71,19 @@ async function dossierFormHead(
   w.formReference(id).header(d);
   if ('dated' in head) w.dateline(d.place, head.dated).title(id.title);
   else w.title(id.title, head.subtitle);
-  await w.codeWithQr(d.code, d.trackingUrl);
+  await w.codeWithQr(d.code, d.trackingUrl, { qr });
   return { w, ruleSet };
 }
 
 async function receipt(d: FormData<'receipt'>): Promise<Buffer> {
-  const { w } = await dossierFormHead('receipt', d, { dated: d.receivedAt });
+  // The receipt's QR lets its holder act as the applicant (rate, supplement) when the code is known.
+  const qr = d.accessCode ? withAccessCode(d.trackingUrl, d.accessCode) : d.trackingUrl;
+  const { w } = await dossierFormHead('receipt', d, { dated: d.receivedAt }, qr);
+  if (d.accessCode) {
+    w.field('Mã truy cập', d.accessCode).note(
+      'Mã truy cập dùng để bổ sung hồ sơ, đánh giá, phản ánh về hồ sơ qua mạng; Ông/Bà giữ kín, không cung cấp cho người khác.',
+    );
+  }
   w.field(`${d.agencyName} tiếp nhận hồ sơ của`, d.applicantName);
   contactFields(w, d);
   w.field('Nội dung yêu cầu giải quyết', d.procedureName);

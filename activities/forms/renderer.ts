@@ -5,15 +5,18 @@ import { renderForm } from './render';
 import type { DossierFormKind } from './schemas';
 
 export interface FormRenderer {
-  /** The form as PDF, or undefined when the dossier has no such form (no apology before any delay). */
-  dossierForm(code: string, kind: DossierFormKind): Promise<Buffer | undefined>;
+  /**
+   * The form as PDF, or undefined when the dossier has no such form (no apology before any delay). The
+   * receipt printed at reception carries the citizen's access code, which the caller checked.
+   */
+  dossierForm(code: string, kind: DossierFormKind, accessCode?: string): Promise<Buffer | undefined>;
   trackingBook(query: { agencyCode: string; from: Date; to: Date }): Promise<Buffer>;
 }
 
 /** Official forms built from the read model, for the API to serve. */
 export function createFormRenderer(deps: { db: Db; publicBaseUrl: string }): FormRenderer {
   return {
-    async dossierForm(code, kind) {
+    async dossierForm(code, kind, accessCode) {
       // A clerk asking for the apology of a dossier that is neither late nor extended gets none, not a
       // letter apologising for nothing; notify builds its letters at the moment of the delay itself.
       if (kind === 'apology') {
@@ -23,7 +26,10 @@ export function createFormRenderer(deps: { db: Db; publicBaseUrl: string }): For
       try {
         return await renderForm(
           kind,
-          await loadFormData(deps.db, code, kind, { publicBaseUrl: deps.publicBaseUrl }),
+          await loadFormData(deps.db, code, kind, {
+            publicBaseUrl: deps.publicBaseUrl,
+            overrides: kind === 'receipt' && accessCode ? { accessCode } : undefined,
+          }),
         );
       } catch (err) {
         if (err instanceof FormNotAvailableError) return undefined;

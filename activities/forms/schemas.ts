@@ -136,6 +136,8 @@ export const receiptSchema = z.object({
   /** Đăng ký nhận kết quả tại: the counter, a postal address, or the citizen's portal account. */
   returnPlace: text,
   receiverName: text,
+  /** The citizen's access code: known only while the receipt is printed at reception, never stored. */
+  accessCode: text.optional(),
   bookNumber: text.optional(),
   sequenceNumber: text.optional(),
   fees: text.optional(),

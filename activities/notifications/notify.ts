@@ -26,7 +26,8 @@ import {
   type RenderedNotification,
 } from '../../domain/notifications';
 import type { Db } from '../../platform/database/client';
-import { findDossier } from '../../platform/database/repositories/dossiers';
+import { openAccessCode } from '../../platform/auth/access-code-seal';
+import { clearAccessCodeSeal, findDossier } from '../../platform/database/repositories/dossiers';
 import {
   claimNotification,
   findNotification,
@@ -69,7 +70,12 @@ export interface NotificationDeps {
   sendLeaseMs?: number;
   /** Waits for the channel's next free slot, so that a burst stays within the provider's rate. */
   pace?: (channel: DeliveryChannel) => Promise<void>;
+  /** Opens the access code reception sealed for the receipt message (platform/auth/access-code-seal.ts). */
+  accessCodePepper?: Uint8Array;
 }
+
+/** The messages that tell a citizen their dossier was received: the receipt message, with the access code. */
+const RECEIPT_OCCASIONS: ReadonlySet<Occasion> = new Set(['received', 'submission_accepted']);
 
 interface Recipient {
   name: string;
@@ -108,6 +114,14 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return [{ name: dossier.applicantName, email: dossier.applicantEmail, phone: dossier.applicantPhone }];
   }
 
+  /** The access code sealed at reception, for the citizen's receipt message while it is still kept. */
+  async function receiptAccessCode(input: NotifyInput): Promise<string | undefined> {
+    if (input.audience.kind !== 'citizen' || !RECEIPT_OCCASIONS.has(input.occasion)) return undefined;
+    const sealed = (await findDossier(db, input.dossierCode))?.accessCodeSealed;
+    if (!sealed || !deps.accessCodePepper) return undefined;
+    return openAccessCode(deps.accessCodePepper, input.dossierCode, sealed);
+  }
+
   /** The apology letter of Decree 118 Art. 19(6), in the form set of the receipt date. */
   async function apologyLetter(input: NotifyInput): Promise<Attachment> {
     const d = input.data;
@@ -136,7 +150,10 @@ export function createNotificationActivities(deps: NotificationDeps) {
     rendered: RenderedNotification,
     candidates: ChannelChoice[],
     attachment: () => Promise<Attachment>,
+    secret?: string,
   ): Promise<Delivery> {
+    // The outbox keeps what was sent, but never the access code.
+    const kept = (body: string) => (secret ? body.replaceAll(secret, '********') : body);
     let last: Delivery | undefined;
     for (const { channel, address } of candidates) {
       const idempotencyKey = notificationKey(input, channel, address);
@@ -167,7 +184,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
           recipient: address,
           recipientMasked,
           subject: channel === 'email' ? rendered.subject : null,
-          body: channel === 'email' ? rendered.text : rendered.sms,
+          body: kept(channel === 'email' ? rendered.text : rendered.sms),
           attachments: files?.map((f) => ({
             filename: f.filename,
             contentType: f.contentType,
@@ -234,6 +251,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
     const recipients = await recipientsOf(input);
     let letter: Promise<Attachment> | undefined;
     const attachment = () => (letter ??= apologyLetter(input));
+    const accessCode = await receiptAccessCode(input);
 
     const deliveries: Delivery[] = [];
     let retryable: unknown;
@@ -258,6 +276,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
             lang,
             publicBaseUrl: deps.publicBaseUrl,
             audience,
+            accessCode,
           },
         );
       } catch (err) {
@@ -266,7 +285,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
         throw err;
       }
       try {
-        deliveries.push(await deliver(input, occasion, rendered, candidates, attachment));
+        deliveries.push(await deliver(input, occasion, rendered, candidates, attachment, accessCode));
       } catch (err) {
         if (err instanceof FormDataError || err instanceof FormNotAvailableError) {
           throw ApplicationFailure.nonRetryable(err.message, err.name);
@@ -277,6 +296,8 @@ export function createNotificationActivities(deps: NotificationDeps) {
     }
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the channel threw, as it was
     if (retryable) throw retryable;
+    // Told, or nobody could be: the sealed code has done its one job.
+    if (accessCode) await clearAccessCodeSeal(db, input.dossierCode);
 
     const count = (...statuses: Delivery['status'][]) =>
       deliveries.filter((d) => statuses.includes(d.status)).length;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FORM_KINDS, type FormRenderer } from '../../activities/forms';
 import { vietnamDayEnd, vietnamDayStart } from '../../domain/calendar/time';
+import { ACCESS_CODE_HEADER, normaliseAccessCode } from '../access-code';
 import { visibleDossier } from '../dossier-access';
 import { forbidden, notFound } from '../errors';
 import type { RouteTable } from '../route-table';
@@ -53,13 +54,20 @@ export function formRoutes(table: RouteTable, s: Services, forms: FormRenderer):
     path: '/dossiers/:code/forms/:form',
     tag: 'Forms',
     summary: 'An official form of the dossier, printed as PDF with its QR tracking code',
+    description:
+      'The receipt printed at reception also carries the citizen’s access code, in print and in its QR ' +
+      'code, when the clerk passes the `accessCode` that reception answered in the header `X-Access-Code`; ' +
+      'the server keeps only its hash, so a reprint without it has neither. A wrong code is 403 ACCESS_DENIED.',
     access: 'user',
     params: FormParams,
     errors: [403, 404],
     success: { ...PDF, schema: z.string() },
-    async handle({ params, user }) {
+    async handle({ params, user, req }) {
       await visibleDossier(s, user, params.code);
-      const body = await forms.dossierForm(params.code, params.form);
+      const given = params.form === 'receipt' ? req.get(ACCESS_CODE_HEADER) : undefined;
+      if (given !== undefined) await s.accessCodes.admit(s.db, params.code, given);
+      const accessCode = given === undefined ? undefined : normaliseAccessCode(given);
+      const body = await forms.dossierForm(params.code, params.form, accessCode);
       if (!body) throw notFound(`phiếu ${params.form} của hồ sơ ${params.code}`);
       return pdf(body, `${params.code}-${params.form}`);
     },

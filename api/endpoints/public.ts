@@ -1,10 +1,8 @@
 import type { z } from 'zod';
-import type { Actor } from '../../domain/dossier/types';
 import { status } from '../../domain/status';
-import { insertRating } from '../../platform/database/repositories/ratings';
 import { ACCESS_CODE_HEADER, ACCESS_CODE_NOTE } from '../access-code';
-import { audited, findDossier } from '../dossier-access';
-import { conflict } from '../errors';
+import { findDossier } from '../dossier-access';
+import { rateDossier } from '../rating';
 import { receiveDossier } from '../reception';
 import type { RouteTable } from '../route-table';
 import {
@@ -89,24 +87,7 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     conflicts: ['ALREADY_RATED', 'INVALID_TRANSITION'],
     success: { status: 201, description: 'Recorded', schema: RatingSchema },
     async handle({ params, body, req }) {
-      const row = await s.accessCodes.admit(s.db, params.code, req.get(ACCESS_CODE_HEADER));
-      const citizen: Pick<Actor, 'username' | 'role' | 'agencyCode'> = {
-        username: 'citizen',
-        role: 'system',
-        agencyCode: '',
-      };
-      const rating = await audited(s, row, citizen, 'rate', async () => {
-        if (row.statusKey !== 'returned') {
-          throw conflict('INVALID_TRANSITION', 'Chỉ đánh giá được sau khi đã nhận kết quả');
-        }
-        const stored = await insertRating(s.db, {
-          dossierCode: row.code,
-          scores: body.scores,
-          comment: body.comment,
-        });
-        if (!stored) throw conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá');
-        return stored;
-      });
+      const rating = await rateDossier(s, params.code, req.get(ACCESS_CODE_HEADER), body);
       const rated: z.infer<typeof RatingSchema> = {
         code: rating.dossierCode,
         ratedAt: vnTime(rating.createdAt),

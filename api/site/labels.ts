@@ -1,4 +1,5 @@
 import type { StatusKey } from '../../domain/status';
+import type { RatingItem } from '../../domain/indicators';
 
 /** How the pages word the catalogue's and the read model's codes, for citizens. */
 
@@ -44,3 +45,23 @@ export const NEXT_STEP: Record<StatusKey, string> = {
   processed: 'Đã có kết quả. Mời Ông/Bà đến Bộ phận Một cửa nhận kết quả, mang theo Giấy tiếp nhận hồ sơ.',
   returned: 'Ông/Bà đã nhận kết quả. Cảm ơn Ông/Bà đã sử dụng dịch vụ.',
 };
+
+/** The items of Decree 118 Art. 33 a citizen rates, as the rating endpoint names them. */
+export const RATING_ITEM_LABEL: Record<RatingItem, string> = {
+  resultTime: 'Thời gian trả kết quả so với giấy hẹn',
+  agenciesContacted: 'Số cơ quan, đơn vị Ông/Bà phải liên hệ',
+  contactsNeeded: 'Số lần Ông/Bà phải liên hệ để hoàn thiện hồ sơ',
+  publishedInfo: 'Việc công khai thủ tục hành chính',
+  staffAttitude: 'Thái độ, cách ứng xử của cán bộ, công chức',
+  lawfulness: 'Kết quả giải quyết đúng quy định',
+  feedbackHandling: 'Việc tiếp nhận, xử lý phản ánh, kiến nghị',
+  onlineService: 'Việc cung cấp dịch vụ công trực tuyến',
+};
+
+export const SCORE_LABEL = [
+  'Rất không hài lòng',
+  'Không hài lòng',
+  'Bình thường',
+  'Hài lòng',
+  'Rất hài lòng',
+];

@@ -1,23 +1,23 @@
 import path from 'node:path';
-import { Eta } from 'eta';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { toString as qrToString } from 'qrcode';
 import { findDossier } from '../../platform/database/repositories/dossiers';
-import { lastAppliedEvent } from '../../platform/database/repositories/events';
 import { ApiError } from '../errors';
 import type { Services } from '../services';
-import { catalogue, procedurePage, trackingPage, trackingPath } from './models';
+import { holderPages } from './holder';
+import { catalogue, procedurePage, trackingPath } from './models';
 import { procedureSheet } from './procedure-sheet';
+import { notFoundPage, page, qrSvg, trackingData } from './render';
 
-const eta = new Eta({ views: path.join(__dirname, 'templates'), cache: true });
-
-// Markup only: no script, no inline style, nothing from another origin.
+// Markup, and one small script of our own (the access code from a receipt's QR); nothing inline, nothing
+// from another origin. No Referer ever leaves a page, so no address of a citizen's dossier travels on.
 const pageSecurity = helmet({
+  referrerPolicy: { policy: 'no-referrer' },
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
       defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       formAction: ["'self'"],
@@ -27,23 +27,10 @@ const pageSecurity = helmet({
   },
 });
 
-// A QR code costs a few milliseconds; each page's own is made once.
-const qrCache = new Map<string, Promise<string>>();
-function qrSvg(url: string): Promise<string> {
-  let svg = qrCache.get(url);
-  if (!svg) {
-    if (qrCache.size >= 5_000) qrCache.delete(qrCache.keys().next().value!);
-    svg = qrToString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then((markup) =>
-      markup.replace('<svg ', '<svg class="qr" role="img" aria-label="Mã QR của trang này" '),
-    );
-    qrCache.set(url, svg);
-  }
-  return svg;
-}
-
 /**
  * The citizens' pages, in Vietnamese, rendered on the server from the services the JSON endpoints use:
- * the catalogue, each procedure with its QR code and A4 sheet, and the tracking page of a dossier.
+ * the catalogue, each procedure with its QR code and A4 sheet, the tracking page of a dossier, and what the
+ * holder of its access code sees and does there (api/site/holder.ts).
  */
 export function citizenSite(s: Services, limiter: RequestHandler): express.Router {
   const site = express.Router();
@@ -62,10 +49,9 @@ export function citizenSite(s: Services, limiter: RequestHandler): express.Route
     const { code } = req.params;
     const row = await findDossier(s.db, code);
     if (!row) return notFoundPage(res, `Không tìm thấy hồ sơ có mã “${code}”.`);
-    const requested = row.statusKey === 'awaiting_supplement' ? await requestedDocuments(s, code) : [];
-    const dossier = trackingPage(s, row, requested);
-    page(res, 200, 'tracking', { title: `Hồ sơ ${code}`, dossier, qr: await qrSvg(dossier.url) });
+    page(res, 200, 'tracking', await trackingData(s, row));
   });
+  site.use(holderPages(s, limiter));
 
   site.get('/thu-tuc/:code', async (req: Request<{ code: string }>, res) => {
     const procedure = procedureOrNull(s, req.params.code);
@@ -87,14 +73,6 @@ export function citizenSite(s: Services, limiter: RequestHandler): express.Route
   return site;
 }
 
-function page(res: Response, status: number, template: string, data: Record<string, unknown>): void {
-  res.status(status).type('html').send(eta.render(template, data));
-}
-
-function notFoundPage(res: Response, message: string): void {
-  page(res, 404, 'not-found', { title: 'Không tìm thấy', message });
-}
-
 function procedureOrNull(s: Services, code: string) {
   try {
     return s.procedure(code);
@@ -102,12 +80,4 @@ function procedureOrNull(s: Services, code: string) {
     if (err instanceof ApiError && err.status === 404) return null;
     throw err;
   }
-}
-
-/** The documents of the last request for a supplement or a completion, as the clerk listed them. */
-async function requestedDocuments(s: Services, code: string): Promise<string[]> {
-  const event = await lastAppliedEvent(s.db, code, ['requestSupplement', 'requestCompletion']);
-  const detail = (event?.detail ?? {}) as { documents?: unknown; missingDocuments?: unknown };
-  const documents = detail.documents ?? detail.missingDocuments;
-  return Array.isArray(documents) ? documents.filter((d): d is string => typeof d === 'string') : [];
 }

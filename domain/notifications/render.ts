@@ -32,6 +32,8 @@ export interface RenderOptions {
   publicBaseUrl?: string;
   /** For occasions told to both citizens and staff; the occasion's first audience otherwise. */
   audience?: AudienceKind;
+  /** The citizen's access code, for the receipt message: printed, and carried by the link's fragment. */
+  accessCode?: string;
 }
 
 export type NotificationData = Record<string, unknown>;
@@ -50,6 +52,17 @@ const FOOTER = {
 
 export function trackingUrl(publicBaseUrl: string, code: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}`;
+}
+
+/** The fragment that carries a citizen's access code to the pages; read by api/site/assets/access-code.js. */
+export const ACCESS_CODE_FRAGMENT = 'ma';
+
+/**
+ * A tracking page's address that also carries the access code, for the holder of the receipt: in the
+ * fragment, which the browser never sends to a server, so it stays out of access logs and Referer headers.
+ */
+export function withAccessCode(url: string, accessCode: string): string {
+  return `${url}#${ACCESS_CODE_FRAGMENT}=${encodeURIComponent(accessCode)}`;
 }
 
 function variant(
@@ -85,8 +98,10 @@ export function renderNotification(
     throw new TemplateFieldError(occasion, field, missing ? 'is missing' : `is invalid: ${issue.message}`);
   }
   const d = parsed.data as Record<string, unknown> & { code: string };
-  const link = audience === 'citizen' ? trackingUrl(options.publicBaseUrl ?? '', d.code) : '';
-  const body = template[options.lang](d, { link });
+  const tracking = audience === 'citizen' ? trackingUrl(options.publicBaseUrl ?? '', d.code) : '';
+  const { accessCode } = options;
+  const link = tracking && accessCode ? withAccessCode(tracking, accessCode) : tracking;
+  const body = template[options.lang](d, { link, accessCode });
   const name = String(audience === 'citizen' ? d.applicantName : d.recipientName);
   const lines = [GREETING[audience][options.lang](name), '', ...body.lines];
   if (audience === 'citizen') lines.push('', `${TRACKING[options.lang]}: ${link}`);

@@ -45,8 +45,13 @@ async function listen(stack: TestStack): Promise<{ origin: string; close: () => 
 }
 
 /** Bytes of a GET answer (PDFs), with a token when a user is given. */
-export async function bytesOf(stack: TestStack, path: string, username?: string) {
-  const req = request(stack.app).get(path);
+export async function bytesOf(
+  stack: TestStack,
+  path: string,
+  username?: string,
+  headers: Record<string, string> = {},
+) {
+  const req = request(stack.app).get(path).set(headers);
   if (username) req.set('Authorization', `Bearer ${await stack.login(username)}`);
   const res = await req.buffer(true).parse((r, done) => {
     const chunks: Buffer[] = [];

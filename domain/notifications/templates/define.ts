@@ -21,8 +21,10 @@ export interface Body {
 }
 
 export interface Links {
-  /** Tracking page of the dossier; empty for staff messages. */
+  /** Tracking page of the dossier (carrying the access code when there is one); empty for staff messages. */
   link: string;
+  /** The citizen's access code, in the receipt message only. */
+  accessCode?: string;
 }
 
 export interface Template<S extends z.ZodObject> {

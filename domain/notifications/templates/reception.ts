@@ -16,8 +16,16 @@ import {
   instant,
   numbered,
   text,
+  type Links,
   type Variants,
 } from './define';
+
+/** The access code, in the receipt message only (the notify activity passes it once). */
+const accessCodeVi = (c: Links): string[] =>
+  c.accessCode ? [`Mã truy cập (để bổ sung, đánh giá hồ sơ qua mạng; xin giữ kín): ${c.accessCode}`] : [];
+const accessCodeEn = (c: Links): string[] =>
+  c.accessCode ? [`Access code (to supplement or rate online; keep it private): ${c.accessCode}`] : [];
+const smsCode = (c: Links): string => (c.accessCode ? ` Ma truy cap: ${c.accessCode}.` : '');
 
 /** What a receipt tells: when the dossier was received and when to come back for the result. */
 const receipt = z.object({
@@ -38,22 +46,24 @@ export const RECEPTION_TEMPLATES = {
         lines: [
           `Bộ phận Một cửa đã tiếp nhận đầy đủ, hợp lệ hồ sơ "${d.procedureName}" của Ông/Bà.`,
           `Mã số hồ sơ: ${d.code}`,
+          ...accessCodeVi(c),
           `Thời gian nhận hồ sơ: ${formatDateTimeVi(d.receivedAt)}`,
           `Thời gian hẹn trả kết quả: ${formatAppointmentVi(d)}`,
           'Ông/Bà vui lòng giữ Giấy tiếp nhận hồ sơ và hẹn trả kết quả để nhận kết quả.',
         ],
-        sms: `Hồ sơ đã tiếp nhận, hẹn trả ${formatDateTimeShort(d.dueAt)}. Tra cứu: ${c.link}`,
+        sms: `Hồ sơ đã tiếp nhận, hẹn trả ${formatDateTimeShort(d.dueAt)}.${smsCode(c)} Tra cứu: ${c.link}`,
       }),
       en: (d, c) => ({
         subject: `Dossier ${d.code}: received`,
         lines: [
           `Your dossier for "${d.procedureName}" has been received as complete and valid.`,
           `Dossier code: ${d.code}`,
+          ...accessCodeEn(c),
           `Received at: ${formatDateTimeEn(d.receivedAt)}`,
           `Result due: ${formatAppointmentEn(d)}`,
           'Please keep the receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) to collect the result.',
         ],
-        sms: `Your dossier was received; result due ${formatDateTimeShort(d.dueAt)}. Track: ${c.link}`,
+        sms: `Your dossier was received; result due ${formatDateTimeShort(d.dueAt)}.${smsCode(c)} Track: ${c.link}`,
       }),
     }),
   },
@@ -67,6 +77,7 @@ export const RECEPTION_TEMPLATES = {
         lines: [
           `Hồ sơ "${d.procedureName}" Ông/Bà nộp trực tuyến đã được kiểm tra và chính thức tiếp nhận.`,
           `Mã số hồ sơ: ${d.code}`,
+          ...accessCodeVi(c),
           `Thời gian tiếp nhận: ${formatDateTimeVi(d.receivedAt)}`,
           `Thời gian hẹn trả kết quả: ${formatAppointmentVi(d)}`,
         ],
@@ -77,6 +88,7 @@ export const RECEPTION_TEMPLATES = {
         lines: [
           `Your online submission for "${d.procedureName}" has been checked and officially accepted.`,
           `Dossier code: ${d.code}`,
+          ...accessCodeEn(c),
           `Accepted at: ${formatDateTimeEn(d.receivedAt)}`,
           `Result due: ${formatAppointmentEn(d)}`,
         ],

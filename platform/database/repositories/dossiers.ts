@@ -122,6 +122,18 @@ export function dossiersReceivedBy(
 }
 
 /** A retried reception under the same Idempotency-Key issues a new access code: the old one was never answered. */
-export async function setAccessCodeHash(db: Db, code: string, accessCodeHash: string): Promise<void> {
-  await db.dossier.update({ where: { code }, data: { accessCodeHash } });
+export async function setAccessCode(
+  db: Db,
+  code: string,
+  accessCode: { accessCodeHash: string; accessCodeSealed: string },
+): Promise<void> {
+  await db.dossier.update({ where: { code }, data: accessCode });
+}
+
+/** Once the receipt message has left, the sealed access code goes: only its hash stays. */
+export async function clearAccessCodeSeal(db: Db, code: string): Promise<void> {
+  await db.dossier.updateMany({
+    where: { code, accessCodeSealed: { not: null } },
+    data: { accessCodeSealed: null },
+  });
 }

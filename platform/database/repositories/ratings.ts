@@ -23,3 +23,7 @@ export async function insertRating(
     throw err;
   }
 }
+
+export async function isRated(db: Db, dossierCode: string): Promise<boolean> {
+  return (await db.rating.count({ where: { dossierCode } })) > 0;
+}

@@ -15,6 +15,7 @@ type ReceptionColumn =
   | 'applicantEmail'
   | 'applicantAddress'
   | 'accessCodeHash'
+  | 'accessCodeSealed'
   | 'procedureVersionHash';
 
 /**
