@@ -1,5 +1,5 @@
 /**
- * The citizens' pages over a read model of a few dossiers, without Temporal: the pages only read, so the
+ * The citizens' pages and the leaders' dashboard over a read model of a few dossiers, without Temporal: the pages only read, so the
  * screenshots and the pages benchmark need no workflow behind the rows. Not for tests, which go through
  * the real stack.
  */
@@ -16,6 +16,7 @@ import type { StepState } from '../domain/dossier/types';
 import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
 import { openDatabase } from '../platform/database/client';
 import { migrateDatabase } from '../platform/database/migrations';
+import { seedDemoProvince } from '../platform/database/seed';
 import { loadProcedures } from '../procedures';
 
 const DEMO = '0.000001';
@@ -27,6 +28,9 @@ export interface PagesDemo {
   /** A dossier code in each state worth a screenshot. */
   codes: { processing: string; supplement: string; extended: string; returned: string };
   procedureCode: string;
+  /** A demo administrator who signs in to the leaders' dashboard, and the month the dossiers fall in. */
+  staff: { username: string; password: string };
+  month: { from: string; to: string };
   stop(): Promise<void>;
 }
 
@@ -106,6 +110,9 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     },
   });
 
+  const staff = { username: 'admin', password: 'demo' };
+  await seedDemoProvince(db, { password: staff.password });
+
   const baseUrl = 'http://localhost:3000';
   const app = createApp({
     // Never called: the pages and the public JSON view read the database only.
@@ -128,6 +135,8 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     origin: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     codes,
     procedureCode: demo.code,
+    staff,
+    month: { from: '2026-11-01', to: '2026-11-30' },
     async stop() {
       await new Promise((resolve) => http.close(resolve));
       await database.close();
