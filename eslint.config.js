@@ -118,4 +118,10 @@ module.exports = defineConfig(
     languageOptions: { globals: globals.node, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Scripts the pages serve to the browser: plain JS outside the TypeScript project.
+    files: ['api/site/**/assets/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
 );

@@ -21,6 +21,7 @@ import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
 import { services, type ApiDeps, type RateLimit, type RateLimitClass } from './services';
+import { leadersDashboard } from './site/dashboard/routes';
 import { citizenSite } from './site/routes';
 import { dossierWorkflows } from './workflows';
 
@@ -122,6 +123,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/openapi.json', (_req, res) => void res.json(document));
   app.use('/docs', serveSwaggerUi, setupSwaggerUi(document));
   app.use(API_BASE, table.router);
+  app.use(leadersDashboard(s, tokens, rateLimits.login));
   app.use(citizenSite(s, rateLimits.publicRead));
   app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));
   app.use(bodyErrors);

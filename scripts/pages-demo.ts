@@ -1,5 +1,5 @@
 /**
- * The citizens' pages over a read model of a few dossiers, without Temporal: the pages only read, so the
+ * The citizens' pages and the leaders' dashboard over a read model of a few dossiers, without Temporal: the pages only read, so the
  * screenshots and the pages benchmark need no workflow behind the rows. Not for tests, which go through
  * the real stack.
  */
@@ -17,6 +17,7 @@ import type { StepState } from '../domain/dossier/types';
 import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
 import { openDatabase } from '../platform/database/client';
 import { migrateDatabase } from '../platform/database/migrations';
+import { seedDemoProvince } from '../platform/database/seed';
 import { loadProcedures } from '../procedures';
 
 const DEMO = '0.000001';
@@ -32,6 +33,9 @@ export interface PagesDemo {
   /** The access code of every demo dossier, for the holder's pages. */
   accessCode: string;
   procedureCode: string;
+  /** A demo administrator who signs in to the leaders' dashboard, and the month the dossiers fall in. */
+  staff: { username: string; password: string };
+  month: { from: string; to: string };
   stop(): Promise<void>;
 }
 
@@ -112,6 +116,9 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     },
   });
 
+  const staff = { username: 'admin', password: 'demo' };
+  await seedDemoProvince(db, { password: staff.password });
+
   const baseUrl = 'http://localhost:3000';
   const app = createApp({
     // Never called: the pages and the public JSON view read the database only.
@@ -135,6 +142,8 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     codes,
     accessCode: ACCESS_CODE,
     procedureCode: demo.code,
+    staff,
+    month: { from: '2026-11-01', to: '2026-11-30' },
     async stop() {
       await new Promise((resolve) => http.close(resolve));
       await database.close();

@@ -2,7 +2,8 @@ import { writeToBuffer } from '@fast-csv/format';
 import { Workbook } from 'exceljs';
 import { z } from 'zod';
 import { indicatorReport, periodBounds, RATING_ITEMS, type IndicatorReport } from '../../domain/indicators';
-import { periodCounts } from '../../platform/database/indicators';
+import { periodCounts, type IndicatorScope } from '../../platform/database/indicators';
+import type { User } from '../auth';
 import { forbidden, notFound } from '../errors';
 import type { RouteTable } from '../route-table';
 import type { Services } from '../services';
@@ -12,7 +13,7 @@ const MAX_PERIOD_DAYS = 366;
 const DAY_MS = 86_400_000;
 const Code = z.string().regex(/^[A-Za-z0-9.-]{1,50}$/);
 
-const IndicatorQuery = z
+export const IndicatorQuery = z
   .object({
     from: z.iso.date().openapi({ example: '2026-01-01', description: 'First receipt date (Vietnam)' }),
     to: z.iso.date().openapi({ example: '2026-12-31', description: 'Last receipt date, inclusive' }),
@@ -92,7 +93,8 @@ function rowsOf(report: IndicatorReport): Row[] {
   ];
 }
 
-async function exported(report: IndicatorReport, format: 'csv' | 'xlsx') {
+/** The report as a CSV or XLSX file, for the API and the leaders' dashboard alike. */
+export async function exported(report: IndicatorReport, format: 'csv' | 'xlsx') {
   const name = `indicators-${report.scope.agency ?? 'all'}-${report.period.from}-${report.period.to}`;
   if (format === 'csv') {
     // The byte-order mark makes Excel read the Vietnamese names as UTF-8.
@@ -114,6 +116,39 @@ async function exported(report: IndicatorReport, format: 'csv' | 'xlsx') {
   };
 }
 
+/** What a staff member asks the indicators of: a period of receipt dates, an agency, a procedure. */
+export interface IndicatorRequest {
+  from: string;
+  to: string;
+  agency?: string;
+  procedure?: string;
+}
+
+/** A request checked against the user: what the database counts over, and what the report names. */
+export interface IndicatorQueryScope {
+  counted: IndicatorScope;
+  period: IndicatorReport['period'];
+  scope: IndicatorReport['scope'];
+}
+
+/**
+ * What a user may ask: a leader their own agency (by default), receivers and admins any; an unknown
+ * agency or procedure is not found.
+ */
+export function indicatorScopeFor(s: Services, user: User, request: IndicatorRequest): IndicatorQueryScope {
+  const agency = request.agency ?? (user.role === 'leader' ? user.agencyCode : undefined);
+  if (user.role === 'leader' && agency !== user.agencyCode) {
+    throw forbidden(`Chỉ tiêu của ${agency} không thuộc đơn vị ${user.agencyCode}`);
+  }
+  if (agency && !s.agency(agency)) throw notFound(`đơn vị ${agency}`);
+  if (request.procedure) s.procedure(request.procedure);
+  return {
+    counted: { ...periodBounds(request.from, request.to, s.now()), agency, procedure: request.procedure },
+    period: { from: request.from, to: request.to },
+    scope: { agency: agency ?? null, procedure: request.procedure ?? null },
+  };
+}
+
 export function indicatorRoutes(table: RouteTable, s: Services): void {
   table.add({
     method: 'get',
@@ -132,22 +167,8 @@ export function indicatorRoutes(table: RouteTable, s: Services): void {
       schema: IndicatorReportSchema,
     },
     async handle({ query, user, req }) {
-      const agency = query.agency ?? (user.role === 'leader' ? user.agencyCode : undefined);
-      if (user.role === 'leader' && agency !== user.agencyCode) {
-        throw forbidden(`Chỉ tiêu của ${agency} không thuộc đơn vị ${user.agencyCode}`);
-      }
-      if (agency && !s.agency(agency)) throw notFound(`đơn vị ${agency}`);
-      if (query.procedure) s.procedure(query.procedure);
-      const counts = await periodCounts(s.db, {
-        ...periodBounds(query.from, query.to, s.now()),
-        agency,
-        procedure: query.procedure,
-      });
-      const report = indicatorReport(
-        counts,
-        { from: query.from, to: query.to },
-        { agency: agency ?? null, procedure: query.procedure ?? null },
-      );
+      const { counted, period, scope } = indicatorScopeFor(s, user, query);
+      const report = indicatorReport(await periodCounts(s.db, counted), period, scope);
       const format =
         query.format ?? (req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json');
       if (format === 'json') return { status: 200, body: report };

@@ -1,5 +1,5 @@
 import { indicatorReport, periodBounds } from '../../domain/indicators';
-import { periodCounts } from '../../platform/database/indicators';
+import { monthlyOnTime, periodCounts } from '../../platform/database/indicators';
 import { PROVIDERS, useDatabases } from '../harness/databases';
 import { PERIOD, seedIndicatorPeriod } from './seed';
 import type { Db } from '../../platform/database/client';
@@ -82,6 +82,17 @@ describe.each(PROVIDERS)('Decision 766 indicators computed by %s', (provider) =>
     ]);
     expect(byId(r, '5.4')).toMatchObject({ measurable: false, value: null, points: null, maxPoints: 6 });
     expect(byId(r, '5.4').note).toMatch(/feedback/);
+    for (const id of ['5.2', '5.3']) expect(byId(r, id)).toMatchObject({ measurable: false, points: null });
+  });
+
+  it('gives the on-time rate of 2.1 month by month of receipt, each month judged at the period end', async () => {
+    // October: P late, Q on time. November as above, but J (due 5 Dec) is now open past its due date.
+    // December: R open past its due date.
+    expect(await monthlyOnTime(db, periodBounds('2025-10-01', '2025-12-31', NOW))).toEqual([
+      { month: '2025-10', judged: 2, judgedOnTime: 1 },
+      { month: '2025-11', judged: 14, judgedOnTime: 9 },
+      { month: '2025-12', judged: 1, judgedOnTime: 0 },
+    ]);
   });
 
   it('averages the ratings of the period per Art. 33 item', async () => {
