@@ -11,6 +11,7 @@ import { actionRoutes } from './endpoints/actions';
 import { authRoutes } from './endpoints/auth';
 import { catalogueRoutes } from './endpoints/catalogue';
 import { codecServer } from './endpoints/codec';
+import { documentRoutes } from './endpoints/documents';
 import { dossierRoutes } from './endpoints/dossiers';
 import { formRoutes } from './endpoints/forms';
 import { indicatorRoutes } from './endpoints/indicators';
@@ -56,6 +57,7 @@ export function createApp(deps: ApiDeps): express.Express {
     db: deps.db,
     tokens,
     limiters: rateLimits,
+    documentLimits: deps.documents.limits,
     changed: () => s.reads.clear(),
   });
   authRoutes(table, deps.db, tokens);
@@ -63,6 +65,7 @@ export function createApp(deps: ApiDeps): express.Express {
   catalogueRoutes(table, s);
   dossierRoutes(table, s);
   actionRoutes(table, s);
+  documentRoutes(table, s);
   publicRoutes(table, s);
   formRoutes(table, s, deps.forms);
   indicatorRoutes(table, s);

@@ -16,6 +16,7 @@ import type { StepState } from '../domain/dossier/types';
 import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
 import { openDatabase } from '../platform/database/client';
 import { migrateDatabase } from '../platform/database/migrations';
+import { DEFAULT_DOCUMENT_LIMITS, localDocumentStore } from '../platform/documents';
 import { loadProcedures } from '../procedures';
 
 const DEMO = '0.000001';
@@ -121,6 +122,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     agencies: DEMO_AGENCIES,
     forms: createFormRenderer({ db, publicBaseUrl: baseUrl }),
     rateLimits: { publicRead: { windowMs: 60_000, limit: 1e9 } },
+    documents: { store: localDocumentStore(path.join(dir, 'documents')), limits: DEFAULT_DOCUMENT_LIMITS },
   });
   const http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));

@@ -17,6 +17,7 @@ import { migrateDatabase } from '../platform/database/migrations';
 import type { Logger } from '../platform/config/logger';
 import { accessCodePepper, jwtSecret } from '../platform/config/secrets';
 import { seedDemoProvince } from '../platform/database/seed';
+import { documentLimitsFromConfig, documentStoreFromConfig } from '../platform/documents';
 import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { EncryptionCodec } from '../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
@@ -168,6 +169,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     trustProxy: config.TRUST_PROXY,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
+    documents: { store: documentStoreFromConfig(config), limits: documentLimitsFromConfig(config) },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
