@@ -22,6 +22,7 @@ import { ApiError, notFound, unavailable, validationFailed } from './errors';
 import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
 import { services, type ApiDeps, type RateLimit, type RateLimitClass } from './services';
+import { onlineForms } from './site/online';
 import { citizenSite } from './site/routes';
 import { dossierWorkflows } from './workflows';
 
@@ -126,6 +127,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/docs', serveSwaggerUi, setupSwaggerUi(document));
   app.use(API_BASE, table.router);
   app.use(citizenSite(s, rateLimits.publicRead));
+  app.use(onlineForms(s, rateLimits.publicWrite));
   app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));
   app.use(bodyErrors);
   return app;

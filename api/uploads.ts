@@ -44,22 +44,45 @@ const unsupportedType = (fileName: string) =>
     `Tệp “${fileName}” không phải là PDF, JPEG hoặc PNG (hệ thống kiểm tra nội dung tệp, không dựa vào tên tệp)`,
   );
 
-/**
- * Reads a multipart/form-data request with busboy. The limits hold while the bytes stream in: a file
- * past the per-file limit, or files past the per-dossier limit together, stop the reading there and
- * answer 413, so an oversized upload is never held whole. Files are kept in memory up to those limits
- * (a few MB of scans), then typed by their content: anything but PDF, JPEG or PNG answers 415.
- * A file input left empty (no name, no bytes, as browsers send it) is no file.
- */
+/** What a multipart request brought, its files not typed yet. */
+export interface ReceivedMultipart {
+  fields: Map<string, string>;
+  files: Omit<UploadedFile, 'mediaType'>[];
+}
+
+/** Reads a multipart/form-data request and types its files (receiveMultipart, then typeFiles). */
 export async function readMultipart(
   req: Request,
   limits: DocumentLimits,
   maxFiles: number,
 ): Promise<MultipartBody> {
-  const received = await new Promise<{
-    fields: Map<string, string>;
-    files: Omit<UploadedFile, 'mediaType'>[];
-  }>((resolve, reject) => {
+  const received = await receiveMultipart(req, limits, maxFiles);
+  return { fields: received.fields, files: await typeFiles(received.files) };
+}
+
+/** Files typed by their content: anything but PDF, JPEG or PNG answers 415. */
+export async function typeFiles(received: ReceivedMultipart['files']): Promise<UploadedFile[]> {
+  const files: UploadedFile[] = [];
+  for (const file of received) {
+    const mediaType = await documentMediaType(file.bytes);
+    if (!mediaType) throw unsupportedType(file.fileName);
+    files.push({ ...file, mediaType });
+  }
+  return files;
+}
+
+/**
+ * Reads a multipart/form-data request with busboy. The limits hold while the bytes stream in: a file
+ * past the per-file limit, or files past the per-dossier limit together, stop the reading there and
+ * answer 413, so an oversized upload is never held whole. Files are kept in memory up to those limits
+ * (a few MB of scans). A file input left empty (no name, no bytes, as browsers send it) is no file.
+ */
+export function receiveMultipart(
+  req: Request,
+  limits: DocumentLimits,
+  maxFiles: number,
+): Promise<ReceivedMultipart> {
+  return new Promise((resolve, reject) => {
     const fields = new Map<string, string>();
     const files: Omit<UploadedFile, 'mediaType'>[] = [];
     let total = 0;
@@ -111,11 +134,4 @@ export async function readMultipart(
     });
     req.pipe(parser);
   });
-  const files: UploadedFile[] = [];
-  for (const file of received.files) {
-    const mediaType = await documentMediaType(file.bytes);
-    if (!mediaType) throw unsupportedType(file.fileName);
-    files.push({ ...file, mediaType });
-  }
-  return { fields: received.fields, files };
 }

@@ -82,7 +82,8 @@ export async function startPagesDemo(): Promise<PagesDemo> {
   await db.dossier.createMany({
     data: [
       row(codes.processing, 'processing', 1),
-      row(codes.supplement, 'awaiting_supplement', 1, { supplementCount: 1 }),
+      // Online, so that its supplement page (/bo-sung) is open.
+      row(codes.supplement, 'awaiting_supplement', 1, { supplementCount: 1, channel: 'online' }),
       row(codes.extended, 'processing', 2, {
         extensionCount: 1,
         originalDueAt: new Date(received.getTime() + 15 * DAY),

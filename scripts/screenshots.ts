@@ -22,6 +22,8 @@ async function main(): Promise<void> {
       'tracking-extended': `/tra-cuu/${demo.codes.extended}`,
       'tracking-returned': `/tra-cuu/${demo.codes.returned}`,
       'not-found': '/tra-cuu/000.00.01.H56-200101-9999',
+      submission: `/nop-truc-tuyen/${demo.procedureCode}`,
+      supplement: `/bo-sung/${demo.codes.supplement}`,
     };
     for (const width of [390, 1280]) {
       for (const [name, route] of Object.entries(pages)) {

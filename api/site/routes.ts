@@ -13,7 +13,7 @@ import { procedureSheet } from './procedure-sheet';
 const eta = new Eta({ views: path.join(__dirname, 'templates'), cache: true });
 
 // Markup only: no script, no inline style, nothing from another origin.
-const pageSecurity = helmet({
+export const pageSecurity = helmet({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -87,11 +87,11 @@ export function citizenSite(s: Services, limiter: RequestHandler): express.Route
   return site;
 }
 
-function page(res: Response, status: number, template: string, data: Record<string, unknown>): void {
+export function page(res: Response, status: number, template: string, data: Record<string, unknown>): void {
   res.status(status).type('html').send(eta.render(template, data));
 }
 
-function notFoundPage(res: Response, message: string): void {
+export function notFoundPage(res: Response, message: string): void {
   page(res, 404, 'not-found', { title: 'Không tìm thấy', message });
 }
 
@@ -105,7 +105,7 @@ function procedureOrNull(s: Services, code: string) {
 }
 
 /** The documents of the last request for a supplement or a completion, as the clerk listed them. */
-async function requestedDocuments(s: Services, code: string): Promise<string[]> {
+export async function requestedDocuments(s: Services, code: string): Promise<string[]> {
   const event = await lastAppliedEvent(s.db, code, ['requestSupplement', 'requestCompletion']);
   const detail = (event?.detail ?? {}) as { documents?: unknown; missingDocuments?: unknown };
   const documents = detail.documents ?? detail.missingDocuments;
