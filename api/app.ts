@@ -11,6 +11,7 @@ import { actionRoutes } from './endpoints/actions';
 import { authRoutes } from './endpoints/auth';
 import { catalogueRoutes } from './endpoints/catalogue';
 import { codecServer } from './endpoints/codec';
+import { documentRoutes } from './endpoints/documents';
 import { dossierRoutes } from './endpoints/dossiers';
 import { formRoutes } from './endpoints/forms';
 import { indicatorRoutes } from './endpoints/indicators';
@@ -22,6 +23,7 @@ import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
 import { services, type ApiDeps, type RateLimit, type RateLimitClass } from './services';
 import { leadersDashboard } from './site/dashboard/routes';
+import { onlineForms } from './site/online';
 import { citizenSite } from './site/routes';
 import { dossierWorkflows } from './workflows';
 
@@ -57,6 +59,7 @@ export function createApp(deps: ApiDeps): express.Express {
     db: deps.db,
     tokens,
     limiters: rateLimits,
+    documentLimits: deps.documents.limits,
     changed: () => s.reads.clear(),
   });
   authRoutes(table, deps.db, tokens);
@@ -64,6 +67,7 @@ export function createApp(deps: ApiDeps): express.Express {
   catalogueRoutes(table, s);
   dossierRoutes(table, s);
   actionRoutes(table, s);
+  documentRoutes(table, s);
   publicRoutes(table, s);
   formRoutes(table, s, deps.forms);
   indicatorRoutes(table, s);
@@ -125,6 +129,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(API_BASE, table.router);
   app.use(leadersDashboard(s, tokens, rateLimits.login));
   app.use(citizenSite(s, rateLimits.publicRead));
+  app.use(onlineForms(s, rateLimits.publicWrite));
   app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));
   app.use(bodyErrors);
   return app;

@@ -1,7 +1,14 @@
-import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type {
+  OpenAPIRegistry,
+  ResponseConfig,
+  RouteConfig,
+  ZodContentObject,
+  ZodRequestBody,
+} from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../platform/database/client';
+import type { DocumentLimits } from '../platform/documents';
 import type { UserRole } from '../domain/vocabulary';
 import type { TokenService, User } from './auth';
 import type { RateLimitClass } from './services';
@@ -17,6 +24,7 @@ import {
 } from './errors';
 import { idempotent, type AttemptMemory } from './idempotency';
 import { ErrorSchema, IdempotencyHeaders } from './schemas';
+import { isMultipart, readMultipart, type UploadedFile } from './uploads';
 
 /**
  * One declaration per endpoint serves both sides: the Express route (authentication, role, parsing with
@@ -32,6 +40,8 @@ export interface RouteInput<P extends ObjectSchema, Q extends ObjectSchema, B ex
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
+  /** The files of a multipart request to a route that takes them; none otherwise. */
+  files: UploadedFile[];
   user: U;
   /** The Idempotency-Key header of an idempotent route, checked. */
   idempotencyKey?: string;
@@ -50,6 +60,11 @@ interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Sc
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * Also takes multipart/form-data (after the caller is known): the JSON body as the text of the field
+   * `payload`, files in the fields `description` names, at most `maxFiles`.
+   */
+  files?: { maxFiles: number; description: string };
   /** Changes state: honours Idempotency-Key. */
   idempotent?: boolean;
   /** A body in another content type than JSON (a PDF) is described as binary. */
@@ -90,6 +105,8 @@ export interface RouteTableDeps {
   tokens: TokenService;
   /** Run before each route of their class: every client (or, for staff, every token) gets a budget. */
   limiters: Record<RateLimitClass, RequestHandler>;
+  /** Per file and per request (a dossier's files) of multipart routes. */
+  documentLimits: DocumentLimits;
   /** Called after a state-changing request succeeded. */
   changed(): void;
 }
@@ -126,6 +143,11 @@ export class RouteTable {
         if (result.success) return result.data;
         issues.push(...fieldIssues(location, result.error));
       };
+      const upload =
+        route.files && isMultipart(req)
+          ? await readMultipart(req, this.deps.documentLimits, route.files.maxFiles)
+          : undefined;
+      if (upload) req.body = payloadOf(upload.fields, route.body !== undefined);
       const headers = parse('headers', route.idempotent ? IdempotencyHeaders : undefined, req.headers) as
         z.output<typeof IdempotencyHeaders> | undefined;
       const key = headers?.['idempotency-key'];
@@ -134,6 +156,7 @@ export class RouteTable {
         query: parse('query', route.query, req.query),
         // A POST without a body is an empty object, so that bodiless actions need no `{}`.
         body: parse('body', route.body, req.body ?? {}),
+        files: upload?.files ?? [],
         user,
         idempotencyKey: key,
         req,
@@ -177,9 +200,7 @@ export class RouteTable {
         query: route.query,
         headers: route.idempotent ? IdempotencyHeaders : undefined,
         // Optional where an empty object is a valid body (accept): the API then takes none as `{}`.
-        body: route.body
-          ? { required: !route.body.safeParse({}).success, content: json(route.body) }
-          : undefined,
+        body: requestBody(route),
       },
       responses: {
         [route.success.status]: {
@@ -191,6 +212,37 @@ export class RouteTable {
         ...errorResponses(route),
       },
     };
+  }
+}
+
+function requestBody(route: AnyRoute): ZodRequestBody | undefined {
+  const content: ZodContentObject = {};
+  if (route.body) content['application/json'] = { schema: route.body };
+  if (route.files) {
+    content['multipart/form-data'] = {
+      schema: {
+        type: 'object',
+        description: route.files.description,
+        properties: {
+          ...(route.body ? { payload: { type: 'string', description: 'The JSON body, as text' } } : {}),
+        },
+        additionalProperties: { type: 'string', format: 'binary' },
+      },
+    };
+  }
+  if (Object.keys(content).length === 0) return undefined;
+  // Optional where an empty object is a valid body (accept): the API then takes none as `{}`.
+  return { required: !route.body?.safeParse({}).success, content };
+}
+
+/** The JSON body of a multipart request: the text of its `payload` field. */
+function payloadOf(fields: Map<string, string>, hasBody: boolean): unknown {
+  const payload = fields.get('payload');
+  if (!hasBody || payload === undefined) return {};
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch {
+    throw validationFailed([{ path: 'payload', message: 'malformed JSON' }]);
   }
 }
 

@@ -5,6 +5,7 @@ import type { CalendarOptions } from '../domain/dossier/start';
 import type { Procedure } from '../domain/procedure';
 import type { Db } from '../platform/database/client';
 import type { Logger } from '../platform/config/logger';
+import type { DocumentLimits, DocumentStore } from '../platform/documents';
 import { AccessCodeGuard } from './access-code';
 import type { CodecServerOptions } from './endpoints/codec';
 import { notFound } from './errors';
@@ -58,6 +59,13 @@ export interface ApiDeps {
   codecServer?: CodecServerOptions;
   /** New dossiers report every change to the national portal (its URL is configured). */
   portalSync?: boolean;
+  /** Where the files of dossier components go, and how large they may be. */
+  documents: DossierDocuments;
+}
+
+export interface DossierDocuments {
+  store: DocumentStore;
+  limits: DocumentLimits;
 }
 
 /** What the endpoint modules share. */
@@ -79,6 +87,7 @@ export interface Services {
   accessCodePepper: Uint8Array;
   /** Admits the citizen's public actions on a dossier. */
   accessCodes: AccessCodeGuard;
+  documents: DossierDocuments;
 }
 
 export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
@@ -108,5 +117,6 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
       deps.accessCodeTries ?? { windowMs: 15 * 60_000, limit: 5 },
       now,
     ),
+    documents: deps.documents,
   };
 }

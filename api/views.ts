@@ -7,11 +7,13 @@ import type {
   DossierRecord as DossierRow,
   WorklistRecord as WorklistRow,
 } from '../platform/database/repositories/dossiers';
+import type { DossierFileRecord as FileRow } from '../platform/database/repositories/dossier-files';
 import type { DossierEventRecord as EventRow } from '../platform/database/repositories/events';
 import type { HandoffRecord as HandoffRow } from '../platform/database/repositories/handoffs';
 import type { NotificationRecord as NotificationRow } from '../platform/database/repositories/outbox';
 import type {
   DossierDetail,
+  DossierFileSchema,
   DossierView,
   EventSchema,
   HandoffView,
@@ -30,6 +32,7 @@ import type { PortalSyncStatus } from '../workflows/portal-messages';
  */
 
 type Instant = Date | string | null | undefined;
+type PublicDossier = z.infer<typeof PublicDossierSchema>;
 
 /** Vietnam time with its offset, as every time the API answers. */
 export function vnTime(t: Date | string): string {
@@ -180,15 +183,41 @@ function portalSyncView(
   };
 }
 
+/** The current files of a dossier's components, by position. */
+export type DossierFiles = ReadonlyMap<number, FileRow>;
+
+export function fileLink(baseUrl: string, code: string, position: number): string {
+  return `${baseUrl}/api/v1/dossiers/${code}/documents/${position}/file`;
+}
+
+export function fileView(file: FileRow, baseUrl: string): z.infer<typeof DossierFileSchema> {
+  return {
+    position: file.position,
+    sha256: file.sha256,
+    size: file.size,
+    mediaType: file.mediaType as z.infer<typeof DossierFileSchema>['mediaType'],
+    fileName: file.fileName,
+    attachedBy: file.attachedBy,
+    attachedAt: vnTime(file.attachedAt),
+    links: { download: fileLink(baseUrl, file.dossierCode, file.position) },
+  };
+}
+
 export function detailOfRow(
   row: DossierRow,
   handoffs: HandoffRow[],
   baseUrl: string,
   sync: PortalSyncStatus | null | 'unknown',
+  files: DossierFiles,
 ): DossierDetail {
+  const documents = (row.documents as unknown as SubmittedDocument[]).map((document, position) => {
+    const file = files.get(position);
+    return { ...document, digitised: file !== undefined, file: file ? fileView(file, baseUrl) : null };
+  });
   return {
     ...portalSyncView(sync),
     ...dossierView(factsOfRow(row, handoffs), baseUrl),
+    documents,
     applicant: {
       fullName: row.applicantName,
       idNumber: row.applicantIdNumber,
@@ -218,7 +247,7 @@ export function worklistItem(row: WorklistRow, baseUrl: string): z.infer<typeof 
 }
 
 /** The citizen's tracking page: no identity number, phone, e-mail, address, staff names or notes. */
-export function publicView(row: DossierRow, baseUrl: string): z.infer<typeof PublicDossierSchema> {
+export function publicView(row: DossierRow, baseUrl: string): Omit<PublicDossier, 'documents'> {
   return {
     code: row.code,
     procedure: { code: row.procedureCode, name: row.procedureName },
@@ -240,6 +269,17 @@ export function publicView(row: DossierRow, baseUrl: string): z.infer<typeof Pub
       result: s.result ?? null,
     })),
     links: { self: publicLink(baseUrl, row.code) },
+  };
+}
+
+/** The public JSON view: the tracking view and which components are digitised (names only, no files). */
+export function publicDossier(row: DossierRow, baseUrl: string, files: DossierFiles): PublicDossier {
+  return {
+    ...publicView(row, baseUrl),
+    documents: (row.documents as unknown as SubmittedDocument[]).map((document, position) => ({
+      ...document,
+      digitised: files.has(position),
+    })),
   };
 }
 

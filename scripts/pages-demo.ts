@@ -18,6 +18,7 @@ import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
 import { openDatabase } from '../platform/database/client';
 import { migrateDatabase } from '../platform/database/migrations';
 import { seedDemoProvince } from '../platform/database/seed';
+import { DEFAULT_DOCUMENT_LIMITS, localDocumentStore } from '../platform/documents';
 import { loadProcedures } from '../procedures';
 
 const DEMO = '0.000001';
@@ -91,7 +92,8 @@ export async function startPagesDemo(): Promise<PagesDemo> {
   await db.dossier.createMany({
     data: [
       row(codes.processing, 'processing', 1),
-      row(codes.supplement, 'awaiting_supplement', 1, { supplementCount: 1 }),
+      // Online, so that its supplement page (/bo-sung) is open.
+      row(codes.supplement, 'awaiting_supplement', 1, { supplementCount: 1, channel: 'online' }),
       row(codes.extended, 'processing', 2, {
         extensionCount: 1,
         originalDueAt: new Date(received.getTime() + 15 * DAY),
@@ -134,6 +136,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     agencies: DEMO_AGENCIES,
     forms: createFormRenderer({ db, publicBaseUrl: baseUrl }),
     rateLimits: { publicRead: { windowMs: 60_000, limit: 1e9 } },
+    documents: { store: localDocumentStore(path.join(dir, 'documents')), limits: DEFAULT_DOCUMENT_LIMITS },
   });
   const http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));

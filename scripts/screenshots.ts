@@ -29,6 +29,8 @@ async function main(): Promise<void> {
       rating: `/tra-cuu/${demo.codes.returned}/danh-gia`,
       'not-found': '/tra-cuu/000.00.01.H56-200101-9999',
       'dashboard-login': '/quan-ly/dang-nhap',
+      submission: `/nop-truc-tuyen/${demo.procedureCode}`,
+      supplement: `/bo-sung/${demo.codes.supplement}`,
     };
     const signedIn: Record<string, string> = {
       dashboard: `/quan-ly?from=${demo.month.from}&to=${demo.month.to}`,

@@ -20,6 +20,7 @@ import type { Logger } from '../platform/config/logger';
 import { accessCodePepper, jwtSecret } from '../platform/config/secrets';
 import { seedDemoProvince } from '../platform/database/seed';
 import { syncAgencyDirectory } from '../platform/database/repositories/agencies';
+import { documentLimitsFromConfig, documentStoreFromConfig } from '../platform/documents';
 import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { EncryptionCodec } from '../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
@@ -183,6 +184,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     trustProxy: config.TRUST_PROXY,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
+    documents: { store: documentStoreFromConfig(config), limits: documentLimitsFromConfig(config) },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client, type Connection } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
@@ -14,6 +17,7 @@ import { syncProcedureCatalogue } from '../platform/database/catalogue';
 import { openDatabase, type Database } from '../platform/database/client';
 import { migrateDatabase } from '../platform/database/migrations';
 import { seedDemoProvince } from '../platform/database/seed';
+import { DEFAULT_DOCUMENT_LIMITS, localDocumentStore } from '../platform/documents';
 import { EncryptionCodec, type PayloadKey } from '../platform/temporal/codec';
 import { encryptedDataConverter } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
@@ -103,6 +107,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     forms: createFormRenderer({ db: database.prisma, publicBaseUrl: opts.publicBaseUrl }),
     codecServer: { codec: new EncryptionCodec(payloadKeys), uiOrigins: opts.temporalUiOrigins ?? [] },
     portalSync: opts.portal !== undefined,
+    // A folder of its own, so that no run sees another's files.
+    documents: {
+      store: localDocumentStore(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-documents-'))),
+      limits: DEFAULT_DOCUMENT_LIMITS,
+    },
     ...opts.app,
   };
   return {

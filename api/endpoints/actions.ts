@@ -14,7 +14,12 @@ import { conflict, forbidden, toApiError, validationFailed } from '../errors';
 import type { RouteTable } from '../route-table';
 import { ActionBodies, DossierCodeParams, DossierSchema, PublicDossierSchema } from '../schemas';
 import type { Services } from '../services';
-import { publicView, viewOfState } from '../views';
+import { publicDossier, viewOfState } from '../views';
+import { attachmentsOf, expectWithinDossierLimit, recordAttachments, storeAttachments } from '../documents';
+import { FILES_BY_DOCUMENT, FILES_NOTE } from '../online';
+import type { UploadedFile } from '../uploads';
+import { currentDossierFiles } from '../../platform/database/repositories/dossier-files';
+import type { z } from 'zod';
 
 /**
  * The clerk actions of the contract, one row each: the path, the workflow Update it runs, who may ask.
@@ -139,6 +144,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   },
 ];
 
+const SUPPLEMENT = ACTIONS.find((a) => a.command === 'supplement')!;
+
 const TIMEOUT_NOTE =
   ' A 503 after the deadline may leave the outcome unknown: retry with the same Idempotency-Key to get it.';
 
@@ -171,7 +178,6 @@ export function actionRoutes(table: RouteTable, s: Services): void {
     });
   }
 
-  const supplement = ACTIONS.find((a) => a.command === 'supplement')!;
   table.add({
     method: 'post',
     path: '/public/dossiers/:code/supplement',
@@ -181,29 +187,31 @@ export function actionRoutes(table: RouteTable, s: Services): void {
       'For online dossiers only (paper supplements go through the desk). Acts as the system user `citizen` in ' +
       'the receiving desk’s role, which is who the workflow lets record a supplement.' +
       ACCESS_CODE_NOTE +
-      TIMEOUT_NOTE,
+      TIMEOUT_NOTE +
+      ' ' +
+      FILES_NOTE,
     access: 'public',
     params: DossierCodeParams,
     body: ActionBodies.supplement,
     idempotent: true,
     errors: [403],
-    conflicts: supplement.conflicts,
+    conflicts: SUPPLEMENT.conflicts,
+    files: FILES_BY_DOCUMENT,
     success: {
       status: 200,
       description: 'The tracking view after the supplement',
       schema: PublicDossierSchema,
     },
-    async handle({ params, body, idempotencyKey, req }) {
-      const row = await s.accessCodes.admit(s.db, params.code, req.get(ACCESS_CODE_HEADER));
-      const citizen: Actor = { username: 'citizen', role: 'receiver', agencyCode: row.receivingAgencyCode };
-      if (row.channel !== 'online') {
-        await audited(s, row, citizen, supplement.command, async () => {
-          throw forbidden('Hồ sơ nộp trực tiếp hoặc qua bưu chính: nộp bổ sung tại Bộ phận Một cửa');
-        });
-      }
-      await act(s, row, supplement, citizen, body, idempotencyKey);
-      // The Update returns after the workflow projected it: the read model already shows the supplement.
-      return { status: 200, body: publicView(await findDossier(s, params.code), s.baseUrl) };
+    async handle({ params, body, files, idempotencyKey, req }) {
+      const view = await supplementOnline(
+        s,
+        params.code,
+        req.get(ACCESS_CODE_HEADER),
+        body,
+        files,
+        idempotencyKey,
+      );
+      return { status: 200, body: view };
     },
   });
 }
@@ -221,6 +229,42 @@ async function expectColleague(s: Services, user: User, assignee: string) {
       { path: 'body.assignee', message: `không phải chuyên viên đang làm việc của ${user.agencyCode}` },
     ]);
   }
+}
+
+/**
+ * The applicant's supplement of an online dossier, from the JSON endpoint and from the supplement page
+ * alike, admitted by the access code. Files (field `documents[i]` for the i-th document sent) are stored
+ * before the Update and recorded after it, at the places the supplement's documents took in the dossier.
+ */
+export async function supplementOnline(
+  s: Services,
+  code: string,
+  accessCode: string | undefined,
+  body: CommandPayloads['supplement'],
+  files: UploadedFile[],
+  idempotencyKey: string | undefined,
+): Promise<z.infer<typeof PublicDossierSchema>> {
+  const row = await s.accessCodes.admit(s.db, code, accessCode);
+  const citizen: Actor = { username: 'citizen', role: 'receiver', agencyCode: row.receivingAgencyCode };
+  if (row.channel !== 'online') {
+    await audited(s, row, citizen, SUPPLEMENT.command, async () => {
+      throw forbidden('Hồ sơ nộp trực tiếp hoặc qua bưu chính: nộp bổ sung tại Bộ phận Một cửa');
+    });
+  }
+  const attachments = attachmentsOf(files, body.documents.length);
+  await expectWithinDossierLimit(s, row.code, attachments);
+  const stored = await storeAttachments(s, attachments);
+  const state = await act(s, row, SUPPLEMENT, citizen, body, idempotencyKey);
+  const first = state.documents.length - body.documents.length;
+  await recordAttachments(
+    s,
+    row.code,
+    stored.map((a) => ({ ...a, position: first + a.position })),
+    'citizen',
+  );
+  // The Update returns after the workflow projected it: the read model already shows the supplement.
+  const after = await findDossier(s, code);
+  return publicDossier(after, s.baseUrl, await currentDossierFiles(s.db, code));
 }
 
 /** Runs the Update; a refusal by the workflow is audited and answered with its contract code. */

@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/dossier/types';
 import type { Procedure } from '../../domain/procedure';
 import { appendDossierEvent } from '../../platform/database/repositories/read-model';
 import { dossierEventPage } from '../../platform/database/repositories/events';
+import { currentDossierFiles } from '../../platform/database/repositories/dossier-files';
 import { handoffsOf } from '../../platform/database/repositories/handoffs';
 import { notificationPage } from '../../platform/database/repositories/outbox';
 import { worklistPage, type WorklistFilter } from '../../platform/database/repositories/dossiers';
@@ -141,11 +142,12 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     success: { status: 200, description: 'The dossier', schema: DossierDetailSchema },
     async handle({ params, user }) {
       const row = await visibleDossier(s, user, params.code);
-      const [handoffs, sync] = await Promise.all([
+      const [handoffs, sync, files] = await Promise.all([
         handoffsOf(s.db, [row.code]),
         s.workflows.portalSync(row.code),
+        currentDossierFiles(s.db, row.code),
       ]);
-      return { status: 200, body: detailOfRow(row, handoffs, s.baseUrl, sync) };
+      return { status: 200, body: detailOfRow(row, handoffs, s.baseUrl, sync, files) };
     },
   });
 

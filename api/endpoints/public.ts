@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { status } from '../../domain/status';
+import { currentDossierFiles } from '../../platform/database/repositories/dossier-files';
 import { ACCESS_CODE_HEADER, ACCESS_CODE_NOTE } from '../access-code';
 import { findDossier } from '../dossier-access';
+import { FILES_BY_DOCUMENT, FILES_NOTE, submitOnline } from '../online';
 import { rateDossier } from '../rating';
-import { receiveDossier } from '../reception';
 import type { RouteTable } from '../route-table';
 import {
   DossierCodeParams,
@@ -14,7 +14,7 @@ import {
   SubmissionSchema,
 } from '../schemas';
 import type { Services } from '../services';
-import { publicLink, publicView, vnTime } from '../views';
+import { publicDossier, vnTime } from '../views';
 
 /** Everything a citizen reaches without an account; rate limited per client by the app. */
 export function publicRoutes(table: RouteTable, s: Services): void {
@@ -25,34 +25,16 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     summary: 'Submit a dossier online',
     description:
       'The dossier waits for the receiving desk (status 1), which accepts it or asks for completion within 8 ' +
-      'working hours (`acceptBy`). The applicant gives a phone number or an e-mail address to be told.',
+      'working hours (`acceptBy`). The applicant gives a phone number or an e-mail address to be told. ' +
+      FILES_NOTE,
     access: 'public',
     body: SubmissionBody,
+    files: FILES_BY_DOCUMENT,
     idempotent: true,
     errors: [404],
     success: { status: 202, description: 'Submitted; waiting for acceptance', schema: SubmissionSchema },
-    async handle({ body, memory }) {
-      const procedure = s.procedure(body.procedureCode);
-      const at = s.now();
-      const { code, accessCode, state } = await receiveDossier(
-        s,
-        {
-          procedure,
-          channel: 'online',
-          applicant: body.applicant,
-          documents: body.documents,
-          at,
-        },
-        memory,
-      );
-      const submitted: z.infer<typeof SubmissionSchema> = {
-        code,
-        accessCode,
-        status: status(state?.status ?? 'submitted'),
-        submittedAt: vnTime(at),
-        acceptBy: state?.acceptBy ? vnTime(state.acceptBy) : null,
-        links: { tracking: publicLink(s.baseUrl, code) },
-      };
+    async handle({ body, files, memory }) {
+      const submitted = await submitOnline(s, body, files, memory);
       return { status: 202, body: submitted, headers: { Location: submitted.links.tracking } };
     },
   });
@@ -67,7 +49,8 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     errors: [404],
     success: { status: 200, description: 'The tracking view', schema: PublicDossierSchema },
     async handle({ params }) {
-      return { status: 200, body: publicView(await findDossier(s, params.code), s.baseUrl) };
+      const row = await findDossier(s, params.code);
+      return { status: 200, body: publicDossier(row, s.baseUrl, await currentDossierFiles(s.db, row.code)) };
     },
   });
 

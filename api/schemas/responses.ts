@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgencySchema as DirectoryAgencySchema } from '../../domain/agencies';
 import { DeliveryChannelSchema } from '../../domain/notifications';
 import { ProcedureSchema } from '../../domain/procedure';
+import { DOCUMENT_MEDIA_TYPES } from '../../platform/documents/content';
 import {
   StaffRoleSchema,
   SubmissionChannelSchema,
@@ -111,6 +112,26 @@ export const DossierSchema = z
   })
   .openapi('Dossier');
 
+export const DossierFileSchema = z
+  .object({
+    /** The component's place in the dossier's document list, from 0. */
+    position: z.number().int(),
+    sha256: z.string().openapi({ description: 'SHA-256 of the bytes, hex: the file’s address in the store' }),
+    size: z.number().int(),
+    mediaType: z.enum(DOCUMENT_MEDIA_TYPES),
+    fileName: z.string().nullable(),
+    attachedBy: z.string().openapi({ description: '`citizen` for an online submission or supplement' }),
+    attachedAt: Time,
+    links: Links,
+  })
+  .openapi('DossierFile');
+
+/** A component of the dossier and whether it is digitised (has a file). */
+export const DossierDocumentSchema = DocumentSchema.extend({
+  digitised: z.boolean(),
+  file: DossierFileSchema.nullable(),
+}).openapi('DossierDocument');
+
 export const PortalSyncSchema = z
   .object({
     state: z.enum(['synced', 'behind', 'failing']),
@@ -134,6 +155,7 @@ export const DossierDetailSchema = DossierSchema.extend({
   portalSync: PortalSyncSchema.nullable(),
   /** True when Temporal did not tell the sync state in time. */
   portalSyncUnknown: z.boolean(),
+  documents: z.array(DossierDocumentSchema),
 }).openapi('DossierDetail');
 
 export const WorklistItemSchema = z
@@ -242,6 +264,8 @@ export const PublicDossierSchema = z
         result: TimelinessSchema.nullable(),
       }),
     ),
+    /** The components handed in, and which of them are digitised: names only, no files. */
+    documents: z.array(DocumentSchema.extend({ digitised: z.boolean() })),
     links: Links,
   })
   .openapi('PublicDossier');

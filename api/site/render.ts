@@ -41,7 +41,7 @@ export async function trackingData(s: Services, row: DossierRow) {
 }
 
 /** The documents of the last request for a supplement or a completion, as the clerk listed them. */
-async function requestedDocuments(s: Services, code: string): Promise<string[]> {
+export async function requestedDocuments(s: Services, code: string): Promise<string[]> {
   const event = await lastAppliedEvent(s.db, code, ['requestSupplement', 'requestCompletion']);
   const detail = (event?.detail ?? {}) as { documents?: unknown; missingDocuments?: unknown };
   const documents = detail.documents ?? detail.missingDocuments;

@@ -11,7 +11,7 @@ import { notFoundPage, page, qrSvg, trackingData } from './render';
 
 // Markup, and one small script of our own (the access code from a receipt's QR); nothing inline, nothing
 // from another origin. No Referer ever leaves a page, so no address of a citizen's dossier travels on.
-const pageSecurity = helmet({
+export const pageSecurity = helmet({
   referrerPolicy: { policy: 'no-referrer' },
   contentSecurityPolicy: {
     useDefaults: false,

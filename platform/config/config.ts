@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_DOCUMENT_LIMITS, MB } from '../documents/content';
 
 /**
  * The whole configuration surface, read once from the environment. Unset Temporal address means the
@@ -95,6 +96,27 @@ const schema = z.object({
   MOTCUA_SMS_PER_SECOND: z.coerce.number().positive().default(10),
   MOTCUA_EMAIL_PER_SECOND: z.coerce.number().positive().default(50),
   MOTCUA_ZALO_PER_SECOND: z.coerce.number().positive().default(20),
+  /** Where document files live: `local` under MOTCUA_DATA_DIR/documents, or `s3` (the MOTCUA_S3_* settings). */
+  MOTCUA_DOCUMENT_STORE: z.enum(['local', 's3']).default('local'),
+  MOTCUA_S3_BUCKET: optional,
+  /** An S3-compatible server's URL; unset: AWS. Credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY. */
+  MOTCUA_S3_ENDPOINT: optional,
+  MOTCUA_S3_REGION: z.string().default('us-east-1'),
+  MOTCUA_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Largest file of one component, and all files of one dossier together, in MB. */
+  MOTCUA_DOCUMENT_MAX_MB: z.coerce
+    .number()
+    .positive()
+    .max(1024)
+    .default(DEFAULT_DOCUMENT_LIMITS.fileBytes / MB),
+  MOTCUA_DOSSIER_DOCUMENTS_MAX_MB: z.coerce
+    .number()
+    .positive()
+    .max(10_240)
+    .default(DEFAULT_DOCUMENT_LIMITS.dossierBytes / MB),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -123,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ] as const;
   if (e.MOTCUA_PORTAL_URL && portalMissing.some((k) => !e[k])) {
     throw new ConfigError(`MOTCUA_PORTAL_URL needs ${portalMissing.join(', ')} as well`);
+  }
+  if (e.MOTCUA_DOCUMENT_STORE === 's3' && !e.MOTCUA_S3_BUCKET) {
+    throw new ConfigError('MOTCUA_DOCUMENT_STORE=s3 needs MOTCUA_S3_BUCKET');
   }
   const embeddedTemporal = e.TEMPORAL_ADDRESS === undefined;
   if (e.NODE_ENV === 'production' || e.MOTCUA_ENV === 'production') {

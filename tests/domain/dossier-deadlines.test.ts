@@ -353,7 +353,7 @@ describe('a due date resting on provisional calendar days says so', () => {
       createdAt: new Date(),
       updatedAt: new Date(),
     } as DossierRow;
-    const detail = DossierDetailSchema.parse(detailOfRow(row, [], 'https://motcua.example', null));
+    const detail = DossierDetailSchema.parse(detailOfRow(row, [], 'https://motcua.example', null, new Map()));
     expect(detail).toMatchObject({ dueAtProvisional: true, provisionalDates: state.provisionalDates });
     expect(WorklistItemSchema.parse(worklistItem(row, 'https://motcua.example')).dueAtProvisional).toBe(true);
   });

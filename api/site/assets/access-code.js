@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/* global window, document */
 // The receipt's QR code carries the citizen's access code in the address's fragment (#ma=…), which the
 // browser never sends to a server nor in a Referer. It is moved into the page's access-code field and out
 // of the address bar and history; a form marked data-submit-with-code then posts it at once. Without
