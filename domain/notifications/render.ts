@@ -4,6 +4,7 @@
  * Rendering with a field missing throws instead of sending a message with a hole in it.
  */
 import type { z } from 'zod';
+import { isFeedbackCode } from '../feedback/code';
 import { OCCASION_INFO, isOccasion, type AudienceKind, type Lang, type Occasion } from './occasions';
 import { fitSms } from './sms';
 import { TEMPLATES } from './templates';
@@ -28,7 +29,7 @@ export interface RenderedNotification {
 
 export interface RenderOptions {
   lang: Lang;
-  /** Origin of the public site; citizen messages link to `${publicBaseUrl}/tra-cuu/${code}`. */
+  /** Origin of the public site; citizen messages link to the dossier's or the feedback's page there. */
   publicBaseUrl?: string;
   /** For occasions told to both citizens and staff; the occasion's first audience otherwise. */
   audience?: AudienceKind;
@@ -49,7 +50,8 @@ const FOOTER = {
 } as const;
 
 export function trackingUrl(publicBaseUrl: string, code: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}`;
+  const page = isFeedbackCode(code) ? 'phan-anh' : 'tra-cuu';
+  return `${publicBaseUrl.replace(/\/+$/, '')}/${page}/${encodeURIComponent(code)}`;
 }
 
 function variant(
