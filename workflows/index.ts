@@ -1,2 +1,3 @@
 export { dossierWorkflow } from './dossier';
 export { portalSyncWorkflow } from './portal-sync';
+export { feedbackWorkflow } from './feedback';
