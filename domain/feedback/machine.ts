@@ -199,8 +199,9 @@ const HANDLERS: { [K in FeedbackCommandName]: Handler<K> } = {
     if (d.consentToPublish) d.publishBy = iso(ctx.calendar.addDuration(ctx.now, PUBLISH_LIMIT));
     out.push(citizen(d, 'feedback_answered', 'answered', { answer }));
   },
-  publish(d, _payload, _actor, ctx, out) {
+  publish(d, _payload, actor, ctx, out) {
     expectStatus(d, 'publish', 'answered');
+    if (actor.role === 'leader') forbidUnless(leadsCase(d, actor), 'only the desk or the agency holding it');
     if (!d.consentToPublish) {
       throw new FeedbackRuleError('NO_CONSENT_TO_PUBLISH', `the citizen did not agree to publish ${d.code}`);
     }
