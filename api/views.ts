@@ -184,7 +184,7 @@ export function detailOfRow(
   handoffs: HandoffRow[],
   baseUrl: string,
   sync: PortalSyncStatus | null | 'unknown',
-): DossierDetail {
+): Omit<DossierDetail, 'feedback'> {
   return {
     ...portalSyncView(sync),
     ...dossierView(factsOfRow(row, handoffs), baseUrl),

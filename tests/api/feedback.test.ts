@@ -110,7 +110,12 @@ test('a case about a dossier needs that dossier’s access code', async () => {
   let res = await holder(stack).post('/public/feedback', about);
   expect({ status: res.status, code: errorOf(res).code }).toEqual({ status: 403, code: 'ACCESS_DENIED' });
   res = await holder(stack, dossier.accessCode).post('/public/feedback', about);
-  expect(res.status).toBe(201);
+  const { code } = bodyOf(res, Created);
+  // Staff see it on the dossier.
+  const view = await as(stack, 'centre.receiver').get(`/dossiers/${dossier.code}`);
+  expect(bodyOf(view, z.object({ feedback: z.array(z.object({ code: z.string() })) })).feedback).toEqual([
+    expect.objectContaining({ code }),
+  ]);
 });
 
 test('more is asked for once; an unsatisfying answer is raised again once', async () => {
