@@ -59,7 +59,7 @@ function points(value: number | null, maxPoints: number, threshold = 1): number 
   return round4(Math.min(1, value / threshold) * maxPoints);
 }
 
-function rate(
+export function rate(
   id: string,
   name: string,
   numerator: number,

@@ -1,5 +1,6 @@
 import { Prisma } from '../../generated/sqlite/client';
 import { RATING_ITEMS, type PeriodCounts } from '../../domain/indicators';
+import { DISLIKE_SCORE } from '../../domain/indicators/satisfaction';
 import { providerOf, type Db } from './client';
 
 export interface IndicatorScope {
@@ -108,4 +109,22 @@ export async function periodCounts(db: Db, scope: IndicatorScope): Promise<Perio
     ratings: num(rated.n),
     ratingAverages: Object.fromEntries(RATING_ITEMS.map((item) => [item, mean(rated[`avg_${item}`])])),
   };
+}
+
+/**
+ * For indicator 5.4: the dossiers received in the period that a feedback case names or that were rated
+ * with a dislike (any item at DISLIKE_SCORE or below), each counted once.
+ */
+export async function complainedDossiers(db: Db, scope: IndicatorScope): Promise<number> {
+  const dialect = DIALECT[providerOf(db)];
+  const disliked = Prisma.join(
+    RATING_ITEMS.map((item) => Prisma.sql`${dialect.score(item)} <= ${DISLIKE_SCORE}`),
+    ' OR ',
+  );
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT COUNT(*) AS n FROM "Dossier" x
+    WHERE x."receivedAt" >= ${scope.from} AND x."receivedAt" < ${scope.to} ${scopeFilter(scope)}
+      AND (EXISTS (SELECT 1 FROM "FeedbackCase" f WHERE f."dossierCode" = x."code")
+        OR EXISTS (SELECT 1 FROM "Rating" r WHERE r."dossierCode" = x."code" AND (${disliked})))`;
+  return num(row.n);
 }
