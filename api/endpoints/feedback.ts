@@ -155,8 +155,7 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
       const row = await admit(s, params.code, req.get(ACCESS_CODE_HEADER));
       await act(s, row.code, 'supplement', CITIZEN, {}, idempotencyKey);
       await storeFeedbackSupplement(s.db, row.code, body.content);
-      const after = (await findFeedback(s.db, row.code))!;
-      return { status: 200, body: publicFeedbackView(after, await feedbackEvents(s.db, row.code)) };
+      return { status: 200, body: await viewAfter(s, row.code, publicFeedbackView) };
     },
   });
 
@@ -180,8 +179,7 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
       if (row.ratedAt) throw conflict('ALREADY_RATED', 'Phản ánh này đã được đánh giá');
       await act(s, row.code, 'rate', CITIZEN, { satisfied: body.satisfied }, idempotencyKey);
       if (body.comment) await storeFeedbackRatingComment(s.db, row.code, body.comment);
-      const after = (await findFeedback(s.db, row.code))!;
-      return { status: 201, body: publicFeedbackView(after, await feedbackEvents(s.db, row.code)) };
+      return { status: 201, body: await viewAfter(s, row.code, publicFeedbackView) };
     },
   });
 
@@ -315,8 +313,7 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
       async handle({ params, body, user, idempotencyKey }) {
         const row = await visibleFeedback(s, user, params.code);
         await act(s, row.code, spec.command, user, body, idempotencyKey);
-        const after = (await findFeedback(s.db, row.code))!;
-        return { status: 200, body: staffFeedbackView(after, await feedbackEvents(s.db, row.code)) };
+        return { status: 200, body: await viewAfter(s, row.code, staffFeedbackView) };
       },
     });
   }
@@ -429,6 +426,16 @@ async function act<K extends FeedbackCommandName>(
       throw conflict('FEEDBACK_CLOSED', `Phản ánh ${code} đã kết thúc`);
     throw toApiError(err);
   });
+}
+
+/** The case as an action left it: the Update returned once the read model showed it (or 3 s passed). */
+async function viewAfter<V>(
+  s: Services,
+  code: string,
+  view: (row: FeedbackRecord, events: FeedbackEventRecord[]) => V,
+): Promise<V> {
+  const [row, events] = await Promise.all([findFeedback(s.db, code), feedbackEvents(s.db, code)]);
+  return view(row!, events);
 }
 
 function supplementRequest(events: FeedbackEventRecord[]): string | null {

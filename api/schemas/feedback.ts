@@ -11,6 +11,7 @@ import {
 import { optionalText, text } from '../../domain/text';
 import { DOSSIER_CODE_PATTERN } from '../../domain/dossier-code';
 import { NullableTime, PageQuery, Time, pageOf } from './common';
+import { Phone } from './requests';
 
 export const FeedbackCodeParams = z.object({
   code: z
@@ -22,11 +23,7 @@ export const FeedbackCodeParams = z.object({
 const Contact = z
   .strictObject({
     fullName: text(200),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9]{8,15}$/, { error: 'phone: 8 to 15 digits, optionally after +' })
-      .optional(),
+    phone: Phone.optional(),
     email: z.email().max(200).optional(),
   })
   .openapi('FeedbackContact');
