@@ -42,7 +42,10 @@ const GREETING = {
   staff: { vi: (name: string) => `Kính gửi ${name},`, en: (name: string) => `Dear ${name},` },
 } as const;
 
-const TRACKING = { vi: 'Tra cứu hồ sơ', en: 'Track your dossier' } as const;
+const TRACKING = {
+  dossier: { vi: 'Tra cứu hồ sơ', en: 'Track your dossier' },
+  feedback: { vi: 'Theo dõi phản ánh, kiến nghị', en: 'Follow your feedback' },
+} as const;
 
 const FOOTER = {
   vi: 'Thư này được gửi tự động từ hệ thống Một cửa điện tử; vui lòng không trả lời.',
@@ -91,7 +94,10 @@ export function renderNotification(
   const body = template[options.lang](d, { link });
   const name = String(audience === 'citizen' ? d.applicantName : d.recipientName);
   const lines = [GREETING[audience][options.lang](name), '', ...body.lines];
-  if (audience === 'citizen') lines.push('', `${TRACKING[options.lang]}: ${link}`);
+  if (audience === 'citizen') {
+    const tracking = TRACKING[isFeedbackCode(d.code) ? 'feedback' : 'dossier'][options.lang];
+    lines.push('', `${tracking}: ${link}`);
+  }
   lines.push('', FOOTER[options.lang]);
   return { subject: body.subject, text: lines.join('\n'), sms: fitSms(occasion, body.sms) };
 }

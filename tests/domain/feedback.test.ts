@@ -210,8 +210,10 @@ test('every message the machine emits renders in both languages, and the paths r
         { ...n.data, ...name },
         { lang, publicBaseUrl: 'https://motcua.example.vn', audience: n.audience.kind },
       );
-      if (n.audience.kind === 'citizen')
+      if (n.audience.kind === 'citizen') {
         expect(r.text).toContain('https://motcua.example.vn/phan-anh/PAKN-261123-0001');
+        expect(r.text).toContain(lang === 'vi' ? 'Theo dõi phản ánh, kiến nghị' : 'Follow your feedback');
+      }
     }
   }
   expect([...new Set(emitted.map((n) => n.occasion))].sort()).toEqual([...FEEDBACK_OCCASIONS].sort());
