@@ -1,4 +1,5 @@
 import type { DossierState } from '../domain/dossier/types';
+import type { FeedbackState } from '../domain/feedback/types';
 import type { NotifyInput } from '../domain/notifications/notification';
 
 export interface NotifyResult {
@@ -14,11 +15,13 @@ export interface ProjectDossierInput {
 }
 
 /**
- * What the dossier workflow asks of the outside world. Workflows import this file as types only; the
+ * What the dossier and feedback workflows ask of the outside world. Workflows import this file as types only; the
  * implementations come from factories in activities/ that take their clients.
  */
 export interface DossierActivities {
   /** Upserts the read model, the audit trail and the handoffs; stale versions are ignored. */
   projectDossier(projection: ProjectDossierInput): Promise<void>;
+  /** Brings a feedback case's row and history up to its workflow's state; stale versions are ignored. */
+  projectFeedback(state: FeedbackState): Promise<void>;
   notify(input: NotifyInput): Promise<NotifyResult>;
 }

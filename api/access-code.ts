@@ -56,11 +56,20 @@ export class AccessCodeGuard {
   }
 
   async admit(db: Db, code: string, given: string | undefined): Promise<DossierRecord> {
+    return this.admitTo(code, given, () => findDossier(db, code));
+  }
+
+  /** The same check for any record that keeps an access code's hash (a feedback case). */
+  async admitTo<T extends { accessCodeHash: string | null }>(
+    code: string,
+    given: string | undefined,
+    find: () => Promise<T | null>,
+  ): Promise<T> {
     const now = this.now().getTime();
     const recorded = this.failures.get(code);
     const past = recorded && now - recorded.since < this.tries.windowMs ? recorded : undefined;
     if (past && past.count >= this.tries.limit) throw locked(past.since + this.tries.windowMs - now);
-    const row = await findDossier(db, code);
+    const row = await find();
     const expected = row?.accessCodeHash ? Buffer.from(row.accessCodeHash, 'hex') : this.nothing;
     const offered = Buffer.from(hashAccessCode(this.pepper, normaliseAccessCode(given ?? '')), 'hex');
     const match = timingSafeEqual(expected, offered);

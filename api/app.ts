@@ -16,6 +16,7 @@ import { dossierRoutes } from './endpoints/dossiers';
 import { formRoutes } from './endpoints/forms';
 import { indicatorRoutes } from './endpoints/indicators';
 import { portalRoutes } from './endpoints/portal';
+import { feedbackRoutes } from './endpoints/feedback';
 import { publicRoutes } from './endpoints/public';
 import { userRoutes } from './endpoints/users';
 import { ApiError, notFound, unavailable, validationFailed } from './errors';
@@ -72,6 +73,7 @@ export function createApp(deps: ApiDeps): express.Express {
   formRoutes(table, s, deps.forms);
   indicatorRoutes(table, s);
   portalRoutes(table, s);
+  feedbackRoutes(table, s);
   registerHealth(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

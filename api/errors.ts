@@ -9,6 +9,7 @@ import type { CalendarErrorCode } from '../domain/calendar/errors';
 import type { DailySequenceExhaustedError } from '../domain/dossier-code';
 import { TRANSITION_CODES, type RefusalCode, type TransitionCode } from '../domain/dossier/errors';
 import { isDomainError } from '../domain/errors';
+import { FEEDBACK_REFUSALS, type FeedbackRefusal } from '../domain/feedback/errors';
 import type { ProcedureDefinitionError } from '../domain/procedure';
 import { isDatabaseUnavailableError } from '../platform/database/errors';
 
@@ -102,13 +103,22 @@ function formatPath(parts: PropertyKey[]): string {
 }
 
 type DomainErrorCode =
-  RefusalCode | CalendarErrorCode | DailySequenceExhaustedError['code'] | ProcedureDefinitionError['code'];
+  | RefusalCode
+  | FeedbackRefusal
+  | CalendarErrorCode
+  | DailySequenceExhaustedError['code']
+  | ProcedureDefinitionError['code'];
 
 /** The one table from the domain's codes to HTTP: a new code does not compile until it has its answer. */
 const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   FORBIDDEN: 403,
   VALIDATION_FAILED: 400,
   ...(Object.fromEntries(TRANSITION_CODES.map((code) => [code, 409])) as Record<TransitionCode, 409>),
+  // A feedback case's refusals are 409 with their code, FORBIDDEN above excepted.
+  ...(Object.fromEntries(FEEDBACK_REFUSALS.filter((c) => c !== 'FORBIDDEN').map((c) => [c, 409])) as Record<
+    Exclude<FeedbackRefusal, 'FORBIDDEN'>,
+    409
+  >),
   // A date or duration the working calendar cannot place: the request is well-formed but unusable.
   UNKNOWN_UNIT: 422,
   INVALID_AMOUNT: 422,

@@ -209,7 +209,7 @@ export function detailOfRow(
   baseUrl: string,
   sync: PortalSyncStatus | null | 'unknown',
   files: DossierFiles,
-): DossierDetail {
+): Omit<DossierDetail, 'feedback'> {
   const documents = (row.documents as unknown as SubmittedDocument[]).map((document, position) => {
     const file = files.get(position);
     return { ...document, digitised: file !== undefined, file: file ? fileView(file, baseUrl) : null };

@@ -2,6 +2,11 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { CommandName } from '../domain/dossier/commands';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
+import type { FeedbackCommandName } from '../domain/feedback/commands';
+import type { FeedbackWorkflowInput } from '../domain/feedback/start';
+import type { FeedbackState } from '../domain/feedback/types';
+import type { feedbackWorkflow } from '../workflows/feedback';
+import { feedbackActions, type FeedbackActionArgs } from '../workflows/feedback-messages';
 import type { dossierWorkflow } from '../workflows/dossier';
 import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
 import {
@@ -11,8 +16,10 @@ import {
   type PortalSyncStatus,
 } from '../workflows/portal-messages';
 import {
+  Category,
   Channel,
   DossierCode,
+  FeedbackCode,
   PortalSyncedSeq,
   PortalSyncState as PortalSyncStateKey,
   ProcedureCode,
@@ -35,6 +42,15 @@ export interface DossierWorkflows {
     updateId: string,
   ): Promise<DossierState>;
   reachable(): Promise<boolean>;
+  /** Starts a feedback case's workflow; a retried start joins the running one. */
+  startFeedback(input: FeedbackWorkflowInput): Promise<void>;
+  /** Runs a staff or citizen action on a feedback case, deduplicated by `updateId` as for dossiers. */
+  actOnFeedback<K extends FeedbackCommandName>(
+    code: string,
+    name: K,
+    args: FeedbackActionArgs<K>,
+    updateId: string,
+  ): Promise<FeedbackState>;
   /**
    * The dossier's national portal sync: null when it has none, 'unknown' when Temporal did not answer
    * within the short sync deadline (the dossier view does not wait for it).
@@ -136,6 +152,31 @@ export function dossierWorkflows(
         }
         return found;
       });
+    },
+
+    async startFeedback(input) {
+      const { code, category } = input.start;
+      await within(timeouts.callMs, () =>
+        client.workflow.start<typeof feedbackWorkflow>('feedbackWorkflow', {
+          workflowId: code,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          taskQueue,
+          args: [input],
+          typedSearchAttributes: [
+            { key: FeedbackCode, value: code },
+            { key: Category, value: category },
+          ],
+        }),
+      );
+    },
+
+    actOnFeedback(code, name, args, updateId) {
+      const update = feedbackActions[name] as unknown as (typeof feedbackActions)['reject'];
+      return within(timeouts.callMs, () =>
+        client.workflow
+          .getHandle(code)
+          .executeUpdate(update, { args: [args as FeedbackActionArgs<'reject'>], updateId }),
+      );
     },
 
     async reachable() {

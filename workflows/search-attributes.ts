@@ -15,7 +15,12 @@ export const Channel = defineSearchAttributeKey('Channel', SearchAttributeType.K
 /** Of a dossier's national-portal sync workflow: the last change the portal accepted, and synced/behind/failing. */
 export const PortalSyncedSeq = defineSearchAttributeKey('PortalSyncedSeq', SearchAttributeType.INT);
 export const PortalSyncState = defineSearchAttributeKey('PortalSyncState', SearchAttributeType.KEYWORD);
+/** Of a feedback case (phản ánh, kiến nghị), beside AgencyCode, DueAt and IsOverdue. */
+export const FeedbackCode = defineSearchAttributeKey('FeedbackCode', SearchAttributeType.KEYWORD);
+export const FeedbackStatus = defineSearchAttributeKey('FeedbackStatus', SearchAttributeType.KEYWORD);
+export const Category = defineSearchAttributeKey('Category', SearchAttributeType.KEYWORD);
 
+/** Every key MotCua's workflows set, dossiers' and feedback cases' alike: what each server must register. */
 export const DOSSIER_SEARCH_ATTRIBUTES = [
   DossierCode,
   ProcedureCode,
@@ -26,4 +31,7 @@ export const DOSSIER_SEARCH_ATTRIBUTES = [
   Channel,
   PortalSyncedSeq,
   PortalSyncState,
+  FeedbackCode,
+  FeedbackStatus,
+  Category,
 ] as const;

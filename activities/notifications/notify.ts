@@ -25,9 +25,11 @@ import {
   type Occasion,
   type RenderedNotification,
 } from '../../domain/notifications';
+import { isFeedbackCode } from '../../domain/feedback/code';
 import type { Db } from '../../platform/database/client';
 import { openAccessCode } from '../../platform/auth/access-code-seal';
 import { clearAccessCodeSeal, findDossier } from '../../platform/database/repositories/dossiers';
+import { findFeedback } from '../../platform/database/repositories/feedback';
 import {
   claimNotification,
   findNotification,
@@ -107,6 +109,12 @@ export function createNotificationActivities(deps: NotificationDeps) {
   async function recipientsOf(input: NotifyInput): Promise<Recipient[]> {
     if (input.audience.kind === 'staff') {
       return staffContacts(db, input.audience.agencyCode, input.audience.roles);
+    }
+    if (isFeedbackCode(input.dossierCode)) {
+      const feedback = await findFeedback(db, input.dossierCode);
+      // The API writes the case before it starts the workflow; none means a workflow started by hand.
+      if (!feedback) throw new Error(`feedback ${input.dossierCode} is not in the database`);
+      return [{ name: feedback.contactName, email: feedback.contactEmail, phone: feedback.contactPhone }];
     }
     const dossier = await findDossier(db, input.dossierCode);
     // The projection activity may not have run yet (activities run in any order): try again later.

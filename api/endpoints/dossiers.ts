@@ -6,6 +6,7 @@ import type { Procedure } from '../../domain/procedure';
 import { appendDossierEvent } from '../../platform/database/repositories/read-model';
 import { dossierEventPage } from '../../platform/database/repositories/events';
 import { currentDossierFiles } from '../../platform/database/repositories/dossier-files';
+import { feedbackOfDossier } from '../../platform/database/repositories/feedback';
 import { handoffsOf } from '../../platform/database/repositories/handoffs';
 import { notificationPage } from '../../platform/database/repositories/outbox';
 import { worklistPage, type WorklistFilter } from '../../platform/database/repositories/dossiers';
@@ -20,6 +21,7 @@ import {
   CreatedDossierSchema,
   DossierCodeParams,
   DossierDetailSchema,
+  type DossierDetail,
   EventPage,
   NotificationPage,
   PageQuery,
@@ -142,12 +144,17 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     success: { status: 200, description: 'The dossier', schema: DossierDetailSchema },
     async handle({ params, user }) {
       const row = await visibleDossier(s, user, params.code);
-      const [handoffs, sync, files] = await Promise.all([
+      const [handoffs, sync, files, feedback] = await Promise.all([
         handoffsOf(s.db, [row.code]),
         s.workflows.portalSync(row.code),
         currentDossierFiles(s.db, row.code),
+        feedbackOfDossier(s.db, row.code),
       ]);
-      return { status: 200, body: detailOfRow(row, handoffs, s.baseUrl, sync, files) };
+      const detail: DossierDetail = {
+        ...detailOfRow(row, handoffs, s.baseUrl, sync, files),
+        feedback: feedback.map((f) => ({ ...f, receivedAt: vnTime(f.receivedAt), dueAt: vnTime(f.dueAt) })),
+      };
+      return { status: 200, body: detail };
     },
   });
 

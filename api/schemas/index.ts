@@ -5,3 +5,4 @@
 export * from './common';
 export * from './requests';
 export * from './responses';
+export * from './feedback';

@@ -34,6 +34,11 @@ export const ChangePasswordBody = z
   .strictObject({ currentPassword: printable().min(1).max(PASSWORD_MAX_LENGTH), newPassword: NewPassword })
   .openapi('ChangePasswordRequest');
 
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9]{8,15}$/, { error: 'phone: 8 to 15 digits, optionally after +' });
+
 const ApplicantSchema = z
   .strictObject({
     fullName: text(200),
@@ -41,11 +46,7 @@ const ApplicantSchema = z
       .string()
       .trim()
       .regex(/^[0-9A-Z]{6,20}$/, { error: 'idNumber: 6 to 20 digits or capital letters (CCCD, passport)' }),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9]{8,15}$/, { error: 'phone: 8 to 15 digits, optionally after +' })
-      .optional(),
+    phone: Phone.optional(),
     email: z.email().max(200).optional(),
     address: optionalText(500, { multiline: true }),
   })

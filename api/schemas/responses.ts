@@ -156,6 +156,10 @@ export const DossierDetailSchema = DossierSchema.extend({
   /** True when Temporal did not tell the sync state in time. */
   portalSyncUnknown: z.boolean(),
   documents: z.array(DossierDocumentSchema),
+  /** Feedback cases (phản ánh, kiến nghị) that name the dossier. */
+  feedback: z.array(
+    z.object({ code: z.string(), category: z.string(), status: z.string(), receivedAt: Time, dueAt: Time }),
+  ),
 }).openapi('DossierDetail');
 
 export const WorklistItemSchema = z

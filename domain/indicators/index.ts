@@ -2,6 +2,7 @@
  * Decision 766/QĐ-TTg indicators (docs: one-stop rules §3): which ones the system measures, their
  * maximum points and how a rate becomes points. Pure: the counts come from the database.
  */
+import { DISLIKE_SCORE } from './satisfaction';
 
 /** Citizen evaluation items of Decree 118 Art. 33(1), as the rating form names them. */
 export const RATING_ITEMS = [
@@ -37,6 +38,14 @@ export interface PeriodCounts {
   paidOnline: number;
   ratings: number;
   ratingAverages: Partial<Record<RatingItem, number | null>>;
+  /** Received dossiers named by a feedback case or rated with a dislike, each counted once (5.4). */
+  complained: number;
+  /** Feedback cases of the period: answered, or still open past their limit at its end, and on time (5.2). */
+  feedbackJudged: number;
+  feedbackOnTime: number;
+  /** Feedback answers the citizen rated, and those they were satisfied with (5.3). */
+  feedbackRated: number;
+  feedbackSatisfied: number;
 }
 
 export interface Indicator {
@@ -59,7 +68,7 @@ function points(value: number | null, maxPoints: number, threshold = 1): number 
   return round4(Math.min(1, value / threshold) * maxPoints);
 }
 
-function rate(
+export function rate(
   id: string,
   name: string,
   numerator: number,
@@ -96,7 +105,6 @@ function unmeasurable(id: string, name: string, maxPoints: number, note: string)
   };
 }
 
-const NO_FEEDBACK = 'feedback cases (PAKN) are not recorded by the system yet';
 const NO_CATALOGUE_DATES = 'the catalogue does not record decision and publication dates of procedures';
 const NO_DIGITISATION = 'the system does not record electronic results or digitised components';
 
@@ -148,11 +156,44 @@ export function indicators(c: PeriodCounts): Indicator[] {
     unmeasurable('4.3', 'Hồ sơ tái sử dụng dữ liệu số hóa', 2, NO_DIGITISATION),
     unmeasurable('4.4', 'Hồ sơ số hóa kết nối kho dữ liệu', 4, NO_DIGITISATION),
     unmeasurable('4.5', 'Khai thác CSDL quốc gia về dân cư', 4, 'the population database is not connected'),
-    unmeasurable('5.1', 'PAKN theo nội dung', 0, NO_FEEDBACK),
-    unmeasurable('5.2', 'PAKN xử lý đúng hạn', 6, NO_FEEDBACK),
-    unmeasurable('5.3', 'Hài lòng xử lý PAKN', 6, NO_FEEDBACK),
-    unmeasurable('5.4', 'Hài lòng trong tiếp nhận, giải quyết TTHC', 6, `${NO_FEEDBACK}; 5.4 counts them`),
+    unmeasurable('5.1', 'PAKN theo nội dung', 0, 'counted by category in the feedback worklist, no points'),
+    rate(
+      '5.2',
+      'PAKN xử lý đúng hạn',
+      c.feedbackOnTime,
+      c.feedbackJudged,
+      6,
+      'feedback cases received in the period: answered within their limit, over those answered or open past it',
+    ),
+    rate(
+      '5.3',
+      'Hài lòng xử lý PAKN',
+      c.feedbackSatisfied,
+      c.feedbackRated,
+      6,
+      'satisfied, over answers rated',
+    ),
+    customerSatisfaction(c),
   ];
+}
+
+/**
+ * Indicator 5.4, satisfaction in receiving and handling dossiers: 100% less the rate of overdue dossiers
+ * and the rate of dossiers with feedback or a "dislike"; full points at 90% or more.
+ */
+export function customerSatisfaction(
+  c: Pick<PeriodCounts, 'received' | 'late' | 'overdueInProgress' | 'complained'>,
+): Indicator {
+  const satisfied = Math.max(0, c.received - c.late - c.overdueInProgress - c.complained);
+  return rate(
+    '5.4',
+    'Hài lòng trong tiếp nhận, giải quyết TTHC',
+    satisfied,
+    c.received,
+    6,
+    `overdue: ${c.late + c.overdueInProgress}; with feedback or a rating of ${DISLIKE_SCORE} or less: ${c.complained}`,
+    0.9,
+  );
 }
 
 /** The answer of GET /stats/indicators (docs: API v1, Part 2). */

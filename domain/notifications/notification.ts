@@ -22,6 +22,9 @@ export const NotificationSchema = z.object({
 });
 export type Notification = z.infer<typeof NotificationSchema>;
 
-/** One notification occurrence of one dossier; the activity sends it exactly once per recipient and channel. */
+/**
+ * One notification occurrence of one dossier or feedback case (`dossierCode` holds either code); the
+ * activity sends it exactly once per recipient and channel.
+ */
 export const NotifyInputSchema = NotificationSchema.extend({ dossierCode: z.string().min(1) });
 export type NotifyInput = z.infer<typeof NotifyInputSchema>;

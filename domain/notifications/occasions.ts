@@ -2,7 +2,7 @@
  * Every moment of a dossier's life at which someone must be told something, with who is told.
  * Pure data: workflow code imports it to pick the occasion it asks the notify activity for.
  */
-export const OCCASIONS = [
+export const DOSSIER_OCCASIONS = [
   'received',
   'submission_accepted',
   'acceptance_reminder',
@@ -26,6 +26,22 @@ export const OCCASIONS = [
   'closed_no_supplement',
   'rating_invitation',
 ] as const;
+
+/** The moments of a feedback case (phản ánh, kiến nghị); the same outbox sends them. */
+export const FEEDBACK_OCCASIONS = [
+  'feedback_received',
+  'feedback_rejected',
+  'feedback_supplement_requested',
+  'feedback_supplement_received',
+  'feedback_assigned',
+  'feedback_answered',
+  'feedback_published',
+  'feedback_closed',
+  'feedback_reminder',
+  'feedback_escalation',
+] as const;
+
+export const OCCASIONS = [...DOSSIER_OCCASIONS, ...FEEDBACK_OCCASIONS] as const;
 
 export type Occasion = (typeof OCCASIONS)[number];
 
@@ -67,6 +83,16 @@ export const OCCASION_INFO: Record<Occasion, OccasionInfo> = {
   withdrawn: { audiences: ['citizen'], basis: 'ND 118 Art. 21' },
   closed_no_supplement: { audiences: ['citizen'], basis: 'ND 118 Art. 19(5)' },
   rating_invitation: { audiences: ['citizen'], basis: 'ND 118 Art. 31(1), 33' },
+  feedback_received: { audiences: ['citizen'], basis: 'rules N1' },
+  feedback_rejected: { audiences: ['citizen'], basis: 'rules N2' },
+  feedback_supplement_requested: { audiences: ['citizen'], basis: 'rules N2' },
+  feedback_supplement_received: { audiences: ['staff'], basis: 'rules N2' },
+  feedback_assigned: { audiences: ['staff'], basis: 'rules N1' },
+  feedback_answered: { audiences: ['citizen'], basis: 'rules N1–N2' },
+  feedback_published: { audiences: ['citizen'], basis: 'rules N2' },
+  feedback_closed: { audiences: ['citizen'], basis: 'rules N2' },
+  feedback_reminder: { audiences: ['staff'], basis: 'rules N2 (internal)' },
+  feedback_escalation: { audiences: ['staff'], basis: 'rules N2' },
 };
 
 export function isOccasion(value: string): value is Occasion {

@@ -4,6 +4,7 @@
  * Rendering with a field missing throws instead of sending a message with a hole in it.
  */
 import type { z } from 'zod';
+import { isFeedbackCode } from '../feedback/code';
 import { OCCASION_INFO, isOccasion, type AudienceKind, type Lang, type Occasion } from './occasions';
 import { fitSms } from './sms';
 import { TEMPLATES } from './templates';
@@ -28,7 +29,7 @@ export interface RenderedNotification {
 
 export interface RenderOptions {
   lang: Lang;
-  /** Origin of the public site; citizen messages link to `${publicBaseUrl}/tra-cuu/${code}`. */
+  /** Origin of the public site; citizen messages link to the dossier's or the feedback's page there. */
   publicBaseUrl?: string;
   /** For occasions told to both citizens and staff; the occasion's first audience otherwise. */
   audience?: AudienceKind;
@@ -43,7 +44,10 @@ const GREETING = {
   staff: { vi: (name: string) => `Kính gửi ${name},`, en: (name: string) => `Dear ${name},` },
 } as const;
 
-const TRACKING = { vi: 'Tra cứu hồ sơ', en: 'Track your dossier' } as const;
+const TRACKING = {
+  dossier: { vi: 'Tra cứu hồ sơ', en: 'Track your dossier' },
+  feedback: { vi: 'Theo dõi phản ánh, kiến nghị', en: 'Follow your feedback' },
+} as const;
 
 const FOOTER = {
   vi: 'Thư này được gửi tự động từ hệ thống Một cửa điện tử; vui lòng không trả lời.',
@@ -51,7 +55,8 @@ const FOOTER = {
 } as const;
 
 export function trackingUrl(publicBaseUrl: string, code: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/tra-cuu/${encodeURIComponent(code)}`;
+  const page = isFeedbackCode(code) ? 'phan-anh' : 'tra-cuu';
+  return `${publicBaseUrl.replace(/\/+$/, '')}/${page}/${encodeURIComponent(code)}`;
 }
 
 /** The fragment that carries a citizen's access code to the pages; read by api/site/assets/access-code.js. */
@@ -104,7 +109,10 @@ export function renderNotification(
   const body = template[options.lang](d, { link, accessCode });
   const name = String(audience === 'citizen' ? d.applicantName : d.recipientName);
   const lines = [GREETING[audience][options.lang](name), '', ...body.lines];
-  if (audience === 'citizen') lines.push('', `${TRACKING[options.lang]}: ${link}`);
+  if (audience === 'citizen') {
+    const tracking = TRACKING[isFeedbackCode(d.code) ? 'feedback' : 'dossier'][options.lang];
+    lines.push('', `${tracking}: ${link}`);
+  }
   lines.push('', FOOTER[options.lang]);
   return { subject: body.subject, text: lines.join('\n'), sms: fitSms(occasion, body.sms) };
 }

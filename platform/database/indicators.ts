@@ -1,5 +1,6 @@
 import { Prisma } from '../../generated/sqlite/client';
 import { RATING_ITEMS, type PeriodCounts } from '../../domain/indicators';
+import { DISLIKE_SCORE } from '../../domain/indicators/satisfaction';
 import { providerOf, type Db } from './client';
 
 export interface IndicatorScope {
@@ -93,7 +94,7 @@ export async function periodCounts(db: Db, scope: IndicatorScope): Promise<Perio
   const ratings = RATING_ITEMS.map(
     (item) => Prisma.sql`AVG(${dialect.score(item)}) AS ${Prisma.raw(`"avg_${item}"`)}`,
   );
-  const [[main], [carried], [rated]] = await Promise.all([
+  const [[main], [carried], [rated], complained, [feedback]] = await Promise.all([
     db.$queryRaw<Row[]>(dossierCounts(db, scope, false)),
     db.$queryRaw<Row[]>`
     SELECT COUNT(*) AS n FROM "Dossier" x
@@ -103,6 +104,8 @@ export async function periodCounts(db: Db, scope: IndicatorScope): Promise<Perio
     SELECT COUNT(*) AS n, ${Prisma.join(ratings)}
     FROM "Rating" r CROSS JOIN "Dossier" x
     WHERE x."code" = r."dossierCode" AND x."receivedAt" >= ${from} AND x."receivedAt" < ${to} ${filter}`,
+    complainedDossiers(db, scope),
+    db.$queryRaw<Row[]>(feedbackCounts(scope)),
   ]);
 
   return {
@@ -125,7 +128,36 @@ export async function periodCounts(db: Db, scope: IndicatorScope): Promise<Perio
     paidOnline: num(main.paid_online),
     ratings: num(rated.n),
     ratingAverages: Object.fromEntries(RATING_ITEMS.map((item) => [item, mean(rated[`avg_${item}`])])),
+    complained,
+    feedbackJudged: num(feedback.judged),
+    feedbackOnTime: num(feedback.on_time),
+    feedbackRated: num(feedback.rated),
+    feedbackSatisfied: num(feedback.satisfied),
   };
+}
+
+/**
+ * Feedback cases received in the period (5.2, 5.3): of the agency's desk or assigned to it; with a
+ * procedure, those naming one of its dossiers. A case is judged once answered, or when still unanswered
+ * past its limit at the period's end.
+ */
+function feedbackCounts(scope: IndicatorScope): Prisma.Sql {
+  const { from, to } = scope;
+  const agency = scope.agency
+    ? Prisma.sql`AND (f."deskAgencyCode" = ${scope.agency} OR f."assignedAgencyCode" = ${scope.agency})`
+    : Prisma.empty;
+  const procedure = scope.procedure
+    ? Prisma.sql`AND f."dossierCode" IN (SELECT x."code" FROM "Dossier" x WHERE x."procedureCode" = ${scope.procedure})`
+    : Prisma.empty;
+  return Prisma.sql`
+    SELECT
+      SUM(CASE WHEN f."answeredAt" IS NOT NULL
+        OR (f."status" NOT IN ('rejected', 'closed') AND f."dueAt" < ${to}) THEN 1 ELSE 0 END) AS judged,
+      SUM(CASE WHEN f."onTime" THEN 1 ELSE 0 END) AS on_time,
+      SUM(CASE WHEN f."satisfied" IS NOT NULL THEN 1 ELSE 0 END) AS rated,
+      SUM(CASE WHEN f."satisfied" THEN 1 ELSE 0 END) AS satisfied
+    FROM "FeedbackCase" f
+    WHERE f."receivedAt" >= ${from} AND f."receivedAt" < ${to} ${agency} ${procedure}`;
 }
 
 /** Dossiers judged for 2.1 and those of them on time, per month of receipt (YYYY-MM, Vietnam time). */
@@ -143,4 +175,22 @@ export async function monthlyOnTime(db: Db, scope: IndicatorScope): Promise<Mont
     judged: num(row.judged),
     judgedOnTime: num(row.judged_on_time),
   }));
+}
+
+/**
+ * For indicator 5.4: the dossiers received in the period that a feedback case names or that were rated
+ * with a dislike (any item at DISLIKE_SCORE or below), each counted once.
+ */
+export async function complainedDossiers(db: Db, scope: IndicatorScope): Promise<number> {
+  const dialect = DIALECT[providerOf(db)];
+  const disliked = Prisma.join(
+    RATING_ITEMS.map((item) => Prisma.sql`${dialect.score(item)} <= ${DISLIKE_SCORE}`),
+    ' OR ',
+  );
+  const [row] = await db.$queryRaw<Row[]>`
+    SELECT COUNT(*) AS n FROM "Dossier" x
+    WHERE x."receivedAt" >= ${scope.from} AND x."receivedAt" < ${scope.to} ${scopeFilter(scope)}
+      AND (EXISTS (SELECT 1 FROM "FeedbackCase" f WHERE f."dossierCode" = x."code")
+        OR EXISTS (SELECT 1 FROM "Rating" r WHERE r."dossierCode" = x."code" AND (${disliked})))`;
+  return num(row.n);
 }

@@ -10,7 +10,7 @@ import type { CommandName, CommandPayloads } from '../../domain/dossier/commands
 import { decide, fireTimer, nextTimer, startDossier, type RuleContext } from '../../domain/dossier/machine';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Actor, DossierState } from '../../domain/dossier/types';
-import { OCCASIONS, renderNotification, type Notification } from '../../domain/notifications';
+import { DOSSIER_OCCASIONS, renderNotification, type Notification } from '../../domain/notifications';
 import { getProcedure } from '../../procedures';
 
 const HOUR = 3600_000;
@@ -195,7 +195,7 @@ test('every notification the machine emits renders in both languages with the fi
 });
 
 test('the paths above reach every occasion', () => {
-  expect([...new Set(emitted.map((n) => n.occasion))].sort()).toEqual([...OCCASIONS].sort());
+  expect([...new Set(emitted.map((n) => n.occasion))].sort()).toEqual([...DOSSIER_OCCASIONS].sort());
 });
 
 function captureError(render: () => unknown): string | undefined {

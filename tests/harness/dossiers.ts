@@ -7,6 +7,7 @@ import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CommandName } from '../../domain/dossier/commands';
 import type { Actor, DossierState } from '../../domain/dossier/types';
+import type { FeedbackState } from '../../domain/feedback/types';
 import { actions, type ActionArgs } from '../../workflows/messages';
 import type { NotifyInput } from '../../domain/notifications';
 import { prepareDossier } from '../../domain/dossier/start';
@@ -28,16 +29,20 @@ export interface SentNotification extends NotifyInput {
 export function recordingActivities() {
   const sent: SentNotification[] = [];
   const projections: ProjectDossierInput[] = [];
+  const feedbackStates: FeedbackState[] = [];
   const activities: DossierActivities = {
     async projectDossier(projection) {
       projections.push(projection);
+    },
+    async projectFeedback(state) {
+      feedbackStates.push(state);
     },
     async notify(input) {
       sent.push({ ...input, at: new Date(Context.current().info.scheduledTimestampMs) });
       return { sent: 1, skipped: 0, failed: 0 };
     },
   };
-  return { activities, sent, projections };
+  return { activities, sent, projections, feedbackStates };
 }
 
 export async function createWorker(

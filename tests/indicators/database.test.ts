@@ -80,9 +80,14 @@ describe.each(PROVIDERS)('Decision 766 indicators computed by %s', (provider) =>
       '5.3',
       '5.4',
     ]);
-    expect(byId(r, '5.4')).toMatchObject({ measurable: false, value: null, points: null, maxPoints: 6 });
-    expect(byId(r, '5.4').note).toMatch(/feedback/);
-    for (const id of ['5.2', '5.3']) expect(byId(r, id)).toMatchObject({ measurable: false, points: null });
+    expect(byId(r, '5.1')).toMatchObject({ measurable: false, value: null, points: null });
+    // 14 received, 2 late, 2 open past due, B-late rated with a dislike: 9 of 14 (hand counts in
+    // tests/indicators/satisfaction.test.ts add feedback cases).
+    expect(byId(r, '5.4')).toMatchObject({ measurable: true, numerator: 9, denominator: 14, value: 0.6429 });
+    // No feedback case in this period: measured, nothing to count.
+    for (const id of ['5.2', '5.3']) {
+      expect(byId(r, id)).toMatchObject({ measurable: true, denominator: 0, value: null, points: null });
+    }
   });
 
   it('gives the on-time rate of 2.1 month by month of receipt, each month judged at the period end', async () => {

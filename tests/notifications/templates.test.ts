@@ -44,6 +44,9 @@ const FULL: NotificationData = {
   withdrawnAt: at,
   supplementRequestedAt: '2026-11-10T03:00:00Z',
   closedAt: at,
+  answer: 'Đơn vị đã kiểm tra và điều chỉnh quy trình tiếp nhận.',
+  limit: 'handling',
+  dueBy: at,
 };
 
 describe('dates and money as citizens read them', () => {

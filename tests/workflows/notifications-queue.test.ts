@@ -24,6 +24,7 @@ beforeAll(async () => {
   const pace = createChannelPacer({ sms: RATE });
   const activities: DossierActivities = {
     async projectDossier() {},
+    async projectFeedback() {},
     async notify(input) {
       await pace('sms');
       sends.push({

@@ -5,6 +5,7 @@
 import type { Occasion } from '../occasions';
 import { DELAY_TEMPLATES } from './delay';
 import type { Variants } from './define';
+import { FEEDBACK_TEMPLATES } from './feedback';
 import { PROCESSING_TEMPLATES } from './processing';
 import { RECEPTION_TEMPLATES } from './reception';
 import { RESULT_TEMPLATES } from './result';
@@ -19,4 +20,5 @@ export const TEMPLATES = {
   ...DELAY_TEMPLATES,
   ...RESULT_TEMPLATES,
   ...STAFF_ALERT_TEMPLATES,
+  ...FEEDBACK_TEMPLATES,
 } satisfies Record<Occasion, Variants>;

@@ -1,0 +1,148 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { DossierActivities } from '../activities/types';
+import { WorkingCalendar } from '../domain/calendar/workflow-safe';
+import { isDomainError } from '../domain/errors';
+import {
+  FEEDBACK_COMMANDS,
+  type FeedbackCommand,
+  type FeedbackCommandName,
+} from '../domain/feedback/commands';
+import {
+  decide,
+  fireFeedbackTimer,
+  isFinished,
+  nextFeedbackTimer,
+  startFeedback,
+  type FeedbackContext,
+  type FeedbackOutcome,
+} from '../domain/feedback/machine';
+import type { FeedbackState } from '../domain/feedback/types';
+import {
+  feedbackActions,
+  feedbackStateQuery,
+  type FeedbackActionArgs,
+  type FeedbackWorkflowInput,
+} from './feedback-messages';
+import { AgencyCode, Category, DueAt, FeedbackCode, FeedbackStatus, IsOverdue } from './search-attributes';
+import { notificationTaskQueue } from './task-queues';
+
+// As for dossiers: the read model follows every change and retries while the database is down.
+const { projectFeedback } = proxyActivities<DossierActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 20,
+  },
+});
+/** How long an action waits for the read model to show it before answering from the workflow state. */
+const PROJECTION_WAIT = '3 seconds';
+
+/**
+ * One feedback case (phản ánh, kiến nghị) from intake to its close; its workflow id is the case's code.
+ * The rules live in domain/feedback; this owns the timers, the messages and the projection.
+ */
+export async function feedbackWorkflow(input: FeedbackWorkflowInput): Promise<FeedbackState> {
+  const calendar = new WorkingCalendar(input.calendar);
+  // Messages leave from the notification queue, so a burst of them never holds up case work.
+  const { notify } = proxyActivities<DossierActivities>({
+    startToCloseTimeout: '1 minute',
+    taskQueue: notificationTaskQueue(workflowInfo().taskQueue),
+    retry: {
+      initialInterval: '5 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '10 minutes',
+      maximumAttempts: 20,
+    },
+  });
+  const context = (): FeedbackContext => ({ now: new Date(), calendar });
+  // One queue per case: messages go out in the order the rules produced them, each occurrence once.
+  let deliveries: Promise<void> = Promise.resolve();
+  let projections: Promise<void> = Promise.resolve();
+  let projectedVersion = 0;
+
+  const apply = ({ state: next, notifications }: FeedbackOutcome) => {
+    if (next.version > state.version) state = next;
+    for (const n of notifications) {
+      deliveries = deliveries.then(() =>
+        notify({ dossierCode: next.code, ...n }).then(
+          () => undefined,
+          (err: unknown) =>
+            log.warn('notification not delivered', { occasion: n.occasion, error: String(err) }),
+        ),
+      );
+    }
+    upsertSearchAttributes([
+      { key: FeedbackCode, value: next.code },
+      { key: FeedbackStatus, value: next.status },
+      { key: Category, value: next.category },
+      { key: AgencyCode, value: [next.assignedAgency ?? next.desk] },
+      { key: DueAt, value: new Date(next.dueAt) },
+      { key: IsOverdue, value: next.overdue },
+    ]);
+    // Nothing the case does waits on the read model, which catches up.
+    const projected = projectFeedback(next).then(
+      () => {
+        projectedVersion = Math.max(projectedVersion, next.version);
+      },
+      (err: unknown) => log.warn('read model not updated', { version: next.version, error: String(err) }),
+    );
+    projections = Promise.all([projections, projected]).then(() => undefined);
+  };
+
+  const first = startFeedback(input.start, context());
+  let state: FeedbackState = first.state;
+
+  setHandler(feedbackStateQuery, () => state);
+  for (const name of FEEDBACK_COMMANDS) {
+    const command = (args: FeedbackActionArgs<FeedbackCommandName>) => ({ name, ...args }) as FeedbackCommand;
+    setHandler(
+      feedbackActions[name] as (typeof feedbackActions)['reject'],
+      async (args: FeedbackActionArgs<FeedbackCommandName>) => {
+        apply(decide(state, command(args), context()));
+        const version = state.version;
+        await condition(() => projectedVersion >= version, PROJECTION_WAIT);
+        return state;
+      },
+      {
+        // The rules' refusals become typed, non-retryable failures that the API maps to the contract's codes.
+        validator: (args: FeedbackActionArgs<FeedbackCommandName>) => {
+          try {
+            decide(state, command(args), context());
+          } catch (err) {
+            if (!isDomainError(err)) throw err;
+            throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+          }
+        },
+      },
+    );
+  }
+
+  apply(first);
+  while (!isFinished(state)) {
+    const timer = nextFeedbackTimer(state, context());
+    const wait = timer ? timer.at.getTime() - Date.now() : undefined;
+    if (wait !== undefined && wait <= 0) {
+      apply(fireFeedbackTimer(state, timer!, context()));
+      continue;
+    }
+    // Any action wakes the loop, which recomputes every timer from the state.
+    const seen = state.version;
+    const changed = () => state.version !== seen;
+    await (wait === undefined ? condition(changed) : condition(changed, wait));
+  }
+  await condition(allHandlersFinished);
+  await deliveries;
+  await projections;
+  return state;
+}
