@@ -9,6 +9,7 @@ import { AccessCodeGuard } from './access-code';
 import type { CodecServerOptions } from './endpoints/codec';
 import { notFound } from './errors';
 import { SharedReads } from './shared-reads';
+import { DEFAULT_SUBMISSION_QUOTAS, SubmissionQuota, type SubmissionQuotas } from './submission-quota';
 import type { DossierWorkflows } from './workflows';
 
 /** What createApp needs; the caller reads the environment, nothing under api/ does. */
@@ -58,6 +59,8 @@ export interface ApiDeps {
   codecServer?: CodecServerOptions;
   /** New dossiers report every change to the national portal (its URL is configured). */
   portalSync?: boolean;
+  /** Anonymous submissions a day per client address and per desk; defaults in api/submission-quota.ts. */
+  submissionQuotas?: Partial<SubmissionQuotas>;
 }
 
 /** What the endpoint modules share. */
@@ -79,6 +82,8 @@ export interface Services {
   accessCodePepper: Uint8Array;
   /** Admits the citizen's public actions on a dossier. */
   accessCodes: AccessCodeGuard;
+  /** Admits anonymous submissions within the day's quotas. */
+  submissionQuota: SubmissionQuota;
 }
 
 export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
@@ -108,5 +113,6 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
       deps.accessCodeTries ?? { windowMs: 15 * 60_000, limit: 5 },
       now,
     ),
+    submissionQuota: new SubmissionQuota({ ...DEFAULT_SUBMISSION_QUOTAS, ...deps.submissionQuotas }, now),
   };
 }

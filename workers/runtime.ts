@@ -165,6 +165,10 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
     backdateWorkingDays: config.MOTCUA_BACKDATE_WORKING_DAYS,
+    submissionQuotas: {
+      perClient: config.MOTCUA_SUBMISSIONS_PER_CLIENT,
+      perDesk: config.MOTCUA_SUBMISSIONS_PER_DESK,
+    },
     trustProxy: config.TRUST_PROXY,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,

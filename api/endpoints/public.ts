@@ -27,14 +27,17 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     summary: 'Submit a dossier online',
     description:
       'The dossier waits for the receiving desk (status 1), which accepts it or asks for completion within 8 ' +
-      'working hours (`acceptBy`). The applicant gives a phone number or an e-mail address to be told.',
+      'working hours (`acceptBy`). The applicant gives a phone number or an e-mail address to be told. ' +
+      'Each client address and each receiving desk has a daily quota of submissions: past it, 429 ' +
+      'RATE_LIMITED until the next day (Vietnam time).',
     access: 'public',
     body: SubmissionBody,
     idempotent: true,
     errors: [404],
     success: { status: 202, description: 'Submitted; waiting for acceptance', schema: SubmissionSchema },
-    async handle({ body, memory }) {
+    async handle({ body, memory, req }) {
       const procedure = s.procedure(body.procedureCode);
+      await s.submissionQuota.admit(s.db, req.ip ?? '', procedure.receivingAgency);
       const at = s.now();
       const { code, accessCode, state } = await receiveDossier(
         s,
