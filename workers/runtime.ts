@@ -147,6 +147,7 @@ export function portalSyncActivities(
 /** The REST API listening on PORT. */
 export async function startApi(config: Config, logger: Logger, db: Db, address?: string) {
   const temporal = await connectClient(config, address);
+  const forms = createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL });
   const app = createApp({
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -162,7 +163,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
     procedures: loadProcedures(),
     agencies: DEMO_AGENCIES,
-    forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
+    forms,
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
     backdateWorkingDays: config.MOTCUA_BACKDATE_WORKING_DAYS,
     submissionQuotas: {
@@ -186,6 +187,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     async stop() {
       stopSweep();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await forms.close();
       await temporal.connection.close();
     },
   };
