@@ -28,9 +28,12 @@ export async function submitOnline(
   s: Services,
   body: z.output<typeof SubmissionBody>,
   files: UploadedFile[],
+  /** The client's address, for the day's quota of anonymous submissions (api/submission-quota.ts). */
+  client: string,
   memory?: AttemptMemory,
 ): Promise<Submitted> {
   const procedure = s.procedure(body.procedureCode);
+  await s.submissionQuota.admit(s.db, client, procedure.receivingAgency);
   const stored = await storeAttachments(s, attachmentsOf(files, body.documents.length));
   const at = s.now();
   const { code, accessCode, state } = await receiveDossier(

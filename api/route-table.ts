@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Db } from '../platform/database/client';
 import type { DocumentLimits } from '../platform/documents';
 import type { UserRole } from '../domain/vocabulary';
+import { DailySequenceExhaustedError } from '../domain/dossier-code';
 import type { TokenService, User } from './auth';
 import type { RateLimitClass } from './services';
 import {
@@ -296,7 +297,10 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
 /** The error's contract answer; unexpected errors are logged with their stack, which the client never sees. */
 export function errorReply(err: unknown, req: Request): Reply {
   const apiError = toApiError(err);
-  if (needsOperator(apiError)) req.log.error({ err }, 'request failed');
+  if (err instanceof DailySequenceExhaustedError) {
+    // An alert: no retry helps before the next day, the desk's counter cannot receive anyone.
+    req.log.error({ err, desk: err.agencyIdentifier, day: err.day }, 'desk out of dossier codes for the day');
+  } else if (needsOperator(apiError)) req.log.error({ err }, 'request failed');
   else if (apiError.status === 503) req.log.warn({ cause: String(err) }, 'backend unavailable');
   return apiError.reply();
 }

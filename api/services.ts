@@ -10,6 +10,7 @@ import { AccessCodeGuard } from './access-code';
 import type { CodecServerOptions } from './endpoints/codec';
 import { notFound } from './errors';
 import { SharedReads } from './shared-reads';
+import { DEFAULT_SUBMISSION_QUOTAS, SubmissionQuota, type SubmissionQuotas } from './submission-quota';
 import type { DossierWorkflows } from './workflows';
 
 /** What createApp needs; the caller reads the environment, nothing under api/ does. */
@@ -61,6 +62,8 @@ export interface ApiDeps {
   portalSync?: boolean;
   /** Where the files of dossier components go, and how large they may be. */
   documents: DossierDocuments;
+  /** Anonymous submissions a day per client address and per desk; defaults in api/submission-quota.ts. */
+  submissionQuotas?: Partial<SubmissionQuotas>;
 }
 
 export interface DossierDocuments {
@@ -88,6 +91,8 @@ export interface Services {
   /** Admits the citizen's public actions on a dossier. */
   accessCodes: AccessCodeGuard;
   documents: DossierDocuments;
+  /** Admits anonymous submissions within the day's quotas. */
+  submissionQuota: SubmissionQuota;
 }
 
 export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
@@ -118,5 +123,6 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
       now,
     ),
     documents: deps.documents,
+    submissionQuota: new SubmissionQuota({ ...DEFAULT_SUBMISSION_QUOTAS, ...deps.submissionQuotas }, now),
   };
 }

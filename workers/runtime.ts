@@ -163,6 +163,7 @@ export function portalSyncActivities(
 export async function startApi(config: Config, logger: Logger, db: Db, address?: string) {
   const temporal = await connectClient(config, address);
   const agencies = agencyDirectory(config);
+  const forms = createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL });
   const app = createApp({
     temporal,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -178,9 +179,13 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
     procedures: loadProcedures(undefined, agencies),
     agencies,
-    forms: createFormRenderer({ db, publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL }),
+    forms,
     calendar: { officeHours: config.MOTCUA_OFFICE_HOURS, kind: config.MOTCUA_CALENDAR },
     backdateWorkingDays: config.MOTCUA_BACKDATE_WORKING_DAYS,
+    submissionQuotas: {
+      perClient: config.MOTCUA_SUBMISSIONS_PER_CLIENT,
+      perDesk: config.MOTCUA_SUBMISSIONS_PER_DESK,
+    },
     trustProxy: config.TRUST_PROXY,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
@@ -199,6 +204,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     async stop() {
       stopSweep();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await forms.close();
       await temporal.connection.close();
     },
   };

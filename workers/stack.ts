@@ -122,6 +122,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     async stop() {
       worker.shutdown();
       await running;
+      await deps.forms.close();
       await database.close();
     },
   };

@@ -15,10 +15,11 @@ const FormParams = DossierCodeParams.extend({
     .openapi({ param: { description: 'Which form' } }),
 });
 
+const IsoDate = z.iso.date();
 const TrackingBookQuery = z
   .object({
-    from: z.iso.date().openapi({ example: '2026-11-01' }),
-    to: z.iso.date().openapi({ example: '2026-11-30' }),
+    from: IsoDate.openapi({ example: '2026-11-01' }),
+    to: IsoDate.openapi({ example: '2026-11-30' }),
     agency: z
       .string()
       .regex(/^[a-z0-9-]{1,50}$/)
@@ -27,7 +28,11 @@ const TrackingBookQuery = z
   })
   .refine((q) => q.from <= q.to, { path: ['to'], error: 'to must not be before from' })
   // One book is one month at most: a longer one is a report, and would hold the server for its whole period.
-  .refine((q) => q.to < oneMonthAfter(q.from), { path: ['to'], error: 'at most one month from from' });
+  // Zod runs refinements on an object whose fields failed too: a `from` that is no date is reported there.
+  .refine((q) => !IsoDate.safeParse(q.from).success || q.to < oneMonthAfter(q.from), {
+    path: ['to'],
+    error: 'at most one month from from',
+  });
 
 /** The same day of the next month (an ISO date), so that from..to never covers more than a month. */
 function oneMonthAfter(date: string): string {

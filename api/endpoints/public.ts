@@ -26,15 +26,17 @@ export function publicRoutes(table: RouteTable, s: Services): void {
     description:
       'The dossier waits for the receiving desk (status 1), which accepts it or asks for completion within 8 ' +
       'working hours (`acceptBy`). The applicant gives a phone number or an e-mail address to be told. ' +
-      FILES_NOTE,
+      FILES_NOTE +
+      ' Each client address and each receiving desk has a daily quota of submissions: past it, 429 ' +
+      'RATE_LIMITED until the next day (Vietnam time).',
     access: 'public',
     body: SubmissionBody,
     files: FILES_BY_DOCUMENT,
     idempotent: true,
     errors: [404],
     success: { status: 202, description: 'Submitted; waiting for acceptance', schema: SubmissionSchema },
-    async handle({ body, files, memory }) {
-      const submitted = await submitOnline(s, body, files, memory);
+    async handle({ body, files, memory, req }) {
+      const submitted = await submitOnline(s, body, files, req.ip ?? '', memory);
       return { status: 202, body: submitted, headers: { Location: submitted.links.tracking } };
     },
   });

@@ -13,6 +13,12 @@ export const STATUS_KEYS = Object.keys(DOSSIER_STATUSES) as [StatusKey, ...Statu
 export const Time = z.string().openapi({ format: 'date-time', example: '2026-11-23T17:00:00.000+07:00' });
 export const NullableTime = Time.nullable();
 
+/**
+ * A registered component or null. `.nullable()` on a registered schema loses the null in the OpenAPI
+ * document (the generator writes a bare `$ref`), so the contract would refuse the null the API answers.
+ */
+export const orNull = <S extends z.ZodType>(schema: S) => z.union([schema, z.null()]);
+
 /** An instant in a request: ISO 8601 with an offset or Z, so that no clock zone is guessed. */
 export const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 

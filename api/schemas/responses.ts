@@ -10,7 +10,7 @@ import {
   TimelinessSchema,
   UserRoleSchema,
 } from '../../domain/vocabulary';
-import { Time, NullableTime, StatusSchema, pageOf, DocumentSchema, Links } from './common';
+import { Time, NullableTime, StatusSchema, pageOf, DocumentSchema, Links, orNull } from './common';
 
 export const UserSchema = z
   .object({ username: z.string(), role: UserRoleSchema, agencyCode: z.string() })
@@ -152,7 +152,7 @@ export const DossierDetailSchema = DossierSchema.extend({
     address: z.string().nullable(),
   }),
   /** The delivery to the national portal; null when the dossier is not synced or its state is unknown. */
-  portalSync: PortalSyncSchema.nullable(),
+  portalSync: orNull(PortalSyncSchema),
   /** True when Temporal did not tell the sync state in time. */
   portalSyncUnknown: z.boolean(),
   documents: z.array(DossierDocumentSchema),
@@ -218,8 +218,8 @@ export const EventSchema = z
     actor: z.string(),
     actorRole: z.string().nullable(),
     agencyCode: z.string().nullable(),
-    from: StatusSchema.nullable(),
-    to: StatusSchema.nullable(),
+    from: orNull(StatusSchema),
+    to: orNull(StatusSchema),
     outcome: z.enum(['applied', 'rejected', 'denied']),
     reason: z.string().nullable(),
     detail: z.unknown().nullable(),

@@ -86,7 +86,7 @@ export function onlineForms(s: Services, limiter: RequestHandler): express.Route
       const renumbered = chosen.flatMap(({ file }, position): UploadedFile[] =>
         file ? [{ ...file, field: `documents[${position}]` }] : [],
       );
-      const submitted = await submitOnline(s, parsed.data, renumbered);
+      const submitted = await submitOnline(s, parsed.data, renumbered, req.ip ?? '');
       page(res, 201, 'submitted', {
         title: 'Đã nộp hồ sơ',
         submitted,

@@ -49,6 +49,9 @@ const schema = z.object({
     .transform((v) =>
       v?.split(',').map((session) => ({ start: session.slice(0, 5), end: session.slice(6) })),
     ),
+  /** Anonymous online submissions a day (Vietnam time) per client address and per receiving desk. */
+  MOTCUA_SUBMISSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+  MOTCUA_SUBMISSIONS_PER_DESK: z.coerce.number().int().min(1).max(9_999).default(2_000),
   /** How many working days back a clerk may date a receipt (postal receipts entered later). */
   MOTCUA_BACKDATE_WORKING_DAYS: z.coerce.number().int().min(0).max(5).default(1),
   /**

@@ -104,6 +104,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       rateLimits: Object.fromEntries(
         RATE_LIMIT_CLASSES.map((c) => [c, { windowMs: 60_000, limit: 100_000 }]),
       ),
+      // Likewise many submissions from one address; the quota test builds its own app.
+      submissionQuotas: { perClient: 100_000, perDesk: 100_000 },
       ...opts.app,
     },
   });

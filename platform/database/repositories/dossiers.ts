@@ -121,6 +121,13 @@ export function dossiersReceivedBy(
   });
 }
 
+/** Online submissions to a receiving agency since a moment (the start of its day, for the daily quota). */
+export function onlineSubmissionsSince(db: Db, agencyCode: string, since: Date): Promise<number> {
+  return db.dossier.count({
+    where: { receivingAgencyCode: agencyCode, channel: 'online', submittedAt: { gte: since } },
+  });
+}
+
 /** A retried reception under the same Idempotency-Key issues a new access code: the old one was never answered. */
 export async function setAccessCode(
   db: Db,
