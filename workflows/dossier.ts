@@ -28,7 +28,7 @@ import {
 } from '../domain/dossier/machine';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
-import type { PortalChange } from '../domain/portal/record';
+import { portalProcedureOf, type PortalChange } from '../domain/portal/record';
 import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from './messages';
 import { portalChangeSignal, portalSyncWorkflowId } from './portal-messages';
 import { portalSyncWorkflow } from './portal-sync';
@@ -188,8 +188,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 function portalReporter(input: DossierWorkflowInput) {
   if (!input.portalSync || !patched('portal-sync')) return undefined;
   const workflowId = portalSyncWorkflowId(input.start.code);
-  const { nationalCode, name, sector, fees, competentAgency } = input.procedure;
-  const procedure = { nationalCode, name, sector, fees, competentAgency };
+  const procedure = portalProcedureOf(input.procedure);
   let seq = 0;
   let reportedVersion = 0;
   let reportedEvent = 0;

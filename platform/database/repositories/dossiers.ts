@@ -112,6 +112,21 @@ export function dossiersReceivedBy(
   });
 }
 
+/** The codes of dossiers submitted in a period, oldest first, at most `limit`. */
+export async function dossierCodesSubmitted(
+  db: Db,
+  period: { from: Date; to: Date },
+  limit: number,
+): Promise<string[]> {
+  const rows = await db.dossier.findMany({
+    where: { submittedAt: { gte: period.from, lte: period.to } },
+    orderBy: { submittedAt: 'asc' },
+    select: { code: true },
+    take: limit,
+  });
+  return rows.map((r) => r.code);
+}
+
 /** A retried reception under the same Idempotency-Key issues a new access code: the old one was never answered. */
 export async function setAccessCodeHash(db: Db, code: string, accessCodeHash: string): Promise<void> {
   await db.dossier.update({ where: { code }, data: { accessCodeHash } });
