@@ -27,6 +27,8 @@ export interface ReceivedCall {
   change?: string;
   body: Record<string, unknown>;
   answer?: PortalAnswer;
+  /** The caller hung up before a slow answer: the call was dropped, not applied. */
+  abandoned?: boolean;
   at: Date;
 }
 
@@ -46,6 +48,11 @@ export interface PortalSimulator {
   dossiers: Map<string, PortalDossierRecord>;
   progress: Map<string, PortalProgressEntry[]>;
   behaviour: PortalBehaviour;
+  /**
+   * How long each answer takes. A call is applied when it is answered; one whose caller has hung up by
+   * then is dropped unapplied, as a portal that commits with its answer does (see the README).
+   */
+  delayMs: number;
   /** `TraCuuHoSo` answers "unknown" for every dossier, as a lagging portal index does. */
   staleLookups: boolean;
   /** Services answered with an error, as a portal rejecting one kind of call does. */
@@ -165,10 +172,27 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
         sessions.clear();
         simulator.behaviour = 'normal';
       }
-      call.answer = answerCall(call.path, body);
-      res
-        .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
-        .end(JSON.stringify(call.answer));
+      const answer = () => {
+        call.answer = answerCall(call.path, body);
+        res
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+          .end(JSON.stringify(call.answer));
+      };
+      if (simulator.delayMs === 0) {
+        answer();
+        return;
+      }
+      held.add(res);
+      const timer = setTimeout(() => {
+        held.delete(res);
+        answer();
+      }, simulator.delayMs);
+      res.on('close', () => {
+        if (call.answer !== undefined) return;
+        clearTimeout(timer);
+        held.delete(res);
+        call.abandoned = true;
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -182,6 +206,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     dossiers: new Map(),
     progress: new Map(),
     behaviour: 'normal',
+    delayMs: 0,
     staleLookups: false,
     refusing: new Set(),
     stop: async () => {
