@@ -18,7 +18,13 @@ export interface RuleContext {
     onlineSubmissionAlerts?: boolean;
     earlyReturnNotice?: boolean;
     returnAppointments?: boolean;
+    paymentWaitExcluded?: boolean;
   };
+}
+
+/** Rows I4: the procedure leaves the citizen's time to pay out of its deadline (dossiers since the patch). */
+export function paymentWaitExcluded(ctx: RuleContext): boolean {
+  return Boolean(ctx.features?.paymentWaitExcluded && ctx.procedure.paymentWaitExcluded);
 }
 
 export interface Outcome {

@@ -9,6 +9,7 @@ import {
   iso,
   at,
   clone,
+  paymentWaitExcluded,
   type RuleContext,
   type Outcome,
 } from './context';
@@ -70,6 +71,8 @@ export function timers(state: DossierState, ctx: RuleContext): Timer[] {
       break;
     case 'processing':
     case 'awaiting_payment':
+      // The deadline stands still while the citizen pays; it moves on at the payment.
+      if (state.status === 'awaiting_payment' && paymentWaitExcluded(ctx)) break;
       for (const step of state.steps.filter((s) => s.state === 'active' && s.dueAt)) {
         for (const offset of offsets) {
           add(

@@ -136,6 +136,8 @@ export interface DossierState {
     reason: string;
     paidAt?: string;
     reference?: string;
+    /** Working days of waiting for the payment added to the deadline (rows I4). */
+    excludedWorkingDays?: number;
   };
   overdue: boolean;
   overdueSince?: string;

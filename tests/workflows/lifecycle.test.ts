@@ -364,6 +364,31 @@ test('a financial obligation waits for the payment gateway, and a refusal after 
   expect(state.status).toBe('returned');
 });
 
+test("the land procedure's deadline stands still while the citizen pays (rows I4)", async () => {
+  await skipToWorkingMorning(env);
+  const handle = await startDossierWorkflow(env, '1.013978');
+  await act(handle, 'completeStep', { actor: specialist('commune'), payload: { stepId: 'verify' } });
+  await act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'cadastre' } });
+  const asked = await act(handle, 'requestPayment', {
+    actor: specialist('tax'),
+    payload: { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' },
+  });
+  // Forty days: well past the 20 working days, had the wait counted.
+  await env.sleep(40 * 24 * 60 * MINUTE);
+  expect(await handle.query(stateQuery)).toMatchObject({ status: 'awaiting_payment', overdue: false });
+  await handle.signal(paymentConfirmedSignal, { reference: 'DVCQG-0002' });
+  const paid = await eventually(async () => {
+    const state = await handle.query(stateQuery);
+    expect(state.status).toBe('processing');
+    return state;
+  });
+  expect(paid.overdue).toBe(false);
+  expect(paid.payment!.excludedWorkingDays).toBeGreaterThanOrEqual(20);
+  expect(new Date(paid.dueAt!) > new Date(paid.payment!.paidAt!)).toBe(true);
+  expect(new Date(paid.dueAt!) > new Date(asked.dueAt!)).toBe(true);
+  await handle.terminate('test over');
+});
+
 test('a wrong result is corrected within three working days of the request', async () => {
   await skipToWorkingMorning(env);
   const handle = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS);
