@@ -78,7 +78,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     onlineSubmissionAlerts: patched('online-submission-alerts'),
     earlyReturnNotice: patched('early-return-notice'),
     returnAppointments: patched('return-appointments'),
-    paymentWaitExcluded: patched('payment-wait-excluded'),
+    paymentRules: patched('payment-rules'),
   };
   // Before this change the dossier, timers and actions alike, stood still until each projection succeeded.
   const projectInBackground = patched('projection-in-background');

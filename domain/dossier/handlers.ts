@@ -195,6 +195,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     d.payment!.paidAt = iso(ctx.now);
     d.payment!.reference = p.reference;
     d.status = 'processing';
+    if (ctx.features?.paymentRules && actor.role === 'system') d.payment!.online = true;
     if (paymentWaitExcluded(ctx)) {
       // Whole working days, as the deadline is counted: paid the day it was asked, nothing moves.
       const waited = Math.max(0, ctx.calendar.workingDaysBetween(at(d.payment!.requestedAt), ctx.now));

@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from './commands';
 import {
   ACCEPTANCE_REMINDER,
   ESCALATION,
+  FEE_REMITTANCE,
   SUBMISSION_ALERT,
   iso,
   at,
@@ -29,7 +30,8 @@ export type TimerKind =
   | 'overdue'
   | 'completion_closed'
   | 'supplement_closed'
-  | 'archive';
+  | 'archive'
+  | 'fee_remittance';
 
 export interface Timer {
   key: string;
@@ -51,6 +53,10 @@ export function timers(state: DossierState, ctx: RuleContext): Timer[] {
     list.push({ key: `${kind}${suffix}${offset}@${iso(when)}`, kind, at: when, ...extra });
   };
   const offsets = ctx.procedure.reminderOffsets;
+  const { payment } = state;
+  if (payment?.online && payment.paidAt) {
+    add('fee_remittance', cal.addDuration(at(payment.paidAt), FEE_REMITTANCE));
+  }
   switch (state.status) {
     case 'submitted':
       // Only the first wait: a dossier back from completion was already seen by the desk.
@@ -193,6 +199,15 @@ export function fireTimer(state: DossierState, timer: Timer, current: RuleContex
       out.push(citizen(d, ctx, 'closed_no_supplement', 'closed'));
       break;
     case 'archive':
+      break;
+    case 'fee_remittance':
+      out.push(
+        staff(d, ctx, d.receivingAgency, ['receiver'], 'fee_remittance_due', timer.key, {
+          paidAt: d.payment!.paidAt!,
+          amountVnd: d.payment!.amountVnd,
+          remitBy: when,
+        }),
+      );
       break;
   }
   record(d, ctx, `timer:${timer.kind}`, SYSTEM_ACTOR, state.status, { key: timer.key });

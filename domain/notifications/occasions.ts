@@ -24,6 +24,7 @@ export const OCCASIONS = [
   'withdrawn',
   'closed_no_supplement',
   'rating_invitation',
+  'fee_remittance_due',
 ] as const;
 
 export type Occasion = (typeof OCCASIONS)[number];
@@ -65,6 +66,7 @@ export const OCCASION_INFO: Record<Occasion, OccasionInfo> = {
   withdrawn: { audiences: ['citizen'], basis: 'ND 118 Art. 21' },
   closed_no_supplement: { audiences: ['citizen'], basis: 'ND 118 Art. 19(5)' },
   rating_invitation: { audiences: ['citizen'], basis: 'ND 118 Art. 31(1), 33' },
+  fee_remittance_due: { audiences: ['staff'], basis: 'ND 118 Art. 24(3)' },
 };
 
 export function isOccasion(value: string): value is Occasion {

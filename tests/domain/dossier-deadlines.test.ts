@@ -39,7 +39,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   onlineSubmissionAlerts: true,
   earlyReturnNotice: true,
   returnAppointments: true,
-  paymentWaitExcluded: true,
+  paymentRules: true,
 };
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
@@ -411,7 +411,7 @@ describe('I4: the time the citizen takes to pay is left out of the land deadline
   });
 
   it('keeps counting for dossiers started before the change (replay)', () => {
-    const old = { ...ALL_FEATURES, paymentWaitExcluded: false };
+    const old = { ...ALL_FEATURES, paymentRules: false };
     const waiting = awaitingPayment(old);
     expect(timers(waiting, context(local('2026-03-12T10:00'), LAND, old)).map((t) => t.kind)).toContain(
       'overdue',
@@ -419,5 +419,71 @@ describe('I4: the time the citizen takes to pay is left out of the land deadline
     const paid = pay(waiting, '2026-03-17T15:00', old);
     expect(paid.dueAt).toBe(waiting.dueAt);
     expect(paid.payment?.excludedWorkingDays).toBeUndefined();
+  });
+});
+
+describe('I3: a fee paid online reaches the budget within 8 working hours', () => {
+  const monday = local('2026-03-09T09:00');
+  const gateway: Actor = { username: 'system', role: 'system', agencyCode: '' };
+  const paidBy = (by: Actor, features = ALL_FEATURES) => {
+    let state = received(monday, LAND, features);
+    state = act(
+      state,
+      'completeStep',
+      actor('commune', 'specialist'),
+      { stepId: 'verify' },
+      monday,
+      LAND,
+      features,
+    ).state;
+    state = act(
+      state,
+      'completeStep',
+      actor('land', 'specialist'),
+      { stepId: 'cadastre' },
+      monday,
+      LAND,
+      features,
+    ).state;
+    const payment = { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' };
+    state = act(state, 'requestPayment', actor('tax', 'specialist'), payment, monday, LAND, features).state;
+    return act(
+      state,
+      'confirmPayment',
+      by,
+      { reference: 'DVCQG-1' },
+      local('2026-03-10T14:00'),
+      LAND,
+      features,
+    ).state;
+  };
+  const remittance = (state: DossierState, features = ALL_FEATURES) =>
+    timers(state, context(local('2026-03-10T14:00'), LAND, features)).find(
+      (t) => t.kind === 'fee_remittance',
+    );
+
+  it('alerts the desk 8 working hours after the gateway confirmed the payment', () => {
+    const paid = paidBy(gateway);
+    expect(paid.payment?.online).toBe(true);
+    const timer = remittance(paid)!;
+    // Tuesday 14:00 plus 8 office hours (a 7½-hour day): Wednesday 14:30.
+    expect(timer.at).toEqual(
+      calendar.addDuration(local('2026-03-10T14:00'), { amount: 8, unit: 'working_hours' }),
+    );
+    const fired = fireTimer(paid, timer, context(timer.at, LAND));
+    expect(fired.notifications).toEqual([
+      expect.objectContaining({
+        occasion: 'fee_remittance_due',
+        audience: { kind: 'staff', agencyCode: LAND.receivingAgency, roles: ['receiver'] },
+        data: expect.objectContaining({ amountVnd: 1_250_000, remitBy: timer.at.toISOString() }) as unknown,
+      }),
+    ]);
+    expect(remittance(fired.state)).toBeUndefined();
+  });
+
+  it('sets no alert for a payment taken at the desk, nor for dossiers started before (replay)', () => {
+    expect(remittance(paidBy(actor(LAND.receivingAgency, 'receiver')))).toBeUndefined();
+    const old = { ...ALL_FEATURES, paymentRules: false };
+    expect(remittance(paidBy(gateway, old), old)).toBeUndefined();
   });
 });

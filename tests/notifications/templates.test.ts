@@ -44,6 +44,8 @@ const FULL: NotificationData = {
   withdrawnAt: at,
   supplementRequestedAt: '2026-11-10T03:00:00Z',
   closedAt: at,
+  paidAt: '2026-11-20T07:00:00Z',
+  remitBy: '2026-11-21T07:30:00Z',
 };
 
 describe('dates and money as citizens read them', () => {
