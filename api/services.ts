@@ -58,6 +58,8 @@ export interface ApiDeps {
   codecServer?: CodecServerOptions;
   /** New dossiers report every change to the national portal (its URL is configured). */
   portalSync?: boolean;
+  /** The partner secret of the national payment platform; without it its callback is refused. */
+  paymentSecret?: string;
 }
 
 /** What the endpoint modules share. */
@@ -70,6 +72,8 @@ export interface Services {
   agencies: readonly Agency[];
   calendar: CalendarOptions;
   portalSync: boolean;
+  paymentSecret?: string;
+  logger: Logger;
   backdateWorkingDays: number;
   /** The procedure of a code, or 404. */
   procedure(code: string): Procedure;
@@ -94,6 +98,8 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     agencies: deps.agencies,
     calendar: deps.calendar ?? {},
     portalSync: deps.portalSync ?? false,
+    paymentSecret: deps.paymentSecret,
+    logger: deps.logger,
     backdateWorkingDays: deps.backdateWorkingDays ?? 1,
     procedure(code) {
       const procedure = procedures.get(code);

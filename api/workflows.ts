@@ -5,7 +5,7 @@ import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
 import type { dossierWorkflow } from '../workflows/dossier';
 import type { portalSyncWorkflow } from '../workflows/portal-sync';
-import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
+import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from '../workflows/messages';
 import {
   portalResendSignal,
   portalSyncStatusQuery,
@@ -38,6 +38,8 @@ export interface DossierWorkflows {
     updateId: string,
   ): Promise<DossierState>;
   reachable(): Promise<boolean>;
+  /** The payment platform's word that the dossier's fees are paid; the workflow ignores it unless awaited. */
+  confirmPayment(code: string, reference: string): Promise<void>;
   /**
    * The dossier's national portal sync: null when it has none, 'unknown' when Temporal did not answer
    * within the short sync deadline (the dossier view does not wait for it).
@@ -125,6 +127,12 @@ export function dossierWorkflows(
       } catch (err) {
         return err instanceof WorkflowNotFoundError ? null : 'unknown';
       }
+    },
+
+    async confirmPayment(code, reference) {
+      await within(timeouts.callMs, () =>
+        client.workflow.getHandle(code).signal(paymentConfirmedSignal, { reference }),
+      );
     },
 
     async resendToPortal(code, resend) {

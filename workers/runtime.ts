@@ -168,6 +168,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     trustProxy: config.TRUST_PROXY,
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
+    paymentSecret: config.MOTCUA_PAYMENT_SECRET,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { isFinished } from '../../domain/dossier/machine';
+import { callbackValues, PAYMENT_CALLBACK_FIELDS, PAYMENT_SUCCEEDED } from '../../domain/portal/payment';
 import { portalProcedureOf } from '../../domain/portal/record';
+import { checksumMatches } from '../../platform/payment/checksum';
 import { dossierCodesSubmitted } from '../../platform/database/repositories/dossiers';
-import { conflict } from '../errors';
+import { ApiError, conflict } from '../errors';
 import type { RouteTable } from '../route-table';
 import { Instant } from '../schemas/common';
 import type { Services } from '../services';
@@ -55,6 +57,14 @@ const ResyncPeriodResultSchema = z
     more: z.boolean(),
   })
   .openapi('PortalResyncPeriod');
+
+const PaymentCallbackBody = z
+  .object({
+    ...Object.fromEntries(PAYMENT_CALLBACK_FIELDS.map((f) => [f, z.string().max(200)])),
+    MaXacThuc: z.string().max(128),
+  } as Record<(typeof PAYMENT_CALLBACK_FIELDS)[number] | 'MaXacThuc', z.ZodString>)
+  .openapi('PaymentCallback');
+const PaymentAckSchema = z.object({ MaLoi: z.string() }).openapi('PaymentCallbackAnswer');
 
 /** Ops of the national portal sync. */
 export function portalRoutes(table: RouteTable, s: Services): void {
@@ -127,6 +137,35 @@ export function portalRoutes(table: RouteTable, s: Services): void {
         resent.push(code);
       }
       return { status: 202, body: { resent, more: codes.length > MAX_RESENT } };
+    },
+  });
+
+  table.add({
+    method: 'post',
+    path: '/portal/payment/callback',
+    tag: 'National portal',
+    summary: "The national payment platform's result of a dossier's payment",
+    description:
+      'Signed with `MaXacThuc` (SHA-256 over the fields in order, the partner secret last); a wrong one is ' +
+      'refused and logged. A success moves a dossier waiting for payment on; any other result changes nothing.',
+    access: 'public',
+    body: PaymentCallbackBody,
+    errors: [403, 404],
+    conflicts: ['PAYMENT_PLATFORM_OFF'],
+    success: { status: 200, description: 'Received', schema: PaymentAckSchema },
+    async handle({ body }) {
+      if (!s.paymentSecret) {
+        throw conflict('PAYMENT_PLATFORM_OFF', 'Hệ thống chưa kết nối nền tảng thanh toán quốc gia');
+      }
+      if (!checksumMatches(callbackValues(body), s.paymentSecret, body.MaXacThuc)) {
+        s.logger.warn(
+          { transaction: body.MaGiaoDich, dossierCode: body.MaHoSo },
+          'payment callback with a bad checksum refused',
+        );
+        throw new ApiError(403, 'PAYMENT_CHECKSUM_MISMATCH', 'Mã xác thực không đúng');
+      }
+      if (body.MaLoi === PAYMENT_SUCCEEDED) await s.workflows.confirmPayment(body.MaHoSo, body.MaGiaoDich);
+      return { status: 200, body: { MaLoi: PAYMENT_SUCCEEDED } };
     },
   });
 }

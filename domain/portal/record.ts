@@ -207,7 +207,8 @@ export function toPortalRecord(change: PortalChange, ctx: RecordContext): Portal
     HoSoCoThanhPhanSoHoa: '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
     // MotCua has no online payment yet: a confirmed payment came through the province's own gateway.
-    DuocThanhToanTrucTuyen: paid ? '2' : '0',
+    // "1": through the national payment platform; "2" stands for any other payment recorded.
+    DuocThanhToanTrucTuyen: !paid ? '0' : state.payment?.online ? '1' : '2',
   };
 }
 

@@ -9,7 +9,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalogueEntryOf, type PortalCatalogueProcedure } from '../../domain/portal/catalogue';
 import type { PortalDossierRecord, PortalProgressEntry } from '../../domain/portal/record';
+import { callbackValues, type PaymentCallback } from '../../domain/portal/payment';
 import type { Procedure } from '../../domain/procedure';
+import { paymentChecksum } from '../payment/checksum';
 import {
   CHANGE_HEADER,
   PORTAL_PATHS,
@@ -37,6 +39,7 @@ export interface PortalSimulatorOptions {
   username?: string;
   password?: string;
   catalogue?: PortalCatalogueProcedure[];
+  paymentSecret?: string;
 }
 
 export interface PortalSimulator {
@@ -57,6 +60,10 @@ export interface PortalSimulator {
   staleLookups: boolean;
   /** Services answered with an error, as a portal rejecting one kind of call does. */
   refusing: Set<string>;
+  /** The partner secret the payment platform signs its messages with. */
+  paymentSecret: string;
+  /** The payment platform's result callback for a transaction, signed as the platform signs it. */
+  paymentCallback(message: Omit<PaymentCallback, 'MaXacThuc'>): PaymentCallback;
   stop: () => Promise<void>;
 }
 
@@ -209,6 +216,10 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     delayMs: 0,
     staleLookups: false,
     refusing: new Set(),
+    paymentSecret: options.paymentSecret ?? 'simulator-payment',
+    paymentCallback(message) {
+      return { ...message, MaXacThuc: paymentChecksum(callbackValues(message), this.paymentSecret) };
+    },
     stop: async () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();

@@ -2,7 +2,9 @@ import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { startPortalSimulator, type PortalSimulator } from '../../platform/dev/portal-simulator';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { as, bodyOf, DEMO, errorOf, eventually, itemsOf, receive } from './support';
+import { randomUUID } from 'node:crypto';
+import { as, bodyOf, DEMO, errorOf, eventually, itemsOf, receive, submission, type Body } from './support';
+import { stateQuery } from '../../workflows/messages';
 import { portalSyncWorkflowId } from '../../workflows/portal-messages';
 
 /** What the dossier view says of its delivery to the national portal. */
@@ -135,4 +137,42 @@ test('a resync of a period resends every dossier submitted in it', async () => {
 
   const backwards = await as(stack, 'admin').post('/portal/resync', { from: to, to: from });
   expect(backwards.status).toBe(400);
+});
+
+test("the payment platform's callback: a bad checksum is refused, a paid one moves the dossier on", async () => {
+  const { code } = await submission(stack, '1.013978');
+  const act = (user: string, action: string, body: Body) =>
+    as(stack, user).post(`/dossiers/${code}/${action}`, body, randomUUID());
+  expect((await act('commune.receiver', 'accept', {})).status).toBe(200);
+  expect((await act('commune.specialist', 'complete-step', { stepId: 'verify' })).status).toBe(200);
+  expect((await act('land.specialist', 'complete-step', { stepId: 'cadastre' })).status).toBe(200);
+  const asked = await act('tax.specialist', 'request-payment', {
+    amountVnd: 1_250_000,
+    reason: 'Lệ phí trước bạ',
+  });
+  expect(asked.status).toBe(200);
+  const dossier = stack.client.workflow.getHandle(code);
+
+  const message = {
+    MaGiaoDich: 'DVCQG-GD-0001',
+    MaHoSo: code,
+    SoTien: '1250000',
+    MaLoi: '00',
+    ThoiGianThanhToan: '20261127100000',
+  };
+  const callback = (body: Body) => as(stack).post('/portal/payment/callback', body);
+  const forged = await callback({ ...simulator.paymentCallback(message), SoTien: '1' });
+  expect(forged.status).toBe(403);
+  expect(errorOf(forged).code).toBe('PAYMENT_CHECKSUM_MISMATCH');
+  expect((await dossier.query(stateQuery)).status).toBe('awaiting_payment');
+
+  expect((await callback(simulator.paymentCallback(message))).status).toBe(200);
+  const paid = await eventually(async () => {
+    const state = await dossier.query(stateQuery);
+    expect(state.status).toBe('processing');
+    return state;
+  });
+  expect(paid.payment).toMatchObject({ reference: 'DVCQG-GD-0001', online: true });
+  // The payment flag goes to the portal with the next record.
+  await eventually(async () => expect(simulator.dossiers.get(code)?.DuocThanhToanTrucTuyen).toBe('1'));
 });

@@ -104,6 +104,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       rateLimits: Object.fromEntries(
         RATE_LIMIT_CLASSES.map((c) => [c, { windowMs: 60_000, limit: 100_000 }]),
       ),
+      paymentSecret: opts.portal?.paymentSecret,
       ...opts.app,
     },
   });
