@@ -64,6 +64,8 @@ export interface ApiDeps {
   documents: DossierDocuments;
   /** Anonymous submissions a day per client address and per desk; defaults in api/submission-quota.ts. */
   submissionQuotas?: Partial<SubmissionQuotas>;
+  /** The partner secret of the national payment platform; without it its callback is refused. */
+  paymentSecret?: string;
 }
 
 export interface DossierDocuments {
@@ -81,6 +83,8 @@ export interface Services {
   agencies: readonly Agency[];
   calendar: CalendarOptions;
   portalSync: boolean;
+  paymentSecret?: string;
+  logger: Logger;
   backdateWorkingDays: number;
   /** The procedure of a code, or 404. */
   procedure(code: string): Procedure;
@@ -108,6 +112,8 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     agencies: deps.agencies,
     calendar: deps.calendar ?? {},
     portalSync: deps.portalSync ?? false,
+    paymentSecret: deps.paymentSecret,
+    logger: deps.logger,
     backdateWorkingDays: deps.backdateWorkingDays ?? 1,
     procedure(code) {
       const procedure = procedures.get(code);

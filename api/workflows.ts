@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PortalResend } from '../domain/portal/record';
 import type { CommandName } from '../domain/dossier/commands';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
@@ -8,8 +9,10 @@ import type { FeedbackState } from '../domain/feedback/types';
 import type { feedbackWorkflow } from '../workflows/feedback';
 import { feedbackActions, type FeedbackActionArgs } from '../workflows/feedback-messages';
 import type { dossierWorkflow } from '../workflows/dossier';
-import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
+import type { portalSyncWorkflow } from '../workflows/portal-sync';
+import { actions, paymentConfirmedSignal, stateQuery, type ActionArgs } from '../workflows/messages';
 import {
+  portalResendSignal,
   portalSyncStatusQuery,
   portalSyncWorkflowId,
   type PortalSyncState,
@@ -51,11 +54,18 @@ export interface DossierWorkflows {
     args: FeedbackActionArgs<K>,
     updateId: string,
   ): Promise<FeedbackState>;
+  /** The payment platform's word that the dossier's fees are paid; the workflow ignores it unless awaited. */
+  confirmPayment(code: string, reference: string): Promise<void>;
   /**
    * The dossier's national portal sync: null when it has none, 'unknown' when Temporal did not answer
    * within the short sync deadline (the dossier view does not wait for it).
    */
   portalSync(code: string): Promise<PortalSyncStatus | null | 'unknown'>;
+  /**
+   * Sends the dossier's record again through its sync workflow; a sync that had ended (or never ran)
+   * is started for it and ends once the record is accepted. Answers whether a new run was started.
+   */
+  resendToPortal(code: string, resend: PortalResend): Promise<{ started: boolean }>;
   /** Running syncs in one of `states`, from the visibility store (a few seconds behind), at most `limit`. */
   portalSyncsIn(states: readonly PortalSyncState[], limit: number): Promise<PortalSyncListing[]>;
 }
@@ -133,6 +143,45 @@ export function dossierWorkflows(
       } catch (err) {
         return err instanceof WorkflowNotFoundError ? null : 'unknown';
       }
+    },
+
+    async confirmPayment(code, reference) {
+      await within(timeouts.callMs, () =>
+        client.workflow.getHandle(code).signal(paymentConfirmedSignal, { reference }),
+      );
+    },
+
+    async resendToPortal(code, resend) {
+      const workflowId = portalSyncWorkflowId(code);
+      const handle = client.workflow.getHandle(workflowId);
+      const running = await within(timeouts.callMs, () => handle.describe()).then(
+        (d) => d.status.name === 'RUNNING',
+        (err: unknown) => {
+          if (err instanceof WorkflowNotFoundError) return false;
+          throw err;
+        },
+      );
+      if (running) {
+        await within(timeouts.callMs, () => handle.signal(portalResendSignal, resend));
+        return { started: false };
+      }
+      // The run that ended knows how far the portal got; a sync that never ran got nowhere.
+      const syncedSeq = await within(timeouts.callMs, () => handle.query(portalSyncStatusQuery)).then(
+        (s) => s.syncedSeq,
+        () => 0,
+      );
+      // A sync that started in between takes the signal instead of a new run.
+      await within(timeouts.callMs, () =>
+        client.workflow.signalWithStart<typeof portalSyncWorkflow, [PortalResend]>('portalSyncWorkflow', {
+          workflowId,
+          taskQueue,
+          args: [{ dossierCode: code, pending: [], syncedSeq, resendOnly: true }],
+          signal: portalResendSignal,
+          signalArgs: [resend],
+          typedSearchAttributes: [{ key: DossierCode, value: code }],
+        }),
+      );
+      return { started: true };
     },
 
     portalSyncsIn(states, limit) {

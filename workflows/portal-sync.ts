@@ -4,14 +4,14 @@ import {
   condition,
   proxyActivities,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { PortalSyncActivities } from '../activities/portal/types';
-import type { PortalChange } from '../domain/portal/record';
+import { resendAfter, type PortalChange, type PortalResend } from '../domain/portal/record';
 import {
   portalChangeSignal,
+  portalResendSignal,
   portalSyncStatusQuery,
   type PortalSyncInput,
   type PortalSyncStatus,
@@ -40,6 +40,8 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
   let lastError = input.lastError;
   // Two activities, so that progress refused after an accepted record never sends that record again.
   let recordSent = false;
+  // Only the latest resync counts: it carries the newest state.
+  let resend: PortalResend | undefined = input.resend;
 
   const status = (): PortalSyncStatus => {
     const receivedSeq = Math.max(syncedSeq, ...pending.keys());
@@ -64,13 +66,19 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
     // A change delivered again (a replayed signal, a restarted dossier) is neither queued nor sent twice.
     if (change.seq > syncedSeq) pending.set(change.seq, change);
   });
+  setHandler(portalResendSignal, (asked) => {
+    resend = asked;
+  });
   setHandler(portalSyncStatusQuery, status);
   publish();
 
   let backoff = FIRST_BACKOFF_MS;
   for (;;) {
-    await condition(() => pending.has(syncedSeq + 1));
-    const change = pending.get(syncedSeq + 1)!;
+    // The numbered changes first: a resync restates the newest record, so it goes after them.
+    await condition(() => pending.has(syncedSeq + 1) || resend !== undefined);
+    const next = pending.get(syncedSeq + 1);
+    const asked = next ? undefined : resend;
+    const change = next ?? resendAfter(syncedSeq, asked!);
     try {
       if (!recordSent) {
         await deliverPortalRecord(change);
@@ -80,15 +88,24 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
     } catch (err) {
       lastError = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
       publish();
-      await sleep(backoff);
+      // A resync asked for meanwhile is the ops' push: try again at once rather than after the back-off.
+      const waiting = resend;
+      await condition(() => resend !== waiting, backoff);
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      continue;
+    }
+    recordSent = false;
+    lastError = undefined;
+    backoff = FIRST_BACKOFF_MS;
+    if (asked) {
+      // A newer resync that arrived while this one was on its way is still to send.
+      if (resend === asked) resend = undefined;
+      publish();
+      if ((asked.final || input.resendOnly) && pending.size === 0 && resend === undefined) return status();
       continue;
     }
     pending.delete(change.seq);
     syncedSeq = change.seq;
-    recordSent = false;
-    lastError = undefined;
-    backoff = FIRST_BACKOFF_MS;
     publish();
     if (change.final) return status();
     const info = workflowInfo();
@@ -97,6 +114,8 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
         dossierCode: input.dossierCode,
         pending: [...pending.values()],
         syncedSeq,
+        resend,
+        resendOnly: input.resendOnly,
       });
     }
   }

@@ -73,7 +73,10 @@ export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActi
   };
 }
 
-const changeMarker = (change: PortalChange) => ({ [CHANGE_HEADER]: `${change.state.code}#${change.seq}` });
+// A resync restates change `seq` without being it: its own marker keeps "each change once" countable.
+const changeMarker = (change: PortalChange) => ({
+  [CHANGE_HEADER]: `${change.state.code}#${change.resend ? 'resend' : change.seq}`,
+});
 
 /** The owner as the reception recorded it. */
 export function ownerFromReadModel(db: Db): PortalSyncDeps['owner'] {

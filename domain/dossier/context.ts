@@ -20,7 +20,14 @@ export interface RuleContext {
     earlyReturnNotice?: boolean;
     returnAppointments?: boolean;
     immediateResults?: boolean;
+    /** Rows I3/I4: the wait to pay left out of the deadline where the law says so; the remittance alert. */
+    paymentRules?: boolean;
   };
+}
+
+/** Rows I4: the procedure leaves the citizen's time to pay out of its deadline (dossiers since the patch). */
+export function paymentWaitExcluded(ctx: RuleContext): boolean {
+  return Boolean(ctx.features?.paymentRules && ctx.procedure.paymentWaitExcluded);
 }
 
 export interface Outcome {
@@ -66,6 +73,8 @@ export const ACCEPTANCE_REMINDER: Duration = { amount: 2, unit: 'working_hours' 
 /** The system alerts the desk of an online submission within 2 hours (118 Art. 17(2)(b)): at once, and again then. */
 export const SUBMISSION_ALERT: Duration = { amount: 2, unit: 'working_hours' };
 export const ESCALATION: Duration = { amount: 1, unit: 'working_days' };
+/** Fees collected online reach the budget within 8 working hours of the payment (118 Art. 24(3)). */
+export const FEE_REMITTANCE: Duration = { amount: 8, unit: 'working_hours' };
 
 export const iso = (d: Date) => d.toISOString();
 export const at = (s: string) => new Date(s);

@@ -4,7 +4,15 @@ import { formatVietnamDate } from '../calendar/workflow-safe';
 import { formatDuration } from '../duration';
 import { WITHDRAWABLE_STATUSES } from '../status';
 import type { CommandName, CommandPayloads } from './commands';
-import { ONLINE_ACCEPTANCE, SUPPLEMENT_WINDOW, CORRECTION_LIMIT, iso, at, type RuleContext } from './context';
+import {
+  ONLINE_ACCEPTANCE,
+  SUPPLEMENT_WINDOW,
+  CORRECTION_LIMIT,
+  iso,
+  at,
+  paymentWaitExcluded,
+  type RuleContext,
+} from './context';
 import { DossierRuleError } from './errors';
 import { expectStatus, expectReceivingAgency, expectCurrentAgency, forbid } from './guards';
 import { citizen, staff } from './notices';
@@ -215,6 +223,18 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
     d.payment!.paidAt = iso(ctx.now);
     d.payment!.reference = p.reference;
     d.status = 'processing';
+    if (ctx.features?.paymentRules && actor.role === 'system') d.payment!.online = true;
+    if (paymentWaitExcluded(ctx)) {
+      // Whole working days, as the deadline is counted: paid the day it was asked, nothing moves.
+      const waited = Math.max(0, ctx.calendar.workingDaysBetween(at(d.payment!.requestedAt), ctx.now));
+      d.payment!.excludedWorkingDays = waited;
+      const later = (due: string) =>
+        iso(ctx.calendar.addDuration(at(due), { amount: waited, unit: 'working_days' }));
+      if (waited > 0) {
+        d.dueAt = later(d.dueAt!);
+        for (const step of d.steps) if (step.state === 'active' && step.dueAt) step.dueAt = later(step.dueAt);
+      }
+    }
   },
 
   extend(d, p, actor, ctx, out) {

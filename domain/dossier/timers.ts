@@ -5,10 +5,12 @@ import { SYSTEM_ACTOR } from './commands';
 import {
   ACCEPTANCE_REMINDER,
   ESCALATION,
+  FEE_REMITTANCE,
   SUBMISSION_ALERT,
   iso,
   at,
   clone,
+  paymentWaitExcluded,
   type RuleContext,
   type Outcome,
 } from './context';
@@ -28,7 +30,8 @@ export type TimerKind =
   | 'overdue'
   | 'completion_closed'
   | 'supplement_closed'
-  | 'archive';
+  | 'archive'
+  | 'fee_remittance';
 
 export interface Timer {
   key: string;
@@ -50,6 +53,10 @@ export function timers(state: DossierState, ctx: RuleContext): Timer[] {
     list.push({ key: `${kind}${suffix}${offset}@${iso(when)}`, kind, at: when, ...extra });
   };
   const offsets = ctx.procedure.reminderOffsets;
+  const { payment } = state;
+  if (payment?.online && payment.paidAt) {
+    add('fee_remittance', cal.addDuration(at(payment.paidAt), FEE_REMITTANCE));
+  }
   switch (state.status) {
     case 'submitted':
       // Only the first wait: a dossier back from completion was already seen by the desk.
@@ -70,6 +77,8 @@ export function timers(state: DossierState, ctx: RuleContext): Timer[] {
       break;
     case 'processing':
     case 'awaiting_payment':
+      // The deadline stands still while the citizen pays; it moves on at the payment.
+      if (state.status === 'awaiting_payment' && paymentWaitExcluded(ctx)) break;
       for (const step of state.steps.filter((s) => s.state === 'active' && s.dueAt)) {
         for (const offset of offsets) {
           add(
@@ -190,6 +199,15 @@ export function fireTimer(state: DossierState, timer: Timer, current: RuleContex
       out.push(citizen(d, ctx, 'closed_no_supplement', 'closed'));
       break;
     case 'archive':
+      break;
+    case 'fee_remittance':
+      out.push(
+        staff(d, ctx, d.receivingAgency, ['receiver'], 'fee_remittance_due', timer.key, {
+          paidAt: d.payment!.paidAt!,
+          amountVnd: d.payment!.amountVnd,
+          remitBy: when,
+        }),
+      );
       break;
   }
   record(d, ctx, `timer:${timer.kind}`, SYSTEM_ACTOR, state.status, { key: timer.key });

@@ -140,6 +140,10 @@ export interface DossierState {
     reason: string;
     paidAt?: string;
     reference?: string;
+    /** Paid through the payment platform (the gateway's signal): the fee must reach the budget (row I3). */
+    online?: boolean;
+    /** Working days of waiting for the payment added to the deadline (rows I4). */
+    excludedWorkingDays?: number;
   };
   overdue: boolean;
   overdueSince?: string;

@@ -25,6 +25,7 @@ export const DOSSIER_OCCASIONS = [
   'withdrawn',
   'closed_no_supplement',
   'rating_invitation',
+  'fee_remittance_due',
 ] as const;
 
 /** The moments of a feedback case (phản ánh, kiến nghị); the same outbox sends them. */
@@ -93,6 +94,7 @@ export const OCCASION_INFO: Record<Occasion, OccasionInfo> = {
   feedback_closed: { audiences: ['citizen'], basis: 'rules N2' },
   feedback_reminder: { audiences: ['staff'], basis: 'rules N2 (internal)' },
   feedback_escalation: { audiences: ['staff'], basis: 'rules N2' },
+  fee_remittance_due: { audiences: ['staff'], basis: 'ND 118 Art. 24(3)' },
 };
 
 export function isOccasion(value: string): value is Occasion {

@@ -14,6 +14,11 @@ export type PortalProcedure = Pick<
   'nationalCode' | 'name' | 'sector' | 'fees' | 'competentAgency'
 >;
 
+export function portalProcedureOf(procedure: Procedure): PortalProcedure {
+  const { nationalCode, name, sector, fees, competentAgency } = procedure;
+  return { nationalCode, name, sector, fees, competentAgency };
+}
+
 /**
  * One change of a dossier as the dossier workflow hands it to the sync workflow: `seq` counts changes
  * from 1 without gaps, `fromEvent` is the last event already reported, `final` ends the sync.
@@ -24,6 +29,19 @@ export interface PortalChange {
   procedure: PortalProcedure;
   fromEvent: number;
   final: boolean;
+  /** A resync's restatement of the record, not a change of its own (see `resendAfter`). */
+  resend?: true;
+}
+
+/** The dossier's state as it is now, sent again as a whole record when ops ask for a resync. */
+export type PortalResend = Pick<PortalChange, 'state' | 'procedure' | 'final'>;
+
+/**
+ * A resend travels as a change outside the numbered sequence: it restates the record after change `seq`,
+ * adds no progress entries, and `resend` marks it so that no one counts it as change `seq` twice.
+ */
+export function resendAfter(seq: number, resend: PortalResend): PortalChange {
+  return { ...resend, seq, fromEvent: resend.state.events.at(-1)?.seq ?? 0, resend: true };
 }
 
 /** The dossier's owner, read from the read model at send time: personal data never rides in workflows. */
@@ -189,7 +207,8 @@ export function toPortalRecord(change: PortalChange, ctx: RecordContext): Portal
     HoSoCoThanhPhanSoHoa: '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
     // MotCua has no online payment yet: a confirmed payment came through the province's own gateway.
-    DuocThanhToanTrucTuyen: paid ? '2' : '0',
+    // "1": through the national payment platform; "2" stands for any other payment recorded.
+    DuocThanhToanTrucTuyen: !paid ? '0' : state.payment?.online ? '1' : '2',
   };
 }
 

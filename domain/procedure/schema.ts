@@ -98,6 +98,8 @@ export const ProcedureSchema = z.strictObject({
   ),
   /** The dossier waits for payment (status 6) after appraisal. */
   financialObligation: z.boolean(),
+  /** The citizen's time to pay (status 6) is left out of the deadline, as the procedure's law says. */
+  paymentWaitExcluded: z.boolean().optional(),
   result: z.strictObject({ name: nonEmpty('result name'), delivery: z.enum(RESULT_DELIVERIES) }),
   /** Reminders before the due date; the last one should leave time for the apology (118 Art. 19(6)). */
   reminderOffsets: z.array(DurationSchema),

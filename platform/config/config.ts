@@ -95,6 +95,7 @@ const schema = z.object({
   /** Routing header `dstcode` on the government integration platform, when calls go through it. */
   MOTCUA_PORTAL_DSTCODE: optional,
   MOTCUA_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  MOTCUA_PAYMENT_SECRET: optional,
   /** Messages per second each worker process sends through a channel: the provider's cap / workers. */
   MOTCUA_SMS_PER_SECOND: z.coerce.number().positive().default(10),
   MOTCUA_EMAIL_PER_SECOND: z.coerce.number().positive().default(50),

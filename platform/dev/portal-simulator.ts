@@ -9,7 +9,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalogueEntryOf, type PortalCatalogueProcedure } from '../../domain/portal/catalogue';
 import type { PortalDossierRecord, PortalProgressEntry } from '../../domain/portal/record';
+import { callbackValues, type PaymentCallback } from '../../domain/portal/payment';
 import type { Procedure } from '../../domain/procedure';
+import { paymentChecksum } from '../payment/checksum';
 import {
   CHANGE_HEADER,
   PORTAL_PATHS,
@@ -27,6 +29,8 @@ export interface ReceivedCall {
   change?: string;
   body: Record<string, unknown>;
   answer?: PortalAnswer;
+  /** The caller hung up before a slow answer: the call was dropped, not applied. */
+  abandoned?: boolean;
   at: Date;
 }
 
@@ -35,6 +39,7 @@ export interface PortalSimulatorOptions {
   username?: string;
   password?: string;
   catalogue?: PortalCatalogueProcedure[];
+  paymentSecret?: string;
 }
 
 export interface PortalSimulator {
@@ -46,10 +51,19 @@ export interface PortalSimulator {
   dossiers: Map<string, PortalDossierRecord>;
   progress: Map<string, PortalProgressEntry[]>;
   behaviour: PortalBehaviour;
+  /**
+   * How long each answer takes. A call is applied when it is answered; one whose caller has hung up by
+   * then is dropped unapplied, as a portal that commits with its answer does (see the README).
+   */
+  delayMs: number;
   /** `TraCuuHoSo` answers "unknown" for every dossier, as a lagging portal index does. */
   staleLookups: boolean;
   /** Services answered with an error, as a portal rejecting one kind of call does. */
   refusing: Set<string>;
+  /** The partner secret the payment platform signs its messages with. */
+  paymentSecret: string;
+  /** The payment platform's result callback for a transaction, signed as the platform signs it. */
+  paymentCallback(message: Omit<PaymentCallback, 'MaXacThuc'>): PaymentCallback;
   stop: () => Promise<void>;
 }
 
@@ -165,10 +179,27 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
         sessions.clear();
         simulator.behaviour = 'normal';
       }
-      call.answer = answerCall(call.path, body);
-      res
-        .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
-        .end(JSON.stringify(call.answer));
+      const answer = () => {
+        call.answer = answerCall(call.path, body);
+        res
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+          .end(JSON.stringify(call.answer));
+      };
+      if (simulator.delayMs === 0) {
+        answer();
+        return;
+      }
+      held.add(res);
+      const timer = setTimeout(() => {
+        held.delete(res);
+        answer();
+      }, simulator.delayMs);
+      res.on('close', () => {
+        if (call.answer !== undefined) return;
+        clearTimeout(timer);
+        held.delete(res);
+        call.abandoned = true;
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -182,8 +213,13 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     dossiers: new Map(),
     progress: new Map(),
     behaviour: 'normal',
+    delayMs: 0,
     staleLookups: false,
     refusing: new Set(),
+    paymentSecret: options.paymentSecret ?? 'simulator-payment',
+    paymentCallback(message) {
+      return { ...message, MaXacThuc: paymentChecksum(callbackValues(message), this.paymentSecret) };
+    },
     stop: async () => {
       for (const res of held) res.destroy();
       server.closeAllConnections();

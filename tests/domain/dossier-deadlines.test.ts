@@ -42,6 +42,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   earlyReturnNotice: true,
   returnAppointments: true,
   immediateResults: true,
+  paymentRules: true,
 };
 
 function context(now: Date, procedure: Procedure, features = ALL_FEATURES): RuleContext {
@@ -426,5 +427,131 @@ describe('a published calendar: deadlines counted again from where they started'
     expect(next.dueAt).toBe(state.dueAt);
     expect(notifications).toEqual([]);
     expect(next.events.at(-1)).toMatchObject({ action: 'adoptCalendar' });
+  });
+});
+
+describe('I4: the time the citizen takes to pay is left out of the land deadline (Decree 101/2024)', () => {
+  const monday = local('2026-03-09T09:00');
+  const desk = actor(LAND.receivingAgency, 'receiver');
+  /** Verified, surveyed, then the tax office asks for payment on Thursday 12 March. */
+  const awaitingPayment = (features = ALL_FEATURES) => {
+    let state = received(monday, LAND, features);
+    const step = (id: string, agency: string, now: string) =>
+      act(state, 'completeStep', actor(agency, 'specialist'), { stepId: id }, local(now), LAND, features)
+        .state;
+    state = step('verify', 'commune', '2026-03-10T09:00');
+    state = step('cadastre', 'land', '2026-03-11T09:00');
+    const payment = { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' };
+    return act(
+      state,
+      'requestPayment',
+      actor('tax', 'specialist'),
+      payment,
+      local('2026-03-12T10:00'),
+      LAND,
+      features,
+    ).state;
+  };
+  const pay = (state: DossierState, now: string, features = ALL_FEATURES) =>
+    act(state, 'confirmPayment', desk, { reference: 'DVCQG-1' }, local(now), LAND, features).state;
+  const workingDaysAfter = (due: string, n: number) =>
+    calendar.addDuration(new Date(due), { amount: n, unit: 'working_days' }).toISOString();
+
+  it('stops the deadline timers while waiting and moves the due dates by the working days waited', () => {
+    const waiting = awaitingPayment();
+    expect(waiting.status).toBe('awaiting_payment');
+    expect(timers(waiting, context(local('2026-03-12T10:00'), LAND))).toEqual([]);
+    // Thursday to the next Tuesday: Friday, Monday, Tuesday.
+    const paid = pay(waiting, '2026-03-17T15:00');
+    expect(paid.status).toBe('processing');
+    expect(paid.payment?.excludedWorkingDays).toBe(3);
+    expect(paid.dueAt).toBe(workingDaysAfter(waiting.dueAt!, 3));
+    const tax = (s: DossierState) => s.steps.find((st) => st.id === 'tax-assessment')!;
+    expect(tax(paid).dueAt).toBe(workingDaysAfter(tax(waiting).dueAt!, 3));
+    expect(timers(paid, context(local('2026-03-17T15:00'), LAND)).map((t) => t.kind)).toContain('overdue');
+  });
+
+  it('moves nothing when paid the day it was asked', () => {
+    const waiting = awaitingPayment();
+    const paid = pay(waiting, '2026-03-12T16:00');
+    expect(paid.payment?.excludedWorkingDays).toBe(0);
+    expect(paid.dueAt).toBe(waiting.dueAt);
+  });
+
+  it('keeps counting for dossiers started before the change (replay)', () => {
+    const old = { ...ALL_FEATURES, paymentRules: false };
+    const waiting = awaitingPayment(old);
+    expect(timers(waiting, context(local('2026-03-12T10:00'), LAND, old)).map((t) => t.kind)).toContain(
+      'overdue',
+    );
+    const paid = pay(waiting, '2026-03-17T15:00', old);
+    expect(paid.dueAt).toBe(waiting.dueAt);
+    expect(paid.payment?.excludedWorkingDays).toBeUndefined();
+  });
+});
+
+describe('I3: a fee paid online reaches the budget within 8 working hours', () => {
+  const monday = local('2026-03-09T09:00');
+  const gateway: Actor = { username: 'system', role: 'system', agencyCode: '' };
+  const paidBy = (by: Actor, features = ALL_FEATURES) => {
+    let state = received(monday, LAND, features);
+    state = act(
+      state,
+      'completeStep',
+      actor('commune', 'specialist'),
+      { stepId: 'verify' },
+      monday,
+      LAND,
+      features,
+    ).state;
+    state = act(
+      state,
+      'completeStep',
+      actor('land', 'specialist'),
+      { stepId: 'cadastre' },
+      monday,
+      LAND,
+      features,
+    ).state;
+    const payment = { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' };
+    state = act(state, 'requestPayment', actor('tax', 'specialist'), payment, monday, LAND, features).state;
+    return act(
+      state,
+      'confirmPayment',
+      by,
+      { reference: 'DVCQG-1' },
+      local('2026-03-10T14:00'),
+      LAND,
+      features,
+    ).state;
+  };
+  const remittance = (state: DossierState, features = ALL_FEATURES) =>
+    timers(state, context(local('2026-03-10T14:00'), LAND, features)).find(
+      (t) => t.kind === 'fee_remittance',
+    );
+
+  it('alerts the desk 8 working hours after the gateway confirmed the payment', () => {
+    const paid = paidBy(gateway);
+    expect(paid.payment?.online).toBe(true);
+    const timer = remittance(paid)!;
+    // Tuesday 14:00 plus 8 office hours (a 7½-hour day): Wednesday 14:30.
+    expect(timer.at).toEqual(
+      calendar.addDuration(local('2026-03-10T14:00'), { amount: 8, unit: 'working_hours' }),
+    );
+    const fired = fireTimer(paid, timer, context(timer.at, LAND));
+    expect(fired.notifications).toEqual([
+      expect.objectContaining({
+        occasion: 'fee_remittance_due',
+        audience: { kind: 'staff', agencyCode: LAND.receivingAgency, roles: ['receiver'] },
+        data: expect.objectContaining({ amountVnd: 1_250_000, remitBy: timer.at.toISOString() }) as unknown,
+      }),
+    ]);
+    expect(remittance(fired.state)).toBeUndefined();
+  });
+
+  it('sets no alert for a payment taken at the desk, nor for dossiers started before (replay)', () => {
+    expect(remittance(paidBy(actor(LAND.receivingAgency, 'receiver')))).toBeUndefined();
+    const old = { ...ALL_FEATURES, paymentRules: false };
+    expect(remittance(paidBy(gateway, old), old)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
 import { buildCalendarSnapshot, WorkingCalendar, type YearAnnouncement } from '../../domain/calendar';
 import { ANNOUNCEMENTS } from '../../domain/calendar/data';
 import { adoptCalendar } from '../../domain/dossier/calendar-change';
-import type { CommandName, CommandPayloads } from '../../domain/dossier/commands';
+import { SYSTEM_ACTOR, type CommandName, type CommandPayloads } from '../../domain/dossier/commands';
 import { decide, fireTimer, nextTimer, startDossier, type RuleContext } from '../../domain/dossier/machine';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Actor, DossierState } from '../../domain/dossier/types';
@@ -52,7 +52,7 @@ class Dossier {
       now: new Date(this.now),
       calendar: this.calendar,
       procedure,
-      features: { stepOverdueAlerts: true },
+      features: { stepOverdueAlerts: true, paymentRules: true },
     };
   }
 
@@ -134,6 +134,12 @@ beforeAll(() => {
     .act('returnResult', early.receiver, { method: 'post' });
 
   // A supplement asked and brought, then the dossier withdrawn.
+  const paidOnline = new Dossier('CONTRACT-PAID-ONLINE').wait(HOUR);
+  paidOnline
+    .act('requestPayment', paidOnline.holder(), { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' })
+    .act('confirmPayment', SYSTEM_ACTOR, { reference: 'DVCQG-001' })
+    .wait(3 * DAY);
+
   const supplemented = new Dossier('CONTRACT-SUPPLEMENT').wait(HOUR);
   supplemented
     .act('requestSupplement', supplemented.holder(), { reason, documents })

@@ -188,6 +188,9 @@ describe('the dossier record', () => {
       { TenPhiLePhi: 'Thuế', MaPhiLePhi: '', Gia: '120000' },
     ]);
     expect(record.DuocThanhToanTrucTuyen).toBe('2');
+    const online = { ...paid, payment: { ...paid.payment!, online: true } };
+    const viaPlatform = toPortalRecord({ ...change(online), procedure: permit }, { owner, agencyName });
+    expect(viaPlatform.DuocThanhToanTrucTuyen).toBe('1');
   });
 
   test('a returned result sent by post, and a refusal date', () => {

@@ -106,6 +106,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       ),
       // Likewise many submissions from one address; the quota test builds its own app.
       submissionQuotas: { perClient: 100_000, perDesk: 100_000 },
+      paymentSecret: opts.portal?.paymentSecret,
       ...opts.app,
     },
   });

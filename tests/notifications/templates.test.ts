@@ -47,6 +47,8 @@ const FULL: NotificationData = {
   answer: 'Đơn vị đã kiểm tra và điều chỉnh quy trình tiếp nhận.',
   limit: 'handling',
   dueBy: at,
+  paidAt: '2026-11-20T07:00:00Z',
+  remitBy: '2026-11-21T07:30:00Z',
 };
 
 describe('dates and money as citizens read them', () => {

@@ -21,6 +21,7 @@ import {
 } from '../harness/dossiers';
 import { devServerEnvironment } from '../harness/temporal';
 import { eventually } from '../api/support';
+import { accepted as acceptedBy, range } from './support';
 import { PortalSyncState } from '../../workflows/search-attributes';
 
 /** The demo procedure runs round the clock, so a whole life fits in real seconds on the dev server. */
@@ -66,14 +67,7 @@ const waitFor = (check: () => Promise<boolean>, what: string, timeoutMs = 60_000
     if (!(await check())) throw new Error(`timed out waiting for ${what}`);
   }, timeoutMs);
 
-/** The change numbers of the dossier's accepted calls of one service, in the order the portal took them. */
-function accepted(code: string, service: string): number[] {
-  return simulator.calls
-    .filter((c) => c.service === service && c.answer?.error_code === 0 && c.change?.startsWith(`${code}#`))
-    .map((c) => Number(c.change!.split('#')[1]));
-}
-
-const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+const accepted = (code: string, service: string) => acceptedBy(simulator, code, service);
 
 test("a dossier's whole life arrives at the portal in order, each change once", async () => {
   const handle = await startDossierWorkflow(env, DEMO, { taskQueue: TASK_QUEUE, portalSync: true });

@@ -328,15 +328,23 @@ test('an online submission is returned for completion once, then accepted or ref
   expect(await delivered(accepted.workflowId, 'submission_accepted')).toHaveLength(1);
 });
 
-test('a financial obligation waits for the payment gateway, and a refusal after appraisal is returned as a result', async () => {
+/** A land dossier on a working morning, verified and surveyed, whose tax office asked for payment. */
+async function landAwaitingPayment() {
   await skipToWorkingMorning(env);
   const handle = await startDossierWorkflow(env, '1.013978');
   await act(handle, 'completeStep', { actor: specialist('commune'), payload: { stepId: 'verify' } });
   await act(handle, 'completeStep', { actor: specialist('land'), payload: { stepId: 'cadastre' } });
-  let state = await act(handle, 'requestPayment', {
+  const state = await act(handle, 'requestPayment', {
     actor: specialist('tax'),
     payload: { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' },
   });
+  return { handle, state };
+}
+
+test('a financial obligation waits for the payment gateway, and a refusal after appraisal is returned as a result', async () => {
+  const asked = await landAwaitingPayment();
+  const { handle } = asked;
+  let { state } = asked;
   expect(state.status).toBe('awaiting_payment');
   expect((await delivered(handle.workflowId, 'payment_requested'))[0].data.amountVnd).toBe(1_250_000);
   await handle.signal(paymentConfirmedSignal, { reference: 'VNPAY-0001' });
@@ -362,6 +370,24 @@ test('a financial obligation waits for the payment gateway, and a refusal after 
   });
   state = await act(handle, 'returnResult', { actor: receiver('commune'), payload: { method: 'counter' } });
   expect(state.status).toBe('returned');
+});
+
+test("the land procedure's deadline stands still while the citizen pays (rows I4)", async () => {
+  const { handle, state: asked } = await landAwaitingPayment();
+  // Forty days: well past the 20 working days, had the wait counted.
+  await env.sleep(40 * 24 * 60 * MINUTE);
+  expect(await handle.query(stateQuery)).toMatchObject({ status: 'awaiting_payment', overdue: false });
+  await handle.signal(paymentConfirmedSignal, { reference: 'DVCQG-0002' });
+  const paid = await eventually(async () => {
+    const state = await handle.query(stateQuery);
+    expect(state.status).toBe('processing');
+    return state;
+  });
+  expect(paid.overdue).toBe(false);
+  expect(paid.payment!.excludedWorkingDays).toBeGreaterThanOrEqual(20);
+  expect(new Date(paid.dueAt!) > new Date(paid.payment!.paidAt!)).toBe(true);
+  expect(new Date(paid.dueAt!) > new Date(asked.dueAt!)).toBe(true);
+  await handle.terminate('test over');
 });
 
 test('a wrong result is corrected within three working days of the request', async () => {

@@ -1,6 +1,13 @@
 /** Staff alerts: what the desk and the agencies must do before a deadline passes, or after. */
 import { z } from 'zod';
-import { formatDate, formatDateTimeEn, formatDateTimeShort, formatDateTimeVi } from '../format';
+import {
+  formatAmountEn,
+  formatAmountVi,
+  formatDate,
+  formatDateTimeEn,
+  formatDateTimeShort,
+  formatDateTimeVi,
+} from '../format';
 import type { Occasion } from '../occasions';
 import { text, instant, workingDays, staff, define, type Variants } from './define';
 
@@ -14,6 +21,29 @@ const dueInEn = (n: number | undefined): string =>
       : `is due in ${n} working day${n === 1 ? '' : 's'}`;
 
 export const STAFF_ALERT_TEMPLATES = {
+  // Decree 118 Art. 24(3): a fee paid online goes to the state budget within 8 working hours.
+  fee_remittance_due: {
+    staff: define({
+      schema: z.object({ ...staff, paidAt: instant, amountVnd: z.number(), remitBy: instant }),
+      vi: (d) => ({
+        subject: `Hồ sơ ${d.code}: nộp phí, lệ phí đã thu trực tuyến vào ngân sách`,
+        lines: [
+          `Hồ sơ ${d.code} đã được thanh toán trực tuyến ${formatAmountVi(d.amountVnd)} lúc ${formatDateTimeVi(d.paidAt)}.`,
+          `Hạn nộp vào ngân sách nhà nước: ${formatDateTimeVi(d.remitBy)} (trong 08 giờ làm việc, Điều 24 khoản 3 Nghị định 118/2025/NĐ-CP).`,
+        ],
+        sms: `HS ${d.code}: nộp lệ phí thu trực tuyến vào ngân sách, hạn ${formatDateTimeShort(d.remitBy)}.`,
+      }),
+      en: (d) => ({
+        subject: `Dossier ${d.code}: remit the fee collected online`,
+        lines: [
+          `Dossier ${d.code} was paid online (${formatAmountEn(d.amountVnd)}) at ${formatDateTimeEn(d.paidAt)}.`,
+          `It must reach the state budget by ${formatDateTimeEn(d.remitBy)} (8 working hours, Decree 118/2025 Art. 24(3)).`,
+        ],
+        sms: `Dossier ${d.code}: remit the online fee by ${formatDateTimeShort(d.remitBy)}.`,
+      }),
+    }),
+  },
+
   // Decree 118 Art. 17(2)(c): the desk must accept or send back an online submission in 8 working hours.
   acceptance_reminder: {
     staff: define({

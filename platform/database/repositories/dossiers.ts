@@ -144,3 +144,18 @@ export async function clearAccessCodeSeal(db: Db, code: string): Promise<void> {
     data: { accessCodeSealed: null },
   });
 }
+
+/** The codes of dossiers submitted in a period, oldest first, at most `limit`. */
+export async function dossierCodesSubmitted(
+  db: Db,
+  period: { from: Date; to: Date },
+  limit: number,
+): Promise<string[]> {
+  const rows = await db.dossier.findMany({
+    where: { submittedAt: { gte: period.from, lte: period.to } },
+    orderBy: { submittedAt: 'asc' },
+    select: { code: true },
+    take: limit,
+  });
+  return rows.map((r) => r.code);
+}
