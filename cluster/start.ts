@@ -30,17 +30,17 @@ import {
   TEMPORAL_UI_SERVER,
 } from './binaries';
 import { spawnChild, waitFor, type Child, type Part } from './processes';
+import { TOPOLOGY, type AppEnvironment } from './topology';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUN_DIR = path.join(CLUSTER_DIR, 'run');
 const LOG_DIR = path.join(RUN_DIR, 'logs');
-/** Roles and databases as docker-compose.yml names them. */
-const TEMPORAL_ROLE = { user: 'temporal', password: 'temporal' };
-const APP_ROLE = { user: 'motcua', password: 'motcua', database: 'motcua' };
+const TEMPORAL_ROLE = TOPOLOGY.temporal.role;
+const APP_ROLE = TOPOLOGY.app.role;
 /** Closed dossiers stay in Temporal this long; the read model and audit trail keep them for good. */
 const RETENTION = '7 days';
-const WORKERS = 2;
-const APIS = 2;
+const WORKERS = TOPOLOGY.app.workers;
+const APIS = TOPOLOGY.app.apis;
 
 const execFileAsync = promisify(execFile);
 const logger = createLogger(process.env.LOG_LEVEL);
@@ -75,8 +75,7 @@ async function main(): Promise<void> {
   const ui = await startUi(temporalAddress, config.MOTCUA_TEMPORAL_UI_PORT, publicBaseUrl);
   if (ui) parts.push(ui);
   const uiPort = config.MOTCUA_TEMPORAL_UI_PORT;
-  const appEnv: NodeJS.ProcessEnv = {
-    ...process.env,
+  const shared: AppEnvironment = {
     DATABASE_URL: `postgresql://${APP_ROLE.user}:${APP_ROLE.password}@127.0.0.1:${dbPort}/${APP_ROLE.database}`,
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: mail.url,
@@ -91,8 +90,8 @@ async function main(): Promise<void> {
     MOTCUA_TEMPORAL_UI_ORIGINS:
       process.env.MOTCUA_TEMPORAL_UI_ORIGINS ?? `http://localhost:${uiPort},http://127.0.0.1:${uiPort}`,
     MOTCUA_PUBLIC_BASE_URL: publicBaseUrl,
-    MOTCUA_SEED_DEMO: 'false',
   };
+  const appEnv: NodeJS.ProcessEnv = { ...process.env, ...shared, MOTCUA_SEED_DEMO: 'false' };
   // Migrated and seeded once here, so that the four processes find the read model ready.
   const readModel = await prepareDatabase(loadConfig({ ...appEnv, MOTCUA_SEED_DEMO: 'true' }), logger);
   await readModel.close();
@@ -163,7 +162,7 @@ async function createRolesAndDatabases(superuserUrl: string): Promise<void> {
 /** Creates one of Temporal's databases and brings it to the schema embedded in the pinned tool. */
 async function setUpTemporalSchema(dbPort: string, database: string, schema: string): Promise<void> {
   const tool = binaryPath(TEMPORAL_SQL_TOOL);
-  const connection = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '--port', dbPort];
+  const connection = ['--plugin', TOPOLOGY.temporal.sqlPlugin, '--ep', '127.0.0.1', '--port', dbPort];
   const credentials = ['--user', TEMPORAL_ROLE.user, '--password', TEMPORAL_ROLE.password];
   const base = [...connection, ...credentials, '--database', database];
   for (const command of [
@@ -183,6 +182,7 @@ async function setUpTemporalSchema(dbPort: string, database: string, schema: str
 async function startTemporalServer(frontendPort: number, dbPort: string): Promise<Child> {
   const env = {
     ...process.env,
+    TEMPORAL_DB_PLUGIN: TOPOLOGY.temporal.sqlPlugin,
     TEMPORAL_DB_PORT: dbPort,
     TEMPORAL_DB_USER: TEMPORAL_ROLE.user,
     TEMPORAL_DB_PASSWORD: TEMPORAL_ROLE.password,
