@@ -109,18 +109,23 @@ async function demoSteps(act: Act): Promise<void> {
   await act('centre.receiver', 'return-result', { method: 'counter' });
 }
 
-/** The mix, in turn: plain, supplemented, overdue, extended (working calendar) and withdrawn lives. */
-const LIVES: Life[] = [
-  {
-    kind: 'demo',
+/** A demo dossier received with `extra` and taken through every step to its return. */
+function demoLife(kind: string, extra: () => object): Life {
+  return {
+    kind,
     status: 'returned',
     occasions: ['received', 'returned'],
     async run(client) {
-      const [code, act] = await receive(client, DEMO);
+      const [code, act] = await receive(client, DEMO, extra());
       await demoSteps(act);
       return code;
     },
-  },
+  };
+}
+
+/** The mix, in turn: plain, supplemented, overdue, extended (working calendar) and withdrawn lives. */
+const LIVES: Life[] = [
+  demoLife('demo', () => ({})),
   {
     kind: 'demo with supplement',
     status: 'returned',
@@ -138,19 +143,8 @@ const LIVES: Life[] = [
       return code;
     },
   },
-  {
-    kind: 'demo overdue',
-    status: 'returned',
-    occasions: ['received', 'returned'],
-    async run(client) {
-      // Received an hour ago: the 30-minute deadline has passed, the overdue path runs at once.
-      const [code, act] = await receive(client, DEMO, {
-        receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
-      });
-      await demoSteps(act);
-      return code;
-    },
-  },
+  // Received an hour ago: the 30-minute deadline has passed, the overdue path runs at once.
+  demoLife('demo overdue', () => ({ receivedAt: new Date(Date.now() - 3_600_000).toISOString() })),
   {
     kind: 'household extended',
     status: 'returned',
