@@ -20,8 +20,10 @@ export interface ChildOptions {
 }
 
 export interface Child extends Part {
-  /** Rejects with the end of the log when the process exits before `stop()`. */
+  /** Rejects with the end of the log when the process exits before `stop()` or `kill()`. */
   exited: Promise<never>;
+  /** SIGKILL to the whole group, as a crash of the machine would end it: no graceful shutdown. */
+  kill(): Promise<void>;
 }
 
 const STOP_TIMEOUT_MS = 20_000;
@@ -57,9 +59,15 @@ export function spawnChild(opts: ChildOptions): Child {
     });
   });
   exited.catch(() => undefined);
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     name: opts.name,
     exited,
+    async kill() {
+      stopping = true;
+      killTree(child, 'SIGKILL');
+      await gone;
+    },
     async stop() {
       stopping = true;
       if (child.exitCode === null && child.signalCode === null) {

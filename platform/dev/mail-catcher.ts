@@ -32,6 +32,10 @@ export function startMailCatcher(dir: string, port = 0): Promise<MailCatcher> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      // A sender that dies mid-session (a worker killed while sending) resets its connection: that
+      // message was never accepted, and the catcher carries on for the others.
+      server.on('error', () => undefined);
       const { port: bound } = server.server.address() as { port: number };
       resolve({ url: `smtp://127.0.0.1:${bound}`, stop: () => new Promise((r) => server.close(() => r())) });
     });

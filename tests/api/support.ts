@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { z } from 'zod';
-import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
+import { lastWorkingMorning as lastWorkingMorningBefore } from '../../domain/calendar';
 import type { TestStack } from '../harness/stack';
 
 /** Round the clock, in minutes: review (justice) → land ∥ construction opinions → justice leader approves. */
@@ -91,20 +91,9 @@ export function holder(stack: TestStack, accessCode?: string) {
   };
 }
 
-/**
- * 09:00 of the last working day before today, Vietnam time: a counter receipt then moves on at once
- * (before the 15:00 cut-off), so working-calendar dossiers can be processed whatever day the tests run.
- */
+/** 09:00 of the last working day before today, Vietnam time (see domain/calendar/mornings.ts). */
 export function lastWorkingMorning(now = new Date()): Date {
-  const year = new Date(now.getTime() + 7 * 3_600_000).getUTCFullYear();
-  const calendar = new WorkingCalendar(
-    buildCalendarSnapshot({ kind: 'vn', fromYear: year - 1, toYear: year, allowUnannounced: true }),
-  );
-  const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-  for (let day = new Date(`${today}T09:00:00+07:00`); ;) {
-    day = new Date(day.getTime() - 86_400_000);
-    if (calendar.isWorkingDay(day)) return day;
-  }
+  return lastWorkingMorningBefore(now);
 }
 
 /** Retries `check` until it passes: the read model follows the workflow a moment later. */

@@ -1,0 +1,42 @@
+import { TEMPORAL_SERVER, TEMPORAL_UI_SERVER } from './binaries';
+
+/**
+ * The production topology's values that `npm run cluster` and `docker-compose.yml` must share. The
+ * cluster script reads them from here; `tests/deploy/topology.test.ts` reads the compose file and checks
+ * that it says the same, so the two descriptions of one deployment cannot drift apart.
+ */
+export const TOPOLOGY = {
+  temporal: {
+    /** The Temporal server's release: the Go module's tag here, the image's tag in compose (no `v`). */
+    version: TEMPORAL_SERVER.version,
+    /** The SQL plugin of both the server's persistence and its schema tool. */
+    sqlPlugin: 'postgres12',
+    role: { user: 'temporal', password: 'temporal' },
+    frontendPort: 7233,
+  },
+  ui: { version: TEMPORAL_UI_SERVER.version, port: 8233 },
+  app: {
+    role: { user: 'motcua', password: 'motcua', database: 'motcua' },
+    apiPort: 3000,
+    /** Two of each in `npm run cluster`: the chaos run kills one while the other carries on. */
+    workers: 2,
+    apis: 2,
+  },
+} as const;
+
+/**
+ * The settings every worker and API process of the deployment is given. The three secrets must be the
+ * same in every process: a token, an access code or a payload sealed by one is opened by another.
+ */
+export const APP_ENVIRONMENT = [
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'SMTP_URL',
+  'MOTCUA_JWT_SECRET',
+  'MOTCUA_ACCESS_CODE_PEPPER',
+  'MOTCUA_PAYLOAD_KEYS',
+  'MOTCUA_TEMPORAL_UI_ORIGINS',
+  'MOTCUA_PUBLIC_BASE_URL',
+] as const;
+
+export type AppEnvironment = Record<(typeof APP_ENVIRONMENT)[number], string>;
