@@ -166,7 +166,10 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof WorkflowNotFoundError) return notFound('hồ sơ');
   if (isTemporalUnavailable(err)) return unavailable('TEMPORAL_UNAVAILABLE');
   if (isDatabaseUnavailable(err)) return unavailable('DATABASE_UNAVAILABLE');
-  return new ApiError(500, 'INTERNAL_ERROR', 'Lỗi hệ thống, vui lòng thử lại sau');
+  // The cause goes to the log with the 500 (never to the client), even when a caller rethrows this error.
+  return Object.assign(new ApiError(500, 'INTERNAL_ERROR', 'Lỗi hệ thống, vui lòng thử lại sau'), {
+    cause: err,
+  });
 }
 
 function* causes(err: unknown): Generator<unknown> {
@@ -178,11 +181,21 @@ function* causes(err: unknown): Generator<unknown> {
 
 /** gRPC UNAVAILABLE (14: the server is down or unreachable) and DEADLINE_EXCEEDED (4: our deadline ran out). */
 const GRPC_UNAVAILABLE_CODES: ReadonlySet<number> = new Set([14, 4]);
+const GRPC_FAILED_PRECONDITION: ReadonlySet<number> = new Set([9]);
 
 export function isTemporalUnavailable(err: unknown): boolean {
   for (const e of causes(err)) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(e) && GRPC_UNAVAILABLE_CODES.has(e.code)) return true;
+    // An Update whose workflow task failed (its worker was killed) is aborted as "workflow not ready"
+    // (FAILED_PRECONDITION): a retry under the same Idempotency-Key succeeds once a worker has it again.
+    if (
+      isGrpcServiceError(e) &&
+      GRPC_FAILED_PRECONDITION.has(e.code) &&
+      /not ready/i.test(e.details ?? e.message)
+    ) {
+      return true;
+    }
     // The client's connection could not be (re)established at all.
     if (e instanceof Error && e.name === 'TransportError') return true;
   }

@@ -102,8 +102,11 @@ async function actionsOf(s: Services, row: DossierRow, accessCode = '') {
   return {
     rate: returned && !rated ? withAccessCode(`${path}/danh-gia`, accessCode) : null,
     rated,
+    // Online dossiers send their supplement on the page (api/site/online.ts); paper ones at the desk.
     supplement:
-      row.statusKey === 'awaiting_supplement' ? withAccessCode(`${path}/bo-sung`, accessCode) : null,
+      row.statusKey === 'awaiting_supplement' && row.channel === 'online'
+        ? withAccessCode(`/bo-sung/${row.code}`, accessCode)
+        : null,
   };
 }
 
