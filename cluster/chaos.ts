@@ -57,7 +57,8 @@ export interface ChaosFigures {
     missing: string[];
     /** Copies beyond the first under one Message-ID. */
     duplicates: number;
-    unexpected: number;
+    /** At the sink, but no outbox row of the lives names their Message-ID: the file and subject of each. */
+    unexpected: string[];
     notSent: string[];
     occasionsMissing: string[];
   };
@@ -80,7 +81,7 @@ export function chaosPassed(f: ChaosFigures): boolean {
     f.livesFailed.length === 0 &&
     f.wrongEndState.length === 0 &&
     f.readModelDiffers.length === 0 &&
-    n.missing.length + n.unexpected + n.notSent.length + n.occasionsMissing.length === 0 &&
+    n.missing.length + n.unexpected.length + n.notSent.length + n.occasionsMissing.length === 0 &&
     f.otherServerErrors.length === 0
   );
 }
@@ -460,10 +461,12 @@ async function checkNotifications(
   const notSent = emails.filter((r) => r.status !== 'sent').map((r) => `${r.idempotencyKey}: ${r.status}`);
   const expected = new Set(emails.flatMap((r) => (r.providerMessageId ? [r.providerMessageId] : [])));
   const atSink = new Map<string, number>();
+  const subjects = new Map<string, string>();
   for (const file of fs.readdirSync(mailDir)) {
     const text = fs.readFileSync(path.join(mailDir, file), 'utf8');
     const id = /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? `(none in ${file})`;
     atSink.set(id, (atSink.get(id) ?? 0) + 1);
+    subjects.set(id, `${file}: ${/^Subject:\s*(.*)$/im.exec(text)?.[1] ?? ''}`);
   }
   const occasionsMissing = missingOccasions(dossiers);
   return {
@@ -471,7 +474,7 @@ async function checkNotifications(
     atSink: [...atSink.values()].reduce((a, b) => a + b, 0),
     missing: [...expected].filter((id) => !atSink.has(id)),
     duplicates: [...atSink.values()].reduce((sum, n) => sum + n - 1, 0),
-    unexpected: [...atSink.keys()].filter((id) => !expected.has(id)).length,
+    unexpected: [...atSink.keys()].filter((id) => !expected.has(id)).map((id) => `${id} ${subjects.get(id)}`),
     notSent,
     occasionsMissing,
   };
@@ -489,7 +492,7 @@ export function formatChaos(f: ChaosFigures): string {
     `  lives failed       ${f.livesFailed.length}${list(f.livesFailed)}`,
     `  wrong end state    ${f.wrongEndState.length}${list(f.wrongEndState)}`,
     `  read model ≠ flow  ${f.readModelDiffers.length}${list(f.readModelDiffers)}`,
-    `  e-mails            ${n.expected} sent by the outbox, ${n.atSink} at the sink: ${n.missing.length} missing, ${n.duplicates} second copies under one Message-ID, ${n.unexpected} unexpected, ${n.notSent.length} not sent${list([...n.missing, ...n.notSent])}`,
+    `  e-mails            ${n.expected} sent by the outbox, ${n.atSink} at the sink: ${n.missing.length} missing, ${n.duplicates} second copies under one Message-ID, ${n.unexpected.length} unexpected, ${n.notSent.length} not sent${list([...n.missing, ...n.notSent, ...n.unexpected])}`,
     `  occasions missing  ${n.occasionsMissing.length}${list(n.occasionsMissing)}`,
     `  history per life   ${Object.entries(f.history)
       .map(([kind, h]) => `${kind} ${h.events} events, ${(h.bytes / 1024).toFixed(1)} KiB`)

@@ -28,20 +28,21 @@ const Contact = z
   })
   .openapi('FeedbackContact');
 
-export const PublicFeedbackBody = z
-  .strictObject({
-    category: FeedbackCategorySchema,
-    subject: text(300),
-    content: text(10000, { multiline: true }),
-    dossierCode: z.string().regex(DOSSIER_CODE_PATTERN, { error: 'not a dossier code' }).optional(),
-    contact: Contact,
-    consentToPublish: z.boolean().default(false),
-  })
-  .openapi('FeedbackRequest');
+const feedbackFields = {
+  category: FeedbackCategorySchema,
+  subject: text(300),
+  content: text(10000, { multiline: true }),
+  dossierCode: z.string().regex(DOSSIER_CODE_PATTERN, { error: 'not a dossier code' }).optional(),
+  contact: Contact,
+  consentToPublish: z.boolean().default(false),
+};
 
-export const StaffFeedbackBody = PublicFeedbackBody.extend({ channel: StaffFeedbackChannelSchema }).openapi(
-  'StaffFeedbackRequest',
-);
+export const PublicFeedbackBody = z.strictObject(feedbackFields).openapi('FeedbackRequest');
+
+// The fields spread, not `extend`ed: allOf two closed objects would admit no body in the OpenAPI document.
+export const StaffFeedbackBody = z
+  .strictObject({ ...feedbackFields, channel: StaffFeedbackChannelSchema })
+  .openapi('StaffFeedbackRequest');
 
 export const FeedbackCreatedSchema = z
   .object({

@@ -126,11 +126,13 @@ export const DossierFileSchema = z
   })
   .openapi('DossierFile');
 
-/** A component of the dossier and whether it is digitised (has a file). */
-export const DossierDocumentSchema = DocumentSchema.extend({
-  digitised: z.boolean(),
-  file: DossierFileSchema.nullable(),
-}).openapi('DossierDocument');
+/**
+ * A component of the dossier and whether it is digitised (has a file). Its fields are spread rather than
+ * `extend`ed: the OpenAPI document would otherwise say allOf a closed SubmittedDocument, which no answer fits.
+ */
+export const DossierDocumentSchema = z
+  .strictObject({ ...DocumentSchema.shape, digitised: z.boolean(), file: orNull(DossierFileSchema) })
+  .openapi('DossierDocument');
 
 export const PortalSyncSchema = z
   .object({
@@ -143,24 +145,28 @@ export const PortalSyncSchema = z
   })
   .openapi('PortalSync');
 
-export const DossierDetailSchema = DossierSchema.extend({
-  applicant: z.object({
-    fullName: z.string(),
-    idNumber: z.string(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    address: z.string().nullable(),
-  }),
-  /** The delivery to the national portal; null when the dossier is not synced or its state is unknown. */
-  portalSync: orNull(PortalSyncSchema),
-  /** True when Temporal did not tell the sync state in time. */
-  portalSyncUnknown: z.boolean(),
-  documents: z.array(DossierDocumentSchema),
-  /** Feedback cases (phản ánh, kiến nghị) that name the dossier. */
-  feedback: z.array(
-    z.object({ code: z.string(), category: z.string(), status: z.string(), receivedAt: Time, dueAt: Time }),
-  ),
-}).openapi('DossierDetail');
+// Spread, not `extend`ed: its documents replace the plain ones, which allOf the Dossier component would keep.
+export const DossierDetailSchema = z
+  .object({
+    ...DossierSchema.shape,
+    applicant: z.object({
+      fullName: z.string(),
+      idNumber: z.string(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      address: z.string().nullable(),
+    }),
+    /** The delivery to the national portal; null when the dossier is not synced or its state is unknown. */
+    portalSync: orNull(PortalSyncSchema),
+    /** True when Temporal did not tell the sync state in time. */
+    portalSyncUnknown: z.boolean(),
+    documents: z.array(DossierDocumentSchema),
+    /** Feedback cases (phản ánh, kiến nghị) that name the dossier. */
+    feedback: z.array(
+      z.object({ code: z.string(), category: z.string(), status: z.string(), receivedAt: Time, dueAt: Time }),
+    ),
+  })
+  .openapi('DossierDetail');
 
 export const WorklistItemSchema = z
   .object({
@@ -269,7 +275,7 @@ export const PublicDossierSchema = z
       }),
     ),
     /** The components handed in, and which of them are digitised: names only, no files. */
-    documents: z.array(DocumentSchema.extend({ digitised: z.boolean() })),
+    documents: z.array(z.strictObject({ ...DocumentSchema.shape, digitised: z.boolean() })),
     links: Links,
   })
   .openapi('PublicDossier');

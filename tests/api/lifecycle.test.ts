@@ -240,6 +240,8 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         'finishedAt',
         'returnedAt',
         'steps',
+        // The components' names and whether each is digitised: no file, no personal data.
+        'documents',
         'links',
       ].sort(),
     );

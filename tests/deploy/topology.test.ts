@@ -24,8 +24,13 @@ const compose = z
       merge: true,
     }),
   ).services;
+/** A service's environment as compose runs it with nothing set: `${VAR:-default}` is its default. */
 const environmentOf = (service: string) =>
-  z.record(z.string(), z.coerce.string()).parse(compose[service].environment);
+  Object.fromEntries(
+    Object.entries(z.record(z.string(), z.coerce.string()).parse(compose[service].environment)).map(
+      ([key, value]) => [key, value.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1')],
+    ),
+  );
 const tagOf = (service: string) => compose[service].image?.split(':')[1];
 
 test('Temporal runs on the same SQL plugin and role in both', () => {

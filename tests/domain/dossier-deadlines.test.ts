@@ -354,7 +354,10 @@ describe('a due date resting on provisional calendar days says so', () => {
       createdAt: new Date(),
       updatedAt: new Date(),
     } as DossierRow;
-    const detail = DossierDetailSchema.parse(detailOfRow(row, [], 'https://motcua.example', null, new Map()));
+    const detail = DossierDetailSchema.parse({
+      ...detailOfRow(row, [], 'https://motcua.example', null, new Map()),
+      feedback: [],
+    });
     expect(detail).toMatchObject({ dueAtProvisional: true, provisionalDates: state.provisionalDates });
     expect(WorklistItemSchema.parse(worklistItem(row, 'https://motcua.example')).dueAtProvisional).toBe(true);
   });
