@@ -1,8 +1,14 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import { fileFeedback, followFeedback, publishedFeedback, rateFeedback } from '../endpoints/feedback';
+import {
+  fileFeedback,
+  followFeedback,
+  publishedFeedback,
+  rateFeedback,
+  supplementFeedback,
+} from '../endpoints/feedback';
 import { ApiError } from '../errors';
-import { FeedbackRatingBody, PublicFeedbackBody } from '../schemas';
+import { FeedbackRatingBody, FeedbackSupplementBody, PublicFeedbackBody } from '../schemas';
 import type { Services } from '../services';
 import { FEEDBACK_CATEGORY, FEEDBACK_STATUS } from './labels';
 import { page } from './render';
@@ -26,7 +32,7 @@ export function feedbackPath(code: string): string {
 
 /**
  * The citizen's feedback (phản ánh, kiến nghị) pages: the form with the published answers under it, and
- * a case followed and rated with its access code. They call the services of the public feedback
+ * a case followed, added to when asked and rated with its access code. They call the services of the public feedback
  * endpoints, so the rules, the access-code guard and its count of wrong tries are the API's own. The
  * access code only travels in POSTed forms (a link carries it in the fragment, see assets/access-code.js).
  */
@@ -92,6 +98,29 @@ export function feedbackPages(s: Services, limiter: RequestHandler): express.Rou
     }
   });
 
+  r.post('/phan-anh/:code/bo-sung', limiter, form, async (req: Request<{ code: string }>, res) => {
+    const { code } = req.params;
+    const accessCode = field(req, 'accessCode');
+    const supplement = FeedbackSupplementBody.safeParse({ content: field(req, 'content')?.trim() });
+    try {
+      if (!supplement.success) {
+        const view = await followFeedback(s, code, accessCode);
+        return casePage(
+          res,
+          400,
+          code,
+          view,
+          accessCode,
+          'Xin nhập thông tin bổ sung (tối đa 10.000 ký tự).',
+        );
+      }
+      const view = await supplementFeedback(s, code, accessCode, supplement.data);
+      casePage(res, 200, code, view, accessCode, 'Đã gửi thông tin bổ sung.');
+    } catch (err) {
+      await conflictOrRefused(s, res, code, accessCode, err);
+    }
+  });
+
   r.post('/phan-anh/:code/danh-gia', limiter, form, async (req: Request<{ code: string }>, res) => {
     const { code } = req.params;
     const accessCode = field(req, 'accessCode');
@@ -108,11 +137,7 @@ export function feedbackPages(s: Services, limiter: RequestHandler): express.Rou
       const view = await rateFeedback(s, code, accessCode, rating.data);
       casePage(res, 201, code, view, accessCode, 'Cảm ơn Ông/Bà đã cho biết ý kiến về câu trả lời.');
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        const view = await followFeedback(s, code, accessCode);
-        return casePage(res, 409, code, view, accessCode, err.message);
-      }
-      refused(res, code, err);
+      await conflictOrRefused(s, res, code, accessCode, err);
     }
   });
 
@@ -163,6 +188,18 @@ function casePage(
     accessCode,
     notice,
   });
+}
+
+/** An action the case's state refuses (done once already) shows the case with the reason. */
+async function conflictOrRefused(
+  s: Services,
+  res: Response,
+  code: string,
+  accessCode: string | undefined,
+  err: unknown,
+) {
+  if (!(err instanceof ApiError && err.status === 409)) return refused(res, code, err);
+  casePage(res, 409, code, await followFeedback(s, code, accessCode), accessCode, err.message);
 }
 
 /** A wrong code and an unknown case get the same page; too many wrong tries, 429 as on the API. */

@@ -51,16 +51,34 @@ test('a case filed on the page shows its codes once; the citizen follows it to t
   await page.close();
 });
 
+test('asked for more, the citizen adds it once on the page; the published answer is listed under the form', async () => {
+  const { code, accessCode } = await filed();
+  const desk = as(web.stack, 'centre.receiver');
+  expect(
+    (await desk.post(`/feedback/${code}/request-supplement`, { reason: 'Xin cho biết mã hồ sơ.' })).status,
+  ).toBe(200);
+
+  const page = await web.browser.page(390);
+  await page.goto(`${web.origin}/phan-anh/${code}#ma=${accessCode}`);
+  await page.getByText('Xin cho biết mã hồ sơ.').waitFor();
+  await expectAccessible(page);
+  await page.getByLabel('Thông tin bổ sung').fill('Mã hồ sơ 000.00.01.H56-261127-0001');
+  await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+  await page.getByText('Đã gửi thông tin bổ sung.').waitFor();
+  expect(await page.getByRole('button', { name: 'Gửi bổ sung' }).count()).toBe(0);
+  const staff = await desk.get(`/feedback/${code}`);
+  expect(staff.text).toContain('Mã hồ sơ 000.00.01.H56-261127-0001');
+
+  await desk.post(`/feedback/${code}/assign`, { agency: 'land' });
+  await as(web.stack, 'land.leader').post(`/feedback/${code}/answer`, { answer: 'Đã bố trí thêm ghế chờ.' });
+  expect((await desk.post(`/feedback/${code}/publish`)).status).toBe(200);
+  await openChecked(page, `${web.origin}/phan-anh`);
+  expect(await page.locator('#cong-khai + ul').innerText()).toContain('Đã bố trí thêm ghế chờ.');
+  await page.close();
+});
+
 test('a wrong access code answers as an unknown case does; repeated wrong tries are answered 429', async () => {
-  const filed = await request(web.stack.app).post('/phan-anh').type('form').send({
-    category: 'other',
-    subject: 'Góp ý',
-    content: 'Nên có thêm chỗ ngồi chờ.',
-    fullName: 'Lê Văn Cường',
-    email: 'cuong@example.vn',
-  });
-  expect(filed.status).toBe(201);
-  const code = /PAKN-\d{6}-\d+/.exec(filed.text)?.[0] ?? '';
+  const { code } = await filed();
   const wrong = await postCode(code, 'AAAAAAAA');
   const unknown = await postCode('PAKN-200101-9999', 'AAAAAAAA');
   expect([wrong.status, unknown.status]).toEqual([403, 403]);
@@ -73,4 +91,20 @@ test('a wrong access code answers as an unknown case does; repeated wrong tries 
 
 function postCode(code: string, accessCode: string) {
   return request(web.stack.app).post(`/phan-anh/${code}`).type('form').send({ accessCode });
+}
+
+/** A case filed by posting the page's form, consenting to publish; its codes read off the answer page. */
+async function filed() {
+  const res = await request(web.stack.app).post('/phan-anh').type('form').send({
+    category: 'other',
+    subject: 'Góp ý',
+    content: 'Nên có thêm chỗ ngồi chờ.',
+    fullName: 'Lê Văn Cường',
+    email: 'cuong@example.vn',
+    consentToPublish: 'yes',
+  });
+  expect(res.status).toBe(201);
+  const code = /PAKN-\d{6}-\d+/.exec(res.text)?.[0] ?? '';
+  const accessCode = /class="access-code">([^<]+)</.exec(res.text)?.[1] ?? '';
+  return { code, accessCode };
 }
