@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { as } from '../api/support';
+import { as, DEMO, receipt } from '../api/support';
 import { browserSession, expectAccessible, openChecked } from './support';
 
 /** A citizen's feedback case on the pages, in Debian's chromium: filed, answered by the desk, rated. */
@@ -87,6 +87,31 @@ test('a wrong access code answers as an unknown case does; repeated wrong tries 
   const locked = await postCode(code, 'BBBBBBBB');
   expect(locked.status).toBe(429);
   expect(locked.text).toContain('nhập sai quá nhiều lần');
+});
+
+test('a case about a dossier is filed only with that dossier’s access code', async () => {
+  const dossier = await receipt(web.stack, DEMO);
+  const about = (dossierAccessCode: string) =>
+    request(web.stack.app).post('/phan-anh').type('form').send({
+      category: 'handling',
+      subject: 'Về hồ sơ của tôi',
+      content: 'Xin cho biết vì sao hồ sơ chưa được chuyển.',
+      fullName: 'Nguyễn Văn An',
+      phone: '0912345678',
+      dossierCode: dossier.code,
+      dossierAccessCode,
+    });
+  const refused = await about('ZZZZZZZZ');
+  expect(refused.status).toBe(403);
+  expect(refused.text).toContain('mã truy cập của hồ sơ đó không đúng');
+  // The form comes back as it was filled, never with the code typed.
+  expect(refused.text).toContain('Xin cho biết vì sao hồ sơ chưa được chuyển.');
+  expect(refused.text).not.toContain('ZZZZZZZZ');
+  const accepted = await about(dossier.accessCode);
+  expect(accepted.status).toBe(201);
+  const code = /PAKN-\d{6}-\d+/.exec(accepted.text)?.[0] ?? '';
+  const staff = await as(web.stack, 'centre.receiver').get(`/feedback/${code}`);
+  expect(staff.text).toContain(dossier.code);
 });
 
 function postCode(code: string, accessCode: string) {
