@@ -24,6 +24,7 @@ import { errorReply, RouteTable, send } from './route-table';
 import { ErrorSchema, HealthSchema } from './schemas';
 import { services, type ApiDeps, type RateLimit, type RateLimitClass } from './services';
 import { leadersDashboard } from './site/dashboard/routes';
+import { feedbackPages } from './site/feedback';
 import { onlineForms } from './site/online';
 import { citizenSite } from './site/routes';
 import { dossierWorkflows } from './workflows';
@@ -132,6 +133,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(leadersDashboard(s, tokens, rateLimits.login));
   app.use(citizenSite(s, rateLimits.publicRead));
   app.use(onlineForms(s, rateLimits.publicWrite));
+  app.use(feedbackPages(s, rateLimits.publicWrite));
   app.use((req, res) => send(res, notFound(`đường dẫn ${req.method} ${req.path}`).reply()));
   app.use(bodyErrors);
   return app;

@@ -31,6 +31,8 @@ export interface PagesDemo {
   origin: string;
   /** A dossier code in each state worth a screenshot. */
   codes: { processing: string; supplement: string; extended: string; returned: string };
+  /** A feedback case with a published answer, not yet rated; the same access code. */
+  feedbackCode: string;
   /** The access code of every demo dossier, for the holder's pages. */
   accessCode: string;
   procedureCode: string;
@@ -118,6 +120,31 @@ export async function startPagesDemo(): Promise<PagesDemo> {
     },
   });
 
+  // A published answer, for the feedback form's list and the case page with its rating form.
+  const feedbackCode = 'PAKN-261123-0001';
+  await db.feedbackCase.create({
+    data: {
+      code: feedbackCode,
+      category: 'handling',
+      channel: 'web',
+      subject: 'Hồ sơ trễ hẹn hai ngày',
+      content: 'Hồ sơ cấp phép xây dựng của tôi trễ hẹn hai ngày mà chưa có thư xin lỗi.',
+      contactName: 'Trần Thị Bình',
+      contactPhone: '0912345678',
+      consentToPublish: true,
+      accessCodeHash: hashAccessCode(PEPPER, ACCESS_CODE),
+      deskAgencyCode: demo.receivingAgency,
+      assignedAgencyCode: demo.receivingAgency,
+      status: 'published',
+      receivedAt: received,
+      dueAt: new Date(received.getTime() + 10 * DAY),
+      answer: 'Hồ sơ đã được trả kết quả ngày 25/11; Trung tâm xin lỗi Ông/Bà vì sự chậm trễ.',
+      answeredAt: new Date(at(48)),
+      onTime: true,
+      publishedAt: new Date(at(50)),
+    },
+  });
+
   const staff = { username: 'admin', password: 'demo' };
   await seedDemoProvince(db, { password: staff.password });
 
@@ -143,6 +170,7 @@ export async function startPagesDemo(): Promise<PagesDemo> {
   return {
     origin: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     codes,
+    feedbackCode,
     accessCode: ACCESS_CODE,
     procedureCode: demo.code,
     staff,

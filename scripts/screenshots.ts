@@ -31,6 +31,9 @@ async function main(): Promise<void> {
       'dashboard-login': '/quan-ly/dang-nhap',
       submission: `/nop-truc-tuyen/${demo.procedureCode}`,
       supplement: `/bo-sung/${demo.codes.supplement}`,
+      feedback: '/phan-anh',
+      'feedback-follow': `/phan-anh/${demo.feedbackCode}`,
+      'feedback-answered': `/phan-anh/${demo.feedbackCode}#ma=${demo.accessCode}`,
     };
     const signedIn: Record<string, string> = {
       dashboard: `/quan-ly?from=${demo.month.from}&to=${demo.month.to}`,
@@ -40,7 +43,8 @@ async function main(): Promise<void> {
       for (const [name, route] of Object.entries({ ...pages, ...signedIn })) {
         const page = await browser.page(width);
         await page.goto(`${demo.origin}${route}`);
-        if (route.includes('#ma=')) await page.locator('#viec-lam').waitFor();
+        if (route.includes('#ma='))
+          await page.locator(route.startsWith('/phan-anh') ? '#tra-loi' : '#viec-lam').waitFor();
         if (name in signedIn) await page.waitForFunction('document.querySelector(".chart canvas")');
         const file = path.join(OUT, `${name}-${width}.png`);
         await page.screenshot({ path: file, fullPage: true });

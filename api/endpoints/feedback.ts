@@ -54,8 +54,6 @@ const TIME = (t: Date | null) => (t ? vnTime(t) : null);
 
 /** Feedback (phản ánh, kiến nghị): taken on the web or by the desk, handled as a workflow per case. */
 export function feedbackRoutes(table: RouteTable, s: Services): void {
-  const desk = s.agencies.find((a) => a.kind === 'one_stop') ?? s.agencies.find((a) => a.kind === 'both');
-
   table.add({
     method: 'post',
     path: '/public/feedback',
@@ -70,16 +68,7 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
     errors: [403],
     success: { status: 201, description: 'Received', schema: FeedbackCreatedSchema },
     async handle({ body, memory, req }) {
-      if (!desk) throw new Error('no one-stop desk among the agencies');
-      return intake(
-        s,
-        body,
-        'web',
-        { ...CITIZEN, agencyCode: desk.code },
-        desk.code,
-        req.get(ACCESS_CODE_HEADER),
-        memory,
-      );
+      return fileFeedback(s, body, req.get(ACCESS_CODE_HEADER), memory);
     },
   });
 
@@ -109,15 +98,7 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
     query: PageQuery,
     success: { status: 200, description: 'A page of published answers', schema: PublishedFeedbackPageSchema },
     async handle({ query }) {
-      const { total, rows } = await publishedFeedbackPage(s.db, pageWindow(query));
-      const items = rows.map((r) => ({
-        code: r.code,
-        category: r.category as FeedbackCategory,
-        subject: r.subject,
-        answer: r.answer,
-        receivedAt: vnTime(r.receivedAt),
-        publishedAt: TIME(r.publishedAt),
-      }));
+      const { total, items } = await publishedFeedback(s, query);
       return pageReply(items, total, query);
     },
   });
@@ -133,8 +114,7 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
     errors: [403],
     success: { status: 200, description: 'The case', schema: PublicFeedbackSchema },
     async handle({ params, req }) {
-      const row = await admit(s, params.code, req.get(ACCESS_CODE_HEADER));
-      return { status: 200, body: publicFeedbackView(row, await feedbackEvents(s.db, row.code)) };
+      return { status: 200, body: await followFeedback(s, params.code, req.get(ACCESS_CODE_HEADER)) };
     },
   });
 
@@ -152,10 +132,14 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
     conflicts: ['INVALID_TRANSITION', 'FEEDBACK_CLOSED'],
     success: { status: 200, description: 'The case after it', schema: PublicFeedbackSchema },
     async handle({ params, body, req, idempotencyKey }) {
-      const row = await admit(s, params.code, req.get(ACCESS_CODE_HEADER));
-      await act(s, row.code, 'supplement', CITIZEN, {}, idempotencyKey);
-      await storeFeedbackSupplement(s.db, row.code, body.content);
-      return { status: 200, body: await viewAfter(s, row.code, publicFeedbackView) };
+      const view = await supplementFeedback(
+        s,
+        params.code,
+        req.get(ACCESS_CODE_HEADER),
+        body,
+        idempotencyKey,
+      );
+      return { status: 200, body: view };
     },
   });
 
@@ -174,12 +158,8 @@ export function feedbackRoutes(table: RouteTable, s: Services): void {
     conflicts: ['ALREADY_RATED', 'INVALID_TRANSITION'],
     success: { status: 201, description: 'Recorded', schema: PublicFeedbackSchema },
     async handle({ params, body, req, idempotencyKey }) {
-      const row = await admit(s, params.code, req.get(ACCESS_CODE_HEADER));
-      // A case that has ended was rated already, or can no longer be.
-      if (row.ratedAt) throw conflict('ALREADY_RATED', 'Phản ánh này đã được đánh giá');
-      await act(s, row.code, 'rate', CITIZEN, { satisfied: body.satisfied }, idempotencyKey);
-      if (body.comment) await storeFeedbackRatingComment(s.db, row.code, body.comment);
-      return { status: 201, body: await viewAfter(s, row.code, publicFeedbackView) };
+      const view = await rateFeedback(s, params.code, req.get(ACCESS_CODE_HEADER), body, idempotencyKey);
+      return { status: 201, body: view };
     },
   });
 
@@ -329,6 +309,68 @@ async function visibleFeedback(s: Services, user: User, code: string): Promise<F
     throw forbidden(`Đơn vị ${user.agencyCode} không xử lý phản ánh ${code}`);
   }
   return row;
+}
+
+/** The citizen's services, shared by the public endpoints and the pages (api/site/feedback.ts). */
+
+/** A page of published answers, without personal data. */
+export async function publishedFeedback(s: Services, query: z.infer<typeof PageQuery>) {
+  const { total, rows } = await publishedFeedbackPage(s.db, pageWindow(query));
+  const items = rows.map((r) => ({
+    code: r.code,
+    category: r.category as FeedbackCategory,
+    subject: r.subject,
+    answer: r.answer,
+    receivedAt: vnTime(r.receivedAt),
+    publishedAt: TIME(r.publishedAt),
+  }));
+  return { total, items };
+}
+
+/** Files a case from the web form for the one-stop desk; answers its code and access code once. */
+export function fileFeedback(
+  s: Services,
+  body: Body,
+  dossierAccessCode: string | undefined,
+  memory?: AttemptMemory,
+) {
+  const desk = s.agencies.find((a) => a.kind === 'one_stop') ?? s.agencies.find((a) => a.kind === 'both');
+  if (!desk) throw new Error('no one-stop desk among the agencies');
+  return intake(s, body, 'web', { ...CITIZEN, agencyCode: desk.code }, desk.code, dossierAccessCode, memory);
+}
+
+/** The case as its access code's holder sees it. */
+export async function followFeedback(s: Services, code: string, accessCode: string | undefined) {
+  const row = await admit(s, code, accessCode);
+  return publicFeedbackView(row, await feedbackEvents(s.db, row.code));
+}
+
+export async function supplementFeedback(
+  s: Services,
+  code: string,
+  accessCode: string | undefined,
+  body: z.infer<typeof FeedbackSupplementBody>,
+  idempotencyKey?: string,
+) {
+  const row = await admit(s, code, accessCode);
+  await act(s, row.code, 'supplement', CITIZEN, {}, idempotencyKey);
+  await storeFeedbackSupplement(s.db, row.code, body.content);
+  return viewAfter(s, row.code, publicFeedbackView);
+}
+
+export async function rateFeedback(
+  s: Services,
+  code: string,
+  accessCode: string | undefined,
+  body: z.infer<typeof FeedbackRatingBody>,
+  idempotencyKey?: string,
+) {
+  const row = await admit(s, code, accessCode);
+  // A case that has ended was rated already, or can no longer be.
+  if (row.ratedAt) throw conflict('ALREADY_RATED', 'Phản ánh này đã được đánh giá');
+  await act(s, row.code, 'rate', CITIZEN, { satisfied: body.satisfied }, idempotencyKey);
+  if (body.comment) await storeFeedbackRatingComment(s.db, row.code, body.comment);
+  return viewAfter(s, row.code, publicFeedbackView);
 }
 
 function admit(s: Services, code: string, given: string | undefined): Promise<FeedbackRecord> {

@@ -91,7 +91,12 @@ function refused(res: Response, code: string, err: ApiError): void {
 }
 
 function message(res: Response, status: number, code: string, title: string, text: string) {
-  page(res, status, 'holder-message', { title, text, code, href: trackingPath(code) });
+  page(res, status, 'holder-message', {
+    title,
+    text,
+    href: trackingPath(code),
+    back: `Về trang tra cứu hồ sơ ${code}`,
+  });
 }
 
 /** What the holder may do now, each with a link that carries the code on in its fragment. */

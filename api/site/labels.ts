@@ -1,5 +1,6 @@
 import type { StatusKey } from '../../domain/status';
 import type { RatingItem } from '../../domain/indicators';
+import type { FeedbackCategory, FeedbackStatus } from '../../domain/feedback/vocabulary';
 
 /** How the pages word the catalogue's and the read model's codes, for citizens. */
 
@@ -65,3 +66,20 @@ export const SCORE_LABEL = [
   'Hài lòng',
   'Rất hài lòng',
 ];
+
+export const FEEDBACK_CATEGORY: Record<FeedbackCategory, string> = {
+  regulation: 'Về quy định, thủ tục hành chính',
+  handling: 'Về việc giải quyết hồ sơ',
+  conduct: 'Về thái độ, hành vi của cán bộ',
+  other: 'Nội dung khác',
+};
+
+export const FEEDBACK_STATUS: Record<FeedbackStatus, string> = {
+  received: 'Đã tiếp nhận',
+  awaiting_supplement: 'Chờ Ông/Bà bổ sung thông tin',
+  processing: 'Đang xem xét, xử lý',
+  answered: 'Đã có trả lời',
+  published: 'Đã có trả lời, đã công khai',
+  rejected: 'Không thụ lý',
+  closed: 'Đã kết thúc',
+};

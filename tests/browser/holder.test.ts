@@ -1,9 +1,8 @@
 import request from 'supertest';
-import type { Page } from 'playwright-core';
 import { RATING_ITEM_LABEL } from '../../api/site/labels';
-import { accessibilityViolations, qrOfPdf, scrollsSideways } from '../harness/browser';
+import { qrOfPdf } from '../harness/browser';
 import { APPLICANT, as, DEMO, errorOf, holder, receipt } from '../api/support';
-import { browserSession, bytesOf, openChecked } from './support';
+import { browserSession, bytesOf, expectAccessible, openChecked } from './support';
 
 /** The holder of the receipt, with its access code, in Debian's chromium: their own name, and the rating. */
 const web = browserSession();
@@ -18,12 +17,6 @@ async function receivedWithReceipt(extra = {}) {
   });
   expect(pdf.status).toBe(200);
   return { ...received, qr: new URL(qrOfPdf(pdf.body)) };
-}
-
-/** What every page owes, checked once the page the script posted to has loaded. */
-async function expectAccessible(page: Page) {
-  expect(await accessibilityViolations(page)).toEqual([]);
-  expect(await scrollsSideways(page)).toBe(false);
 }
 
 test('the receipt QR opens the tracking page as its holder: the status, their own name, never the code in the address', async () => {

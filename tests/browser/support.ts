@@ -61,6 +61,12 @@ export async function bytesOf(
   return { status: res.status, type: String(res.headers['content-type']), body: res.body as Buffer };
 }
 
+/** What every page owes, checked once the page a form or script posted to has loaded. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page)).toEqual([]);
+  expect(await scrollsSideways(page)).toBe(false);
+}
+
 /**
  * Opens a page and checks what every citizen page owes: no Content-Security-Policy violation, no serious
  * or critical accessibility violation, no sideways scrolling on a phone.
@@ -71,8 +77,7 @@ export async function openChecked(page: Page, url: string): Promise<{ status: nu
     if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
   });
   const response = await page.goto(url);
-  expect(await accessibilityViolations(page)).toEqual([]);
-  expect(await scrollsSideways(page)).toBe(false);
+  await expectAccessible(page);
   expect(blocked).toEqual([]);
   return { status: response?.status() ?? 0 };
 }
