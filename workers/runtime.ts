@@ -20,7 +20,11 @@ import type { Logger } from '../platform/config/logger';
 import { accessCodePepper, jwtSecret } from '../platform/config/secrets';
 import { seedDemoProvince } from '../platform/database/seed';
 import { syncAgencyDirectory } from '../platform/database/repositories/agencies';
-import { documentLimitsFromConfig, documentStoreFromConfig } from '../platform/documents';
+import {
+  documentLimitsFromConfig,
+  documentStoreFromConfig,
+  fileLinksFromConfig,
+} from '../platform/documents';
 import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { EncryptionCodec } from '../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
@@ -191,6 +195,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
     documents: { store: documentStoreFromConfig(config), limits: documentLimitsFromConfig(config) },
     paymentSecret: config.MOTCUA_PAYMENT_SECRET,
+    fileLinks: fileLinksFromConfig(config),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

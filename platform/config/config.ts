@@ -96,6 +96,8 @@ const schema = z.object({
   MOTCUA_PORTAL_DSTCODE: optional,
   MOTCUA_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MOTCUA_PAYMENT_SECRET: optional,
+  /** HMAC key of the signed, expiring file links the portal fetches; unset, no link is made or served. */
+  MOTCUA_PORTAL_FILE_SECRET: optional,
   /** Messages per second each worker process sends through a channel: the provider's cap / workers. */
   MOTCUA_SMS_PER_SECOND: z.coerce.number().positive().default(10),
   MOTCUA_EMAIL_PER_SECOND: z.coerce.number().positive().default(50),
