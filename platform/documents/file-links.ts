@@ -11,19 +11,26 @@ export const FILE_LINK_PATH = '/portal/files';
 export interface FileLinks {
   /** The full URL of the file's bytes until `expiresAt`. */
   url(sha256: string, expiresAt: Date): string;
+  /** A URL valid for the deployment's lifetime of links from `now`. */
+  fresh(sha256: string, now: Date): string;
   /** Whether the signature is this deployment's for that file and expiry, and the expiry not passed. */
   admits(sha256: string, exp: number, sig: string, now: Date): boolean;
 }
 
-export function fileLinks(secret: string, apiBaseUrl: string): FileLinks {
+/** Long enough for the portal to fetch the files of a record; every later change of the dossier renews them. */
+export const DEFAULT_FILE_LINK_HOURS = 168;
+
+export function fileLinks(secret: string, apiBaseUrl: string, hours = DEFAULT_FILE_LINK_HOURS): FileLinks {
   const signature = (sha256: string, exp: number) =>
     createHmac('sha256', secret).update(`${FILE_LINK_PATH}/${sha256}\n${exp}`).digest();
+  const url = (sha256: string, expiresAt: Date) => {
+    const exp = Math.floor(expiresAt.getTime() / 1000);
+    const sig = signature(sha256, exp).toString('base64url');
+    return `${apiBaseUrl}${FILE_LINK_PATH}/${sha256}?exp=${exp}&sig=${sig}`;
+  };
   return {
-    url(sha256, expiresAt) {
-      const exp = Math.floor(expiresAt.getTime() / 1000);
-      const sig = signature(sha256, exp).toString('base64url');
-      return `${apiBaseUrl}${FILE_LINK_PATH}/${sha256}?exp=${exp}&sig=${sig}`;
-    },
+    url,
+    fresh: (sha256, now) => url(sha256, new Date(now.getTime() + hours * 3_600_000)),
     admits(sha256, exp, sig, now) {
       const expected = signature(sha256, exp);
       const given = Buffer.from(sig, 'base64url');

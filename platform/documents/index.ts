@@ -38,5 +38,6 @@ export function fileLinksFromConfig(config: Config): FileLinks | undefined {
   return fileLinks(
     config.MOTCUA_PORTAL_FILE_SECRET,
     `${config.MOTCUA_PUBLIC_BASE_URL.replace(/\/+$/, '')}/api/v1`,
+    config.MOTCUA_PORTAL_FILE_LINK_HOURS,
   );
 }
