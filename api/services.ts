@@ -5,7 +5,7 @@ import type { CalendarOptions } from '../domain/dossier/start';
 import type { Procedure } from '../domain/procedure';
 import type { Db } from '../platform/database/client';
 import type { Logger } from '../platform/config/logger';
-import type { DocumentLimits, DocumentStore } from '../platform/documents';
+import type { DocumentLimits, DocumentStore, FileLinks } from '../platform/documents';
 import { AccessCodeGuard } from './access-code';
 import type { CodecServerOptions } from './endpoints/codec';
 import { notFound } from './errors';
@@ -66,6 +66,8 @@ export interface ApiDeps {
   submissionQuotas?: Partial<SubmissionQuotas>;
   /** The partner secret of the national payment platform; without it its callback is refused. */
   paymentSecret?: string;
+  /** Signs the file links the national portal fetches; without them no link is served. */
+  fileLinks?: FileLinks;
 }
 
 export interface DossierDocuments {
@@ -97,6 +99,8 @@ export interface Services {
   documents: DossierDocuments;
   /** Admits anonymous submissions within the day's quotas. */
   submissionQuota: SubmissionQuota;
+  /** Signed, expiring links to stored files, when a secret is configured. */
+  fileLinks?: FileLinks;
 }
 
 export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
@@ -113,6 +117,7 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     calendar: deps.calendar ?? {},
     portalSync: deps.portalSync ?? false,
     paymentSecret: deps.paymentSecret,
+    fileLinks: deps.fileLinks,
     logger: deps.logger,
     backdateWorkingDays: deps.backdateWorkingDays ?? 1,
     procedure(code) {

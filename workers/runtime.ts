@@ -20,7 +20,13 @@ import type { Logger } from '../platform/config/logger';
 import { accessCodePepper, jwtSecret } from '../platform/config/secrets';
 import { seedDemoProvince } from '../platform/database/seed';
 import { syncAgencyDirectory } from '../platform/database/repositories/agencies';
-import { documentLimitsFromConfig, documentStoreFromConfig } from '../platform/documents';
+import {
+  documentLimitsFromConfig,
+  documentStoreFromConfig,
+  fileLinksFromConfig,
+  type FileLinks,
+} from '../platform/documents';
+import { currentDossierFiles } from '../platform/database/repositories/dossier-files';
 import { connectClient, connectWorker, temporalConnectionOptions } from '../platform/temporal/connection';
 import { EncryptionCodec } from '../platform/temporal/codec';
 import { encryptedDataConverter, payloadKeys, temporalUiOrigins } from '../platform/temporal/encryption';
@@ -130,7 +136,12 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         pace: channelPacerFromConfig(config),
         accessCodePepper: accessCodePepper(config),
       }),
-      ...portalSyncActivities(portalConnectionOf(config), db, agencyDirectory(config)),
+      ...portalSyncActivities(
+        portalConnectionOf(config),
+        db,
+        agencyDirectory(config),
+        fileLinksFromConfig(config),
+      ),
       ...createCalendarActivities({ client }),
     },
   });
@@ -150,12 +161,20 @@ export function portalSyncActivities(
   connection: PortalConnection | undefined,
   db: Db,
   agencies: readonly Agency[],
+  links?: FileLinks,
 ): Partial<PortalSyncActivities> {
   if (!connection) return {};
   return createPortalSyncActivities({
     client: createPortalClient(connection),
     owner: ownerFromReadModel(db),
     agencyName: (code) => agencies.find((a) => a.code === code)?.name ?? code,
+    fileUrls:
+      links &&
+      (async (code) => {
+        const now = new Date();
+        const files = await currentDossierFiles(db, code);
+        return new Map([...files].map(([position, file]) => [position, links.fresh(file.sha256, now)]));
+      }),
   });
 }
 
@@ -191,6 +210,7 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
     documents: { store: documentStoreFromConfig(config), limits: documentLimitsFromConfig(config) },
     paymentSecret: config.MOTCUA_PAYMENT_SECRET,
+    fileLinks: fileLinksFromConfig(config),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -88,7 +88,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         publicBaseUrl: opts.publicBaseUrl,
         accessCodePepper,
       }),
-      ...portalSyncActivities(opts.portal, database.prisma, DEMO_AGENCIES),
+      ...portalSyncActivities(opts.portal, database.prisma, DEMO_AGENCIES, opts.app?.fileLinks),
       ...createCalendarActivities({ client }),
     },
   });

@@ -21,6 +21,8 @@ export interface PortalSyncDeps {
   /** The owner's details, kept only in the read model. */
   owner(dossierCode: string): Promise<PortalOwner>;
   agencyName: (code: string) => string;
+  /** Links to the current files of the dossier's components by position, when links are configured. */
+  fileUrls?(dossierCode: string): Promise<Map<number, string>>;
 }
 
 export class PortalRefusedError extends Error {
@@ -39,7 +41,12 @@ export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActi
   return {
     async deliverPortalRecord(change: PortalChange) {
       const code = change.state.code;
-      const record = toPortalRecord(change, { owner: await deps.owner(code), agencyName: deps.agencyName });
+      const urls = await deps.fileUrls?.(code);
+      const record = toPortalRecord(change, {
+        owner: await deps.owner(code),
+        agencyName: deps.agencyName,
+        fileUrl: (position) => urls?.get(position),
+      });
       const known = expect(
         await client.call('integration', PORTAL_SERVICES.lookUpDossier, { mahoso: code }),
         `look-up of ${code}`,

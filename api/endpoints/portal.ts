@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { isFinished } from '../../domain/dossier/machine';
 import { callbackValues, PAYMENT_CALLBACK_FIELDS, PAYMENT_SUCCEEDED } from '../../domain/portal/payment';
 import { portalProcedureOf } from '../../domain/portal/record';
+import { documentMediaType, FILE_LINK_PATH } from '../../platform/documents';
 import { checksumMatches } from '../../platform/payment/checksum';
 import { dossierCodesSubmitted } from '../../platform/database/repositories/dossiers';
-import { ApiError, conflict } from '../errors';
+import { ApiError, conflict, notFound } from '../errors';
 import type { RouteTable } from '../route-table';
 import { Instant } from '../schemas/common';
 import type { Services } from '../services';
@@ -64,6 +65,12 @@ const PaymentCallbackBody = z
     MaXacThuc: z.string().max(128),
   } as Record<(typeof PAYMENT_CALLBACK_FIELDS)[number] | 'MaXacThuc', z.ZodString>)
   .openapi('PaymentCallback');
+const FileLinkParams = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits') });
+const FileLinkQuery = z.object({
+  exp: z.coerce.number().int().openapi({ description: 'Expiry, seconds since 1970 (UTC)' }),
+  sig: z.string().max(100).openapi({ description: 'HMAC-SHA256 of the path and expiry, base64url' }),
+});
+
 const PaymentAckSchema = z.object({ MaLoi: z.string() }).openapi('PaymentCallbackAnswer');
 
 /** Ops of the national portal sync. */
@@ -166,6 +173,42 @@ export function portalRoutes(table: RouteTable, s: Services): void {
       }
       if (body.MaLoi === PAYMENT_SUCCEEDED) await s.workflows.confirmPayment(body.MaHoSo, body.MaGiaoDich);
       return { status: 200, body: { MaLoi: PAYMENT_SUCCEEDED } };
+    },
+  });
+
+  table.add({
+    method: 'get',
+    path: `${FILE_LINK_PATH}/:sha256`,
+    tag: 'National portal',
+    summary: 'A stored file, through a signed and expiring link',
+    description:
+      'The links go to the national portal in the records synced to it (the files of submitted components); ' +
+      'signed with the deployment secret over the path and expiry. An expired, altered or unsigned link: 403.',
+    access: 'public',
+    params: FileLinkParams,
+    query: FileLinkQuery,
+    errors: [403, 404],
+    success: {
+      status: 200,
+      description: 'The bytes',
+      schema: z.string(),
+      contentType: 'application/octet-stream',
+    },
+    async handle({ params, query }) {
+      if (!s.fileLinks?.admits(params.sha256, query.exp, query.sig, s.now())) {
+        throw new ApiError(403, 'FILE_LINK_INVALID', 'Đường dẫn tải tệp không hợp lệ hoặc đã hết hạn');
+      }
+      const bytes = await s.documents.store.get(params.sha256);
+      if (!bytes) throw notFound(`tệp ${params.sha256}`);
+      return {
+        status: 200,
+        body: bytes,
+        headers: {
+          'content-type': (await documentMediaType(bytes)) ?? 'application/octet-stream',
+          etag: `"${params.sha256}"`,
+          'cache-control': 'private, no-store',
+        },
+      };
     },
   });
 }

@@ -150,6 +150,8 @@ export function portalDate(instant: string | undefined): string {
 export interface RecordContext {
   owner: PortalOwner;
   agencyName: (code: string) => string;
+  /** The link the portal fetches a component's current file through, by its position; none: "". */
+  fileUrl?: (position: number) => string | undefined;
 }
 
 /** The full record the portal expects with every `DongBoHoSoMC`, create or update alike. */
@@ -184,10 +186,10 @@ export function toPortalRecord(change: PortalChange, ctx: RecordContext): Portal
     TrangThaiHoSo: String(DOSSIER_STATUSES[state.status].code),
     HinhThuc: state.returnMethod === 'post' ? '1' : '0',
     DonViXuLy: ctx.agencyName(procedure.competentAgency),
-    TaiLieuNop: state.documents.map((d) => ({
+    TaiLieuNop: state.documents.map((d, position) => ({
       TenTepDinhKem: d.name,
       MaThanhPhanHoSo: '',
-      DuongDanTaiTepTin: '',
+      DuongDanTaiTepTin: ctx.fileUrl?.(position) ?? '',
       DuocSoHoa: '0',
       DuocTaiSuDung: '0',
       DuocLayTuKhoDMQG: '0',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DOCUMENT_LIMITS, MB } from '../documents/content';
+import { DEFAULT_FILE_LINK_HOURS } from '../documents/file-links';
 
 /**
  * The whole configuration surface, read once from the environment. Unset Temporal address means the
@@ -96,6 +97,14 @@ const schema = z.object({
   MOTCUA_PORTAL_DSTCODE: optional,
   MOTCUA_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MOTCUA_PAYMENT_SECRET: optional,
+  /** HMAC key of the signed, expiring file links the portal fetches; unset, no link is made or served. */
+  MOTCUA_PORTAL_FILE_SECRET: optional,
+  /** How long a file link in a record synced to the portal stays valid. */
+  MOTCUA_PORTAL_FILE_LINK_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(DEFAULT_FILE_LINK_HOURS),
   /** Messages per second each worker process sends through a channel: the provider's cap / workers. */
   MOTCUA_SMS_PER_SECOND: z.coerce.number().positive().default(10),
   MOTCUA_EMAIL_PER_SECOND: z.coerce.number().positive().default(50),

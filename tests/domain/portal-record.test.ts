@@ -154,6 +154,15 @@ describe('the dossier record', () => {
     expect(record.DinhDanhCHS).toEqual([]);
   });
 
+  test("a component's file goes in as the link given for its position; one without a file, empty", () => {
+    const fileUrl = (position: number) => (position === 0 ? 'https://motcua.test/f0' : undefined);
+    const record = toPortalRecord(change(state()), { owner, agencyName, fileUrl });
+    expect(record.TaiLieuNop.map((d) => d.DuongDanTaiTepTin)).toEqual([
+      'https://motcua.test/f0',
+      ...record.TaiLieuNop.slice(1).map(() => ''),
+    ]);
+  });
+
   test('a demo procedure has no national code', () => {
     const demo = getProcedure('0.000001')!;
     expect(toPortalRecord({ ...change(state()), procedure: demo }, { owner, agencyName }).MaTTHC).toBe('');
