@@ -213,7 +213,9 @@ export function fireTimer(state: DossierState, timer: Timer, current: RuleContex
       );
       break;
   }
-  record(d, ctx, `timer:${timer.kind}`, SYSTEM_ACTOR, state.status, { key: timer.key });
+  // The end at the return is no event of the dossier's own (the window's end was one): only a new version.
+  if (timer.kind === 'archive' && ctx.features?.correctionWorkflow) d.version += 1;
+  else record(d, ctx, `timer:${timer.kind}`, SYSTEM_ACTOR, state.status, { key: timer.key });
   return { state: d, notifications: out };
 }
 
