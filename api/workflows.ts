@@ -1,11 +1,13 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PortalResend } from '../domain/portal/record';
+import { correctionWorkflowId, type CorrectionWorkflowInput } from '../domain/correction/correction';
 import type { CommandName } from '../domain/dossier/commands';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
 import type { FeedbackCommandName } from '../domain/feedback/commands';
 import type { FeedbackWorkflowInput } from '../domain/feedback/start';
 import type { FeedbackState } from '../domain/feedback/types';
+import type { correctionWorkflow } from '../workflows/correction';
 import type { feedbackWorkflow } from '../workflows/feedback';
 import { feedbackActions, type FeedbackActionArgs } from '../workflows/feedback-messages';
 import type { dossierWorkflow } from '../workflows/dossier';
@@ -45,6 +47,14 @@ export interface DossierWorkflows {
     updateId: string,
   ): Promise<DossierState>;
   reachable(): Promise<boolean>;
+  /**
+   * Starts the dossier's next correction (rules F9) from `prepare(seq)`, numbered after the ended ones, and
+   * answers its workflow id; undefined while one is still running.
+   */
+  requestCorrection(
+    code: string,
+    prepare: (seq: number) => CorrectionWorkflowInput,
+  ): Promise<string | undefined>;
   /** Starts a feedback case's workflow; a retried start joins the running one. */
   startFeedback(input: FeedbackWorkflowInput): Promise<void>;
   /** Runs a staff or citizen action on a feedback case, deduplicated by `updateId` as for dossiers. */
@@ -133,6 +143,29 @@ export function dossierWorkflows(
           .getHandle(code)
           .executeUpdate(update, { args: [args as ActionArgs<'accept'>], updateId }),
       );
+    },
+
+    async requestCorrection(code, prepare) {
+      for (let seq = 1; ; seq += 1) {
+        const workflowId = correctionWorkflowId(code, seq);
+        try {
+          const { status } = await within(timeouts.callMs, () =>
+            client.workflow.getHandle(workflowId).describe(),
+          );
+          if (status.name === 'RUNNING') return undefined;
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          await within(timeouts.callMs, () =>
+            client.workflow.start<typeof correctionWorkflow>('correctionWorkflow', {
+              workflowId,
+              taskQueue,
+              args: [prepare(seq)],
+              typedSearchAttributes: [{ key: DossierCode, value: code }],
+            }),
+          );
+          return workflowId;
+        }
+      }
     },
 
     async portalSync(code) {

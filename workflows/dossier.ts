@@ -93,6 +93,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     returnAppointments: patched('return-appointments'),
     immediateResults: patched('immediate-results'),
     paymentRules: patched('payment-rules'),
+    correctionWorkflow: patched('correction-workflow'),
   };
   // Before this change the dossier, timers and actions alike, stood still until each projection succeeded.
   const projectInBackground = patched('projection-in-background');

@@ -6,7 +6,6 @@ import {
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
@@ -33,7 +32,7 @@ import {
   type FeedbackWorkflowInput,
 } from './feedback-messages';
 import { AgencyCode, Category, DueAt, FeedbackCode, FeedbackStatus, IsOverdue } from './search-attributes';
-import { notificationTaskQueue } from './task-queues';
+import { changedOrDue, outbox } from './outbox';
 
 // As for dossiers: the read model follows every change and retries while the database is down.
 const { projectFeedback } = proxyActivities<DossierActivities>({
@@ -54,34 +53,14 @@ const PROJECTION_WAIT = '3 seconds';
  */
 export async function feedbackWorkflow(input: FeedbackWorkflowInput): Promise<FeedbackState> {
   const calendar = new WorkingCalendar(input.calendar);
-  // Messages leave from the notification queue, so a burst of them never holds up case work.
-  const { notify } = proxyActivities<DossierActivities>({
-    startToCloseTimeout: '1 minute',
-    taskQueue: notificationTaskQueue(workflowInfo().taskQueue),
-    retry: {
-      initialInterval: '5 seconds',
-      backoffCoefficient: 2,
-      maximumInterval: '10 minutes',
-      maximumAttempts: 20,
-    },
-  });
+  const messages = outbox();
   const context = (): FeedbackContext => ({ now: new Date(), calendar });
-  // One queue per case: messages go out in the order the rules produced them, each occurrence once.
-  let deliveries: Promise<void> = Promise.resolve();
   let projections: Promise<void> = Promise.resolve();
   let projectedVersion = 0;
 
   const apply = ({ state: next, notifications }: FeedbackOutcome) => {
     if (next.version > state.version) state = next;
-    for (const n of notifications) {
-      deliveries = deliveries.then(() =>
-        notify({ dossierCode: next.code, ...n }).then(
-          () => undefined,
-          (err: unknown) =>
-            log.warn('notification not delivered', { occasion: n.occasion, error: String(err) }),
-        ),
-      );
-    }
+    messages.send(next.code, notifications);
     upsertSearchAttributes([
       { key: FeedbackCode, value: next.code },
       { key: FeedbackStatus, value: next.status },
@@ -137,12 +116,10 @@ export async function feedbackWorkflow(input: FeedbackWorkflowInput): Promise<Fe
       continue;
     }
     // Any action wakes the loop, which recomputes every timer from the state.
-    const seen = state.version;
-    const changed = () => state.version !== seen;
-    await (wait === undefined ? condition(changed) : condition(changed, wait));
+    await changedOrDue(() => state.version, wait);
   }
   await condition(allHandlersFinished);
-  await deliveries;
+  await messages.sent();
   await projections;
   return state;
 }

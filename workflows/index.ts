@@ -2,3 +2,4 @@ export { dossierWorkflow } from './dossier';
 export { portalSyncWorkflow } from './portal-sync';
 export { calendarPublicationWorkflow } from './calendar-publication';
 export { feedbackWorkflow } from './feedback';
+export { correctionWorkflow } from './correction';

@@ -13,13 +13,14 @@ import { audited, findDossier, stepsOf } from '../dossier-access';
 import { conflict, forbidden, toApiError, validationFailed } from '../errors';
 import type { RouteTable } from '../route-table';
 import { ActionBodies, DossierCodeParams, DossierSchema, PublicDossierSchema } from '../schemas';
+import { prepareCorrection } from '../../domain/correction/start';
 import type { Services } from '../services';
 import { publicDossier, viewOfState } from '../views';
 import { attachmentsOf, expectWithinDossierLimit, recordAttachments, storeAttachments } from '../documents';
 import { FILES_BY_DOCUMENT, FILES_NOTE } from '../online';
 import type { UploadedFile } from '../uploads';
 import { currentDossierFiles } from '../../platform/database/repositories/dossier-files';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * The clerk actions of the contract, one row each: the path, the workflow Update it runs, who may ask.
@@ -144,6 +145,10 @@ export const ACTIONS: readonly ActionSpec[] = [
   },
 ];
 
+const CorrectionStartedSchema = z
+  .object({ correction: z.string().openapi({ example: 'correction:000.00.01.H01-251201-0001:1' }) })
+  .openapi('CorrectionStarted');
+
 const SUPPLEMENT = ACTIONS.find((a) => a.command === 'supplement')!;
 
 const TIMEOUT_NOTE =
@@ -177,6 +182,43 @@ export function actionRoutes(table: RouteTable, s: Services): void {
       },
     });
   }
+
+  table.add({
+    method: 'post',
+    path: '/dossiers/:code/request-correction',
+    tag: 'Actions',
+    summary:
+      'The citizen reports an error in a returned result: its issuing agency corrects it within 3 working days',
+    description:
+      'Roles: receiver (the receiving desk). Starts the correction workflow `correction:<code>:<n>` (rules F9); ' +
+      '409 INVALID_TRANSITION unless the dossier was returned with an approved result or while a correction runs.',
+    access: 'user',
+    params: DossierCodeParams,
+    body: ActionBodies.requestCorrection,
+    errors: [403, 404],
+    conflicts: ['INVALID_TRANSITION'],
+    success: { status: 202, description: 'The correction was started', schema: CorrectionStartedSchema },
+    async handle({ params, body, user }) {
+      const row = await findDossier(s, params.code);
+      const correction = await audited(s, row, user, 'requestCorrection', async () => {
+        try {
+          // The returned dossier's workflow has ended; its final state still answers the query.
+          const state = await s.workflows.state(row.code);
+          const request = { actor: user, reason: body.reason, now: new Date() };
+          const prepare = (seq: number) =>
+            prepareCorrection(state, s.procedure(row.procedureCode), { ...request, seq }, s.calendar);
+          // The rules refuse the role, the desk or the dossier's state before anything starts.
+          prepare(1);
+          const started = await s.workflows.requestCorrection(row.code, prepare);
+          if (!started) throw conflict('INVALID_TRANSITION', `Hồ sơ ${row.code} đang được đính chính`);
+          return started;
+        } catch (err) {
+          throw toApiError(err);
+        }
+      });
+      return { status: 202, body: { correction } };
+    },
+  });
 
   table.add({
     method: 'post',

@@ -22,6 +22,8 @@ export interface RuleContext {
     immediateResults?: boolean;
     /** Rows I3/I4: the wait to pay left out of the deadline where the law says so; the remittance alert. */
     paymentRules?: boolean;
+    /** Row F9: a correction is a workflow of its own, so the dossier ends at the return. */
+    correctionWorkflow?: boolean;
   };
 }
 

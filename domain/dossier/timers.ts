@@ -54,9 +54,9 @@ export function timers(state: DossierState, ctx: RuleContext): Timer[] {
   };
   const offsets = ctx.procedure.reminderOffsets;
   const { payment } = state;
-  if (payment?.online && payment.paidAt) {
-    add('fee_remittance', cal.addDuration(at(payment.paidAt), FEE_REMITTANCE));
-  }
+  const remittanceAt =
+    payment?.online && payment.paidAt && cal.addDuration(at(payment.paidAt), FEE_REMITTANCE);
+  if (remittanceAt) add('fee_remittance', remittanceAt);
   switch (state.status) {
     case 'submitted':
       // Only the first wait: a dossier back from completion was already seen by the desk.
@@ -108,7 +108,10 @@ export function timers(state: DossierState, ctx: RuleContext): Timer[] {
       else add('supplement_closed', at(state.supplement!.closeBy));
       break;
     case 'returned':
-      add('archive', correctionWindowEnd(state, ctx));
+      // Since corrections run as workflows of their own (rules F9), a dossier ends at its return, once
+      // nothing else is due; dossiers returned before keep the old window open for a correction.
+      if (!ctx.features?.correctionWorkflow) add('archive', correctionWindowEnd(state, ctx));
+      else add('archive', latest(at(state.returnedAt!), remittanceAt || undefined));
       break;
     default:
       break;
@@ -210,6 +213,12 @@ export function fireTimer(state: DossierState, timer: Timer, current: RuleContex
       );
       break;
   }
-  record(d, ctx, `timer:${timer.kind}`, SYSTEM_ACTOR, state.status, { key: timer.key });
+  // The end at the return is no event of the dossier's own (the window's end was one): only a new version.
+  if (timer.kind === 'archive' && ctx.features?.correctionWorkflow) d.version += 1;
+  else record(d, ctx, `timer:${timer.kind}`, SYSTEM_ACTOR, state.status, { key: timer.key });
   return { state: d, notifications: out };
+}
+
+function latest(a: Date, b?: Date): Date {
+  return b && b > a ? b : a;
 }

@@ -151,3 +151,27 @@ test('a supplement sent on the public page is for online dossiers only', async (
     expect.objectContaining({ actor: 'citizen', outcome: 'denied' }),
   );
 });
+
+// Row F9: the receiving desk starts a correction of a returned result in a workflow of its own.
+const correctionReport = { reason: 'Sai năm sinh của người được cấp' };
+
+test('a returned result is corrected in a workflow of its own, one correction at a time', async () => {
+  const code = await receive(stack, DEMO);
+  // Not returned yet: nothing to correct.
+  let res = await act(code, 'centre.receiver', 'request-correction', correctionReport);
+  expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 409, code: 'INVALID_TRANSITION' });
+
+  await act(code, 'justice.specialist', 'complete-step', { stepId: 'review' });
+  await act(code, 'land.specialist', 'complete-step', { stepId: 'land-opinion' });
+  await act(code, 'construction.specialist', 'complete-step', { stepId: 'construction-opinion' });
+  await act(code, 'justice.leader', 'approve', {});
+  res = await act(code, 'centre.receiver', 'return-result', { method: 'counter' });
+  expect(res.body).toMatchObject({ status: { key: 'returned' } });
+
+  expect((await act(code, 'justice.specialist', 'request-correction', correctionReport)).status).toBe(403);
+  res = await act(code, 'centre.receiver', 'request-correction', correctionReport);
+  expect(res.status).toBe(202);
+  expect(bodyOf(res, z.object({ correction: z.string() })).correction).toBe(`correction:${code}:1`);
+  res = await act(code, 'centre.receiver', 'request-correction', correctionReport);
+  expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 409, code: 'INVALID_TRANSITION' });
+});

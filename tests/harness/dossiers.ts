@@ -4,7 +4,7 @@ import { createCalendarActivities } from '../../activities/calendar';
 import type { CalendarActivities } from '../../activities/calendar/types';
 import type { DossierActivities, ProjectDossierInput } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { CommandName } from '../../domain/dossier/commands';
 import type { Actor, DossierState } from '../../domain/dossier/types';
 import type { FeedbackState } from '../../domain/feedback/types';
@@ -14,8 +14,8 @@ import { prepareDossier } from '../../domain/dossier/start';
 import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
 import type { dossierWorkflow } from '../../workflows/dossier';
-import { createDossierWorker } from '../../workers/dossier-workers';
-import { TASK_QUEUE, workflowBundle } from './temporal';
+import { createDossierWorker, type DossierWorkers } from '../../workers/dossier-workers';
+import { TASK_QUEUE, timeSkippingEnvironment, workflowBundle } from './temporal';
 
 export interface SentNotification extends NotifyInput {
   /** Workflow time at which the workflow asked for it (skipped time on the time-skipping server). */
@@ -134,4 +134,36 @@ export async function skipToWorkingMorning(env: TestWorkflowEnvironment): Promis
   );
   const opening = calendar.startOfNextWorkingDay(new Date(now));
   await env.sleep(opening.getTime() + 90 * 60_000 - now);
+}
+
+/** A time-skipping server and a worker with recording activities, for the whole test file that asks. */
+export function timeSkippingWorker() {
+  const setup = { recorded: recordingActivities() } as {
+    recorded: ReturnType<typeof recordingActivities>;
+    env: TestWorkflowEnvironment;
+  };
+  let worker: DossierWorkers | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    setup.env = await timeSkippingEnvironment();
+    worker = await createWorker(setup.env, setup.recorded.activities);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await setup.env?.teardown();
+  });
+  return setup;
+}
+
+/** The code a workflow Update was refused with (its validator's failure type). */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type ?? 'unknown';
+    throw err;
+  }
+  throw new Error('the action was accepted');
 }

@@ -2,7 +2,7 @@
  * Feedback cases (`docs/rules.md` N1–N4) on the time-skipping server: every path, each limit's reminder
  * and escalation at its moment on the working calendar, every message asked for once.
  */
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkingCalendar } from '../../domain/calendar';
 import type { FeedbackCommandName } from '../../domain/feedback/commands';
@@ -17,7 +17,7 @@ import {
   type FeedbackActionArgs,
 } from '../../workflows/feedback-messages';
 import { eventually } from '../api/support';
-import { createWorker, recordingActivities, skipToWorkingMorning } from '../harness/dossiers';
+import { createWorker, recordingActivities, refusal, skipToWorkingMorning } from '../harness/dossiers';
 import { TASK_QUEUE, timeSkippingEnvironment } from '../harness/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -75,16 +75,6 @@ function act<K extends FeedbackCommandName>(
   return handle.executeUpdate(feedbackActions[name] as (typeof feedbackActions)['reject'], {
     args: [args as FeedbackActionArgs<'reject'>],
   });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type ?? 'unknown';
-    throw err;
-  }
-  throw new Error('the action was accepted');
 }
 
 async function skipPast(iso: string) {

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { readModelRow } from '../../activities/read-model';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DossierWorkers } from '../../workers/dossier-workers';
@@ -9,6 +9,7 @@ import {
   leader,
   receiver,
   recordingActivities,
+  refusal,
   specialist,
   skipToWorkingMorning,
   startDossierWorkflow,
@@ -36,16 +37,6 @@ afterAll(async () => {
   await running;
   await env.teardown();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) return (err.cause as { type?: string }).type ?? 'unknown';
-    throw err;
-  }
-  throw new Error('the action was accepted');
-}
 
 const sentFor = (code: string, occasion?: string) =>
   recorded.sent.filter((n) => n.dossierCode === code && (!occasion || n.occasion === occasion));
@@ -388,28 +379,6 @@ test("the land procedure's deadline stands still while the citizen pays (rows I4
   expect(new Date(paid.dueAt!) > new Date(paid.payment!.paidAt!)).toBe(true);
   expect(new Date(paid.dueAt!) > new Date(asked.dueAt!)).toBe(true);
   await handle.terminate('test over');
-});
-
-test('a wrong result is corrected within three working days of the request', async () => {
-  await skipToWorkingMorning(env);
-  const handle = await startDossierWorkflow(env, HOUSEHOLD_BUSINESS);
-  await act(handle, 'completeStep', { actor: specialist('commune'), payload: { stepId: 'review' } });
-  await act(handle, 'approve', { actor: leader('commune'), payload: {} });
-  await act(handle, 'returnResult', { actor: receiver('commune'), payload: { method: 'counter' } });
-  let state = await act(handle, 'requestCorrection', {
-    actor: receiver('commune'),
-    payload: { reason: 'Sai tên chủ hộ kinh doanh' },
-  });
-  expect(state).toMatchObject({ status: 'processing', substate: 'correcting', correction: { count: 1 } });
-  expect(state.dueAt).toBe(state.correction?.dueAt);
-  state = await act(handle, 'approve', { actor: leader('commune'), payload: { note: 'Đã đính chính' } });
-  expect(state.status).toBe('processed');
-  state = await act(handle, 'returnResult', {
-    actor: receiver('commune'),
-    payload: { method: 'electronic' },
-  });
-  expect(state.status).toBe('returned');
-  expect(sentFor(handle.workflowId, 'rating_invitation')).toHaveLength(1);
 });
 
 test('an action sent right after the start, before any query, is kept', async () => {
