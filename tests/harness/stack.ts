@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Connection, type Client } from '@temporalio/client';
+import {
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type Client,
+} from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { NativeConnection } from '@temporalio/worker';
 import type express from 'express';
@@ -61,7 +66,19 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
 
   const testFile = path.basename(expect.getState().testPath ?? 'api', '.test.ts');
   const taskQueue = `api-${testFile}-${randomUUID().slice(0, 8)}`;
-  const connection = await Connection.connect({ address });
+  // The SDK's retry policy, except once the stack stops: a call still in flight when the channel closes
+  // would otherwise be retried from a timer into the closed channel, which throws outside any test.
+  let stopping = false;
+  const retry = defaultGrpcRetryOptions();
+  const connection = await Connection.connect({
+    address,
+    interceptors: [
+      makeGrpcRetryInterceptor({
+        ...retry,
+        retryableDecider: (attempt, status) => !stopping && retry.retryableDecider(attempt, status),
+      }),
+    ],
+  });
   // A namespace of its own: every stack's database numbers dossiers from 0001, and the dossier code is the
   // workflow id, so on the run's shared server the codes of two test files would meet.
   const namespace = taskQueue;
@@ -138,6 +155,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     login,
     async stop() {
       await stop();
+      stopping = true;
       await connection.close();
       await nativeConnection.close();
       await testDatabase.dispose();
