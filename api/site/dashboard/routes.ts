@@ -2,7 +2,6 @@ import path from 'node:path';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import { Eta } from 'eta';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import helmet from 'helmet';
 import { indicatorReport } from '../../../domain/indicators';
 import { vietnamDateKey } from '../../../domain/calendar/workflow-safe';
 import { monthlyOnTime, periodCounts } from '../../../platform/database/indicators';
@@ -12,6 +11,7 @@ import { exported, IndicatorQuery, indicatorScopeFor } from '../../endpoints/ind
 import { ApiError } from '../../errors';
 import { errorReply } from '../../route-table';
 import type { Services } from '../../services';
+import { pageSecurity } from '../routes';
 import { dashboardView, urgentList } from './model';
 
 /**
@@ -30,22 +30,6 @@ const DAY_MS = 86_400_000;
 
 const eta = new Eta({ views: path.join(__dirname, 'templates'), cache: true });
 const CHART_JS = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
-
-// Scripts from this origin only (Chart.js and the page's own), no inline script or style.
-const pageSecurity = helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'none'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      formAction: ["'self'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-});
 
 export function leadersDashboard(
   s: Services,
