@@ -12,7 +12,7 @@ import { MB } from '../../platform/documents';
 import { readMultipart, receiveMultipart, typeFiles, type UploadedFile } from '../uploads';
 import { procedurePage, trackingPath } from './models';
 import { notFoundPage, page, requestedDocuments } from './render';
-import { pageSecurity } from './routes';
+import { pageSecurity, procedureOrNull } from './routes';
 
 /** What the citizen typed, given back with the form when it is refused (never the files). */
 interface Entered {
@@ -176,8 +176,4 @@ function refusal(err: unknown, req: Request<Record<string, string>>): ApiError {
   if (error.status >= 500)
     return new ApiError(error.status, error.code, 'Hệ thống đang bận, xin thử lại sau.');
   return error;
-}
-
-function procedureOrNull(s: Services, code: string): Procedure | null {
-  return s.procedures.find((p) => p.code === code) ?? null;
 }

@@ -73,7 +73,8 @@ export function citizenSite(s: Services, limiter: RequestHandler): express.Route
   return site;
 }
 
-function procedureOrNull(s: Services, code: string) {
+/** The catalogue's procedure of a page's address, or null for a page that names none. */
+export function procedureOrNull(s: Services, code: string) {
   try {
     return s.procedure(code);
   } catch (err) {

@@ -9,6 +9,9 @@ import { ConfigError, type Config } from './config';
 export function agencyDirectory(config: Pick<Config, 'MOTCUA_AGENCIES_FILE'>): readonly Agency[] {
   const file = config.MOTCUA_AGENCIES_FILE;
   if (!file) return DEMO_AGENCIES;
+  // Read once per process: the database, the worker and the API of the embedded stack all ask.
+  const known = directories.get(file);
+  if (known) return known;
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -23,5 +26,8 @@ export function agencyDirectory(config: Pick<Config, 'MOTCUA_AGENCIES_FILE'>): r
       `MOTCUA_AGENCIES_FILE ${file} is not a valid agency directory:\n${issues.join('\n')}`,
     );
   }
+  directories.set(file, parsed.data);
   return parsed.data;
 }
+
+const directories = new Map<string, readonly Agency[]>();
