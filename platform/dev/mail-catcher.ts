@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { SMTPServer } from 'smtp-server';
 
 export interface MailCatcher {
@@ -7,9 +9,21 @@ export interface MailCatcher {
   stop: () => Promise<void>;
 }
 
+/** Writes the message under `partial`, then names it `file` once it ended; a broken one leaves nothing. */
+async function keepWhole(message: Readable, partial: string, file: string): Promise<void> {
+  try {
+    await pipeline(message, fs.createWriteStream(partial));
+    await fs.promises.rename(partial, file);
+  } catch (err) {
+    await fs.promises.rm(partial, { force: true });
+    throw err;
+  }
+}
+
 /**
  * The embedded stack's stand-in for a province's SMTP relay: a real SMTP server on loopback that keeps
- * every message as an .eml file, so a developer sees exactly what citizens and staff would receive.
+ * every message it accepted as an .eml file, so a developer sees exactly what citizens and staff would
+ * receive.
  */
 export function startMailCatcher(dir: string, port = 0): Promise<MailCatcher> {
   fs.mkdirSync(dir, { recursive: true });
@@ -23,10 +37,10 @@ export function startMailCatcher(dir: string, port = 0): Promise<MailCatcher> {
         dir,
         `${new Date().toISOString().replace(/[:.]/g, '-')}-${session.id}-${count}.eml`,
       );
-      stream
-        .pipe(fs.createWriteStream(file))
-        .on('finish', () => callback())
-        .on('error', callback);
+      // Like a relay, keep only a message received in full: a sender killed mid-DATA never had it
+      // accepted and sends it again, so its half would be a second copy, or one without a Message-ID.
+      const partial = `${file}.part`;
+      void keepWhole(stream, partial, file).then(() => callback(), callback);
     },
   });
   return new Promise((resolve, reject) => {
