@@ -123,7 +123,7 @@ function demoLife(kind: string, extra: () => object): Life {
   return {
     kind,
     status: 'returned',
-    occasions: ['received', 'returned'],
+    occasions: ['received', 'returned', 'rating_invitation'],
     async run(client) {
       const [code, act] = await receive(client, DEMO, extra());
       await demoSteps(act);
@@ -138,7 +138,7 @@ const LIVES: Life[] = [
   {
     kind: 'demo with supplement',
     status: 'returned',
-    occasions: ['received', 'supplement_requested', 'returned'],
+    occasions: ['received', 'supplement_requested', 'returned', 'rating_invitation'],
     async run(client) {
       const [code, act] = await receive(client, DEMO);
       await act('justice.specialist', 'request-supplement', {
@@ -157,7 +157,7 @@ const LIVES: Life[] = [
   {
     kind: 'household extended',
     status: 'returned',
-    occasions: ['received', 'extended', 'returned'],
+    occasions: ['received', 'extended', 'returned', 'rating_invitation'],
     async run(client) {
       const [code, act] = await receive(client, HOUSEHOLD, {
         receivedAt: lastWorkingMorning(new Date()).toISOString(),
@@ -420,63 +420,75 @@ async function checkStates(db: Db, temporal: Client, done: { code: string; life:
   return { wrongEndState, readModelDiffers };
 }
 
+/** The e-mails at the sink: how many copies under each Message-ID, and the file and subject of one. */
+function readSink(mailDir: string): { copies: Map<string, number>; seen: Map<string, string> } {
+  const copies = new Map<string, number>();
+  const seen = new Map<string, string>();
+  // Only whole messages: the sink names a message .eml once it has accepted all of it.
+  for (const file of fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml'))) {
+    const text = fs.readFileSync(path.join(mailDir, file), 'utf8');
+    const id = /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? `(none in ${file})`;
+    copies.set(id, (copies.get(id) ?? 0) + 1);
+    seen.set(id, `${file}: ${/^Subject:\s*(.*)$/im.exec(text)?.[1] ?? ''}`);
+  }
+  return { copies, seen };
+}
+
 /**
  * Every e-mail the outbox holds as sent is at the sink exactly once, by its Message-ID, and nothing else
- * is; waits first for the outbox to hold every expected message and drain, since messages leave after the
- * action that queued them.
+ * is. Messages leave after the action that queued them, the last one (the rating invitation) after the
+ * return, and a killed worker's may wait for a retry: so it reads the sink, then the outbox, until every
+ * expected message is sent and the two agree, and only a disagreement that lasts is reported.
  */
 async function checkNotifications(
   db: Db,
   mailDir: string,
   done: { code: string; life: Life }[],
 ): Promise<ChaosFigures['notifications']> {
-  const rowsOf = async () =>
-    (
-      await Promise.all(
-        done.map(async ({ code, life }) => ({
-          code,
-          life,
-          rows: (await notificationPage(db, code, { skip: 0, take: 500 })).rows,
-        })),
-      )
-    ).flat();
-  const missingOccasions = (dossiers: Awaited<ReturnType<typeof rowsOf>>) =>
-    dossiers.flatMap(({ code, life, rows }) =>
-      life.occasions
-        .filter(
-          (o) => !rows.some((r) => r.occasion === o && r.channel === 'email' && r.audience === 'citizen'),
-        )
-        .map((o) => `${code} (${life.kind}): ${o}`),
+  const read = async () => {
+    const sink = readSink(mailDir);
+    const dossiers = await Promise.all(
+      done.map(async ({ code, life }) => ({
+        code,
+        life,
+        rows: (await notificationPage(db, code, { skip: 0, take: 500 })).rows,
+      })),
     );
-  // A message is queued by an activity that may still wait for a retry after its worker was killed.
-  let dossiers = await rowsOf();
+    const emails = dossiers.flatMap((d) => d.rows).filter((r) => r.channel === 'email');
+    const expected = new Set(emails.flatMap((r) => (r.providerMessageId ? [r.providerMessageId] : [])));
+    return {
+      sink,
+      emails,
+      expected,
+      missing: [...expected].filter((id) => !sink.copies.has(id)),
+      unexpected: [...sink.copies.keys()].filter((id) => !expected.has(id)),
+      notSent: emails.filter((r) => r.status !== 'sent').map((r) => `${r.idempotencyKey}: ${r.status}`),
+      occasionsMissing: dossiers.flatMap(({ code, life, rows }) =>
+        life.occasions
+          .filter(
+            (o) => !rows.some((r) => r.occasion === o && r.channel === 'email' && r.audience === 'citizen'),
+          )
+          .map((o) => `${code} (${life.kind}): ${o}`),
+      ),
+    };
+  };
+  let state = await read();
   const settled = () =>
-    missingOccasions(dossiers).length === 0 &&
-    dossiers.every((d) => d.rows.every((r) => r.status !== 'queued' && r.status !== 'sending'));
+    state.missing.length + state.unexpected.length + state.notSent.length + state.occasionsMissing.length ===
+    0;
   for (let waited = 0; !settled() && waited < 600; waited += 2) {
     await pause(2_000);
-    dossiers = await rowsOf();
+    state = await read();
   }
-  const emails = dossiers.flatMap((d) => d.rows).filter((r) => r.channel === 'email');
-  const notSent = emails.filter((r) => r.status !== 'sent').map((r) => `${r.idempotencyKey}: ${r.status}`);
-  const expected = new Set(emails.flatMap((r) => (r.providerMessageId ? [r.providerMessageId] : [])));
-  const atSink = new Map<string, number>();
-  const subjects = new Map<string, string>();
-  for (const file of fs.readdirSync(mailDir)) {
-    const text = fs.readFileSync(path.join(mailDir, file), 'utf8');
-    const id = /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? `(none in ${file})`;
-    atSink.set(id, (atSink.get(id) ?? 0) + 1);
-    subjects.set(id, `${file}: ${/^Subject:\s*(.*)$/im.exec(text)?.[1] ?? ''}`);
-  }
-  const occasionsMissing = missingOccasions(dossiers);
+  const { sink } = state;
   return {
-    expected: expected.size,
-    atSink: [...atSink.values()].reduce((a, b) => a + b, 0),
-    missing: [...expected].filter((id) => !atSink.has(id)),
-    duplicates: [...atSink.values()].reduce((sum, n) => sum + n - 1, 0),
-    unexpected: [...atSink.keys()].filter((id) => !expected.has(id)).map((id) => `${id} ${subjects.get(id)}`),
-    notSent,
-    occasionsMissing,
+    expected: state.expected.size,
+    atSink: [...sink.copies.values()].reduce((a, b) => a + b, 0),
+    missing: state.missing,
+    duplicates: [...sink.copies.values()].reduce((sum, n) => sum + n - 1, 0),
+    unexpected: state.unexpected.map((id) => `${id} ${sink.seen.get(id)}`),
+    notSent: state.notSent,
+    occasionsMissing: state.occasionsMissing,
   };
 }
 
