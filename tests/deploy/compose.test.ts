@@ -72,7 +72,14 @@ test('only the API and the UI behind its sign-in are published; Temporal and the
     .filter(([, service]) => !service.profiles?.includes('demo'));
   const published = production.filter(([, service]) => service.ports?.length).map(([name]) => name);
   expect(published.sort()).toEqual(['api', 'temporal-ui-proxy']);
-  for (const name of ['temporal', 'temporal-db', 'temporal-ui', 'app-db']) {
+  for (const name of [
+    'temporal',
+    'temporal-db',
+    'temporal-schema',
+    'temporal-namespace',
+    'temporal-ui',
+    'app-db',
+  ]) {
     expect({ name, networks: Service.parse(services[name]).networks }).toEqual({
       name,
       networks: ['backend'],

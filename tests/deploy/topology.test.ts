@@ -16,6 +16,8 @@ const compose = z
       z.looseObject({
         image: z.string().optional(),
         environment: z.record(z.string(), z.unknown()).optional(),
+        command: z.unknown(),
+        depends_on: z.unknown(),
       }),
     ),
   })
@@ -31,7 +33,6 @@ const environmentOf = (service: string) =>
       ([key, value]) => [key, value.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1')],
     ),
   );
-const tagOf = (service: string) => compose[service].image?.split(':')[1];
 
 test('Temporal runs on the same SQL plugin and role in both', () => {
   const temporal = environmentOf('temporal');
@@ -68,10 +69,41 @@ test('the API and the worker get every shared setting, on the same ports', () =>
   ]);
 });
 
-// Known disagreement: compose still pins auto-setup 1.28.1 and UI 2.40.1, the cluster runs the versions
-// of cluster/binaries.ts. Moving compose's images is part of its production rework; once it pins the same
-// releases this fails, and becomes a plain test.
-test.failing('compose pins the Temporal server and Web UI releases the cluster builds', () => {
-  expect(tagOf('temporal')).toBe(TOPOLOGY.temporal.version.replace(/^v/, ''));
-  expect(tagOf('temporal-ui')).toBe(TOPOLOGY.ui.version.replace(/^v/, ''));
+const releaseOf = (version: string) => version.replace(/^v/, '');
+
+test('compose pins the Temporal server, its admin tools and the Web UI at the releases the cluster builds', () => {
+  const server = releaseOf(TOPOLOGY.temporal.version);
+  expect(compose.temporal.image).toBe(`temporalio/server:${server}`);
+  expect(compose['temporal-schema'].image).toBe(`temporalio/admin-tools:${server}`);
+  expect(compose['temporal-namespace'].image).toBe(`temporalio/admin-tools:${server}`);
+  expect(compose['temporal-ui'].image).toBe(`temporalio/ui:${releaseOf(TOPOLOGY.ui.version)}`);
+});
+
+test('compose sets the schema up as the cluster does, before the server, and the app waits for the namespace', () => {
+  const schema = environmentOf('temporal-schema');
+  expect(schema.SQL_PLUGIN).toBe(TOPOLOGY.temporal.sqlPlugin);
+  expect({ user: schema.SQL_USER, password: schema.SQL_PASSWORD }).toEqual(TOPOLOGY.temporal.role);
+  const script = z.array(z.string()).parse(compose['temporal-schema'].command).join('\n');
+  for (const [database, schemaName] of [
+    ['temporal', 'postgresql/v12/temporal'],
+    ['temporal_visibility', 'postgresql/v12/visibility'],
+  ]) {
+    for (const step of [
+      'create-database',
+      'setup-schema --version 0.0',
+      `update-schema --schema-name ${schemaName}`,
+    ]) {
+      expect(script).toContain(`--database ${database} ${step}`);
+    }
+  }
+  const waitsFor = (service: string) =>
+    z.record(z.string(), z.object({ condition: z.string() })).parse(compose[service].depends_on);
+  expect(waitsFor('temporal')).toEqual({
+    'temporal-schema': { condition: 'service_completed_successfully' },
+  });
+  for (const app of ['api', 'worker']) {
+    expect(waitsFor(app)).toMatchObject({
+      'temporal-namespace': { condition: 'service_completed_successfully' },
+    });
+  }
 });
