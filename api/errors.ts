@@ -187,12 +187,13 @@ export function isTemporalUnavailable(err: unknown): boolean {
   for (const e of causes(err)) {
     if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
     if (isGrpcServiceError(e) && GRPC_UNAVAILABLE_CODES.has(e.code)) return true;
-    // An Update whose workflow task failed (its worker was killed) is aborted as "workflow not ready"
-    // (FAILED_PRECONDITION): a retry under the same Idempotency-Key succeeds once a worker has it again.
+    // An Update or query whose workflow task failed (its worker was killed) is refused as WorkflowNotReady
+    // (FAILED_PRECONDITION; the dev server says "not ready", the server proper "Workflow Task in failed
+    // state"): a retry under the same Idempotency-Key succeeds once a worker has it again.
     if (
       isGrpcServiceError(e) &&
       GRPC_FAILED_PRECONDITION.has(e.code) &&
-      /not ready/i.test(e.details ?? e.message)
+      /not ready|workflow task in failed state/i.test(e.details ?? e.message)
     ) {
       return true;
     }

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
@@ -227,4 +227,25 @@ test('a workflow failure that is not a domain refusal is a 500, whatever type it
     'STEP_NOT_CURRENT',
   ]);
   expect(failed('NO_CALENDAR_DATA').status).toBe(422);
+});
+
+test('an Update refused because its workflow task failed (a killed worker) is a 503 the client retries', () => {
+  const refused = (details: string) =>
+    toApiError(
+      new ServiceError('Workflow Update failed', {
+        cause: Object.assign(new Error(`9 FAILED_PRECONDITION: ${details}`), {
+          code: 9,
+          details,
+          metadata: {},
+        }),
+      }),
+    );
+  // The dev server's wording of WorkflowNotReady, and the Temporal server's own.
+  for (const details of [
+    'Workflow state is not ready to handle the request.',
+    'Unable to perform workflow execution update due to Workflow Task in failed state.',
+  ]) {
+    expect([refused(details).status, refused(details).code]).toEqual([503, 'TEMPORAL_UNAVAILABLE']);
+  }
+  expect(refused('Namespace is not active.').status).toBe(500);
 });
