@@ -35,6 +35,10 @@ async function main(): Promise<boolean> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     logger,
   });
+  // Ctrl-C stops the cluster too: its processes run in groups of their own, out of the terminal's reach.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cluster.stop().finally(() => process.exit(130)));
+  }
   try {
     const figures = await runChaos({
       cluster,
