@@ -131,6 +131,8 @@ export interface DossierState {
     documents: string[];
     closeBy: string;
     receivedAt?: string;
+    /** A further request made under a sector-law exception cites it here (docs/rules.md C5). */
+    sectorLawBasis?: string;
   };
   extension?: { issuedAt: string; issuedBy: string; reason: string; previousDueAt: string; newDueAt: string };
   payment?: {

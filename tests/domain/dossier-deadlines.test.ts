@@ -158,6 +158,75 @@ describe('C1: a supplement is asked for within 3 working days of the agency rece
   });
 });
 
+describe('C5: one supplement request, a second only under the sector law the procedure cites', () => {
+  const HOUSE = getProcedure('1.013225')!; // Construction Law Art. 102(1)(b): a further notice within 5 working days
+  const commune = actor('commune', 'specialist');
+  const desk = actor('commune', 'receiver');
+  const further = { ...supplementRequest, sectorLawException: true as const };
+  /** Asked Tuesday 10 March, the supplement brought Wednesday 11 March at 10:00. */
+  function supplemented(procedure: Procedure) {
+    let state = received(local('2026-03-09T09:00'), procedure);
+    state = act(
+      state,
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-10T09:00'),
+      procedure,
+    ).state;
+    const documents = [{ name: 'Sơ đồ thửa đất', form: 'copy' as const }];
+    return act(state, 'supplement', desk, { documents }, local('2026-03-11T10:00'), procedure).state;
+  }
+
+  it('refuses a second request that does not invoke the exception, even where the law has one', () => {
+    const state = supplemented(HOUSE);
+    const err = refusal(() =>
+      act(state, 'requestSupplement', commune, supplementRequest, local('2026-03-12T09:00'), HOUSE),
+    );
+    expect(err).toMatchObject({ code: 'SUPPLEMENT_ALREADY_REQUESTED' });
+    expect(String(err)).toContain('Điều 102');
+  });
+
+  it('refuses the exception where the procedure cites no sector law', () => {
+    const state = supplemented(LAND);
+    expect(
+      refusal(() => act(state, 'requestSupplement', commune, further, local('2026-03-12T09:00'))),
+    ).toMatchObject({ code: 'SUPPLEMENT_ALREADY_REQUESTED' });
+  });
+
+  it('takes an explicit second request within the law’s limit and keeps it, with its basis, in the audit trail', () => {
+    const { state } = act(
+      supplemented(HOUSE),
+      'requestSupplement',
+      commune,
+      further,
+      local('2026-03-18T16:00'),
+      HOUSE,
+    );
+    expect(state.status).toBe('awaiting_supplement');
+    expect(state.supplementCount).toBe(2);
+    expect(state.supplement?.sectorLawBasis).toBe(HOUSE.furtherSupplement!.basis);
+    expect(state.events.at(-1)).toMatchObject({
+      action: 'requestSupplement',
+      actor: commune.username,
+      detail: { sectorLawException: true },
+    });
+  });
+
+  it('refuses it after the law’s 5 working days from the supplement, and refuses a third', () => {
+    const state = supplemented(HOUSE);
+    expect(
+      refusal(() => act(state, 'requestSupplement', commune, further, local('2026-03-19T08:00'), HOUSE)),
+    ).toMatchObject({ code: 'SUPPLEMENT_TOO_LATE' });
+    let twice = act(state, 'requestSupplement', commune, further, local('2026-03-12T09:00'), HOUSE).state;
+    const documents = [{ name: 'Bản vẽ thiết kế xây dựng', form: 'original' as const }];
+    twice = act(twice, 'supplement', desk, { documents }, local('2026-03-13T09:00'), HOUSE).state;
+    expect(
+      refusal(() => act(twice, 'requestSupplement', commune, further, local('2026-03-13T10:00'), HOUSE)),
+    ).toMatchObject({ code: 'SUPPLEMENT_ALREADY_REQUESTED' });
+  });
+});
+
 describe('E1: the 15:00 cut-off holds paper back; an accepted online dossier moves at once', () => {
   const late = local('2026-03-09T16:00');
 
