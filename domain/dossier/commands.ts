@@ -26,6 +26,8 @@ export const CommandPayloadSchemas = {
     sectorLawException: z.literal(true).optional(),
   }),
   supplement: z.strictObject({ documents: SubmittedDocumentsSchema }),
+  /** The competent agency must verify: the procedure's longer limit applies (docs/rules.md P1). */
+  requireVerification: z.strictObject({ reason: Reason }),
   requestPayment: z.strictObject({ amountVnd: z.number().int().min(1).max(1e12), reason: Reason }),
   confirmPayment: z.strictObject({ reference: text(200) }),
   /** `newDueAt` is an instant; the rules extend it to the end of that (working) day. */

@@ -27,6 +27,7 @@ import {
   correctionWindowEnd,
   isFinalStep,
   procedureStep,
+  legalDueAt,
 } from './transitions';
 import type { Actor, DossierState, StepState } from './types';
 
@@ -195,6 +196,44 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
       );
     }
     out.push(citizen(d, ctx, 'supplement_received', 'supplement'));
+  },
+
+  requireVerification(d, p, actor, ctx, out) {
+    const verification = ctx.procedure.verification;
+    if (!verification) {
+      throw new DossierRuleError(
+        'INVALID_TRANSITION',
+        `${ctx.procedure.code} has no longer limit for verification`,
+      );
+    }
+    if (d.verification) throw new DossierRuleError('INVALID_TRANSITION', 'verification was already declared');
+    expectStatus(d, ['processing']);
+    expectCurrentAgency(d, actor);
+    // Declared within the normal limit, before any apology moved the date: after that it would excuse a delay.
+    if (d.extension || ctx.now > at(d.dueAt!)) {
+      throw new DossierRuleError(
+        'INVALID_TRANSITION',
+        'verification is declared within the normal time limit, before any extension',
+      );
+    }
+    const previousDueAt = d.dueAt!;
+    d.verification = {
+      declaredAt: iso(ctx.now),
+      declaredBy: actor.username,
+      agency: actor.agencyCode,
+      reason: p.reason,
+      previousDueAt,
+    };
+    d.dueAt = iso(legalDueAt(d, at(d.clockStartedAt!), ctx));
+    d.originalDueAt = d.dueAt;
+    noteDueDate(d, ctx);
+    out.push(
+      citizen(d, ctx, 'verification_required', 'verification', {
+        reason: p.reason,
+        previousDueAt,
+        basis: verification.basis,
+      }),
+    );
   },
 
   requestPayment(d, p, actor, ctx, out) {

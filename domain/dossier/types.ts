@@ -134,6 +134,14 @@ export interface DossierState {
     /** A further request made under a sector-law exception cites it here (docs/rules.md C5). */
     sectorLawBasis?: string;
   };
+  /** The agency declared that it must verify: the procedure's longer limit applies (docs/rules.md P1). */
+  verification?: {
+    declaredAt: string;
+    declaredBy: string;
+    agency: string;
+    reason: string;
+    previousDueAt: string;
+  };
   extension?: { issuedAt: string; issuedBy: string; reason: string; previousDueAt: string; newDueAt: string };
   payment?: {
     requestedAt: string;

@@ -80,6 +80,14 @@ export const ProcedureSchema = z.strictObject({
   furtherSupplement: z
     .strictObject({ within: DurationSchema, basis: nonEmpty('furtherSupplement basis') })
     .optional(),
+  /**
+   * The longer limit the procedure's law gives when the competent agency must verify (the judicial record
+   * certificate's 15 days): the agency declares it during processing, and the limit counts from the same
+   * start as the normal one.
+   */
+  verification: z
+    .strictObject({ deadline: DurationSchema, basis: nonEmpty('verification basis') })
+    .optional(),
   /** How far ahead the citizen is told of a result ready before the appointment (118 Art. 22(5)). */
   earlyReturnNotice: DurationSchema,
   /**
