@@ -102,6 +102,8 @@ export interface DossierState {
   dueAtProvisional?: boolean;
   /** Answered the day it is received (118 Art. 17(4)): no appointment, logged like any dossier. */
   immediateResult?: boolean;
+  /** An immediate result received without a receipt, the citizen not asking for one (docs/rules.md B7). */
+  withoutReceipt?: boolean;
   provisionalDates?: string[];
   /** The due date before the one extension, as the citizen's receipt showed it. */
   originalDueAt?: string;

@@ -53,9 +53,16 @@ function submitted(at: Date, procedure: Procedure, features: RuleContext['featur
   return submission(at, procedure, features, online).state;
 }
 
-function submission(at: Date, procedure: Procedure, features: RuleContext['features'], online: boolean) {
+function submission(
+  at: Date,
+  procedure: Procedure,
+  features: RuleContext['features'],
+  online: boolean,
+  receiptRequested?: boolean,
+) {
   return startDossier(
     {
+      receiptRequested,
       code: 'RULES-1',
       channel: online ? 'online' : 'counter',
       calendarVersion: 'test',
@@ -446,6 +453,18 @@ describe('B7: an immediate-result procedure is answered the day it is received, 
     expect(state.dueAt).toBe(calendar.endOfDay(local('2026-03-09T10:00')).toISOString());
     expect(state.returnAppointment).toBeUndefined();
     expect(state.events.map((e) => e.action)).toEqual(['receive']);
+  });
+
+  test('no receipt unless the citizen asks for one, and the log says which', () => {
+    const at = local('2026-03-09T10:00');
+    const without = received(at, BIRTH);
+    expect(without.withoutReceipt).toBe(true);
+    expect(without.events[0]).toMatchObject({ action: 'receive', detail: { receipt: false } });
+    const asked = submission(at, BIRTH, ALL_FEATURES, false, true).state;
+    expect(asked.withoutReceipt).toBeUndefined();
+    expect(asked.events[0].detail).toBeUndefined();
+    // Other procedures always give one.
+    expect(received(at).withoutReceipt).toBeUndefined();
   });
 
   test('after the cut-off, or on a day off, the next working day', () => {
