@@ -202,14 +202,8 @@ describe('C5: one supplement request, a second only under the sector law the pro
   });
 
   it('takes an explicit second request within the law’s limit and keeps it, with its basis, in the audit trail', () => {
-    const { state } = act(
-      supplemented(HOUSE),
-      'requestSupplement',
-      commune,
-      further,
-      local('2026-03-18T16:00'),
-      HOUSE,
-    );
+    const asked = supplemented(HOUSE);
+    const { state } = act(asked, 'requestSupplement', commune, further, local('2026-03-18T16:00'), HOUSE);
     expect(state.status).toBe('awaiting_supplement');
     expect(state.supplementCount).toBe(2);
     expect(state.supplement?.sectorLawBasis).toBe(HOUSE.furtherSupplement!.basis);
