@@ -37,6 +37,8 @@ export interface Reception {
   receivedBy?: Actor;
   /** Or the clerk's decision not to receive it (form 02 or 03). */
   notReceived?: CounterDecision;
+  /** The citizen asked for a receipt of an immediate-result dossier (docs/rules.md B7). */
+  receiptRequested?: boolean;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function receiveDossier(
       documents: r.documents,
       receivedBy: r.receivedBy,
       notReceived: r.notReceived,
+      ...(r.receiptRequested && { receiptRequested: true }),
       ...(desk !== procedure.receivingAgency && { receivingDesk: desk }),
     },
     s.calendar,

@@ -72,6 +72,13 @@ export default defineProcedure({
   fees: [{ name: 'Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ', amountVnd: 75_000, kind: 'charge' }],
   financialObligation: false,
   result: { name: 'Giấy phép xây dựng', delivery: 'both' },
+  // Art. 102(1)(b) of the Construction Law: a supplement that still falls short of the first notice gets a
+  // further written notice within 05 working days, the sector-law exception Decree 118 Art. 19(5) allows
+  // (docs/rules.md C5). Recalled from the law's consolidated text, not read here: check before go-live.
+  furtherSupplement: {
+    within: { amount: 5, unit: 'working_days' },
+    basis: 'Luật Xây dựng số 50/2014/QH13 (sửa đổi bởi Luật số 62/2020/QH14), Điều 102 khoản 1 điểm b',
+  },
   // The commune's competence comes from the 2025 two-level decentralisation decree for construction
   // (140/2025/NĐ-CP as recalled, not checked against its text); the 15 and 08 days from Art. 102.
   legalBasis: [

@@ -5,6 +5,13 @@ import { defineProcedure } from '../domain/procedure';
  * commune chairman since 01/07/2025. Liên thông: the commune verifies, the land registration office
  * (under the Department of Agriculture and Environment) prepares the cadastral data, the tax office sets
  * the financial obligation, and the dossier waits for payment before the certificate is printed and signed.
+ *
+ * Time (Decree 101/2024/NĐ-CP Art. 22, as recalled: no copy of the decree could be read here): first
+ * registration with a certificate takes at most 20 working days; the time the land user takes to fulfil the
+ * financial obligation is not counted, so the tax steps add no days of the citizen's, while the tax office's
+ * own assessment (`tax-assessment`) is inside the 20. Not modelled, from the same article: 10 more working
+ * days in mountain, island and disadvantaged communes, and the other periods it leaves out (violations
+ * being handled, expert examination). docs/rules.md I4 says what remains to verify.
  */
 export default defineProcedure({
   code: '1.013978',
@@ -77,7 +84,7 @@ export default defineProcedure({
   ],
   // Land use fee and registration fee (lệ phí trước bạ) are paid between tax assessment and printing.
   financialObligation: true,
-  // Decree 101/2024/NĐ-CP leaves the time to fulfil the financial obligation out of the 20 days.
+  // Decree 101/2024/NĐ-CP Art. 22 leaves the time to fulfil the financial obligation out of the 20 days.
   paymentWaitExcluded: true,
   result: {
     name: 'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
@@ -86,7 +93,7 @@ export default defineProcedure({
   // 20 working days is the published time for first registration with a certificate.
   legalBasis: [
     'Luật Đất đai số 31/2024/QH15',
-    'Nghị định số 101/2024/NĐ-CP quy định về điều tra cơ bản đất đai; đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
+    'Nghị định số 101/2024/NĐ-CP, Điều 22 (thời gian thực hiện thủ tục) quy định về điều tra cơ bản đất đai; đăng ký, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
     'Nghị định số 151/2025/NĐ-CP về phân định thẩm quyền của chính quyền địa phương 02 cấp, phân quyền, phân cấp trong lĩnh vực đất đai',
   ],
 });

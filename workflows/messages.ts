@@ -23,6 +23,7 @@ export const actions = {
   sendBack: action('sendBack'),
   requestSupplement: action('requestSupplement'),
   supplement: action('supplement'),
+  requireVerification: action('requireVerification'),
   requestPayment: action('requestPayment'),
   confirmPayment: action('confirmPayment'),
   extend: action('extend'),

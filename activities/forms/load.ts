@@ -124,6 +124,10 @@ export async function loadFormData<K extends DossierFormKind>(
   switch (kind) {
     case 'receipt': {
       const event = await c.lastEvent(['receive', 'accept']);
+      // An immediate result the citizen asked no receipt for has none (Decree 118 Art. 17(4)).
+      if (z.object({ receipt: z.literal(false) }).safeParse(event?.detail).success) {
+        throw new FormNotAvailableError(code, kind, 'no receipt: an immediate result, none asked for');
+      }
       const documents = submittedDocumentsSchema.safeParse(dossier.documents);
       const fees = c.definition.fees.reduce((sum, f) => sum + f.amountVnd, 0);
       data = {

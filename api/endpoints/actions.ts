@@ -105,6 +105,14 @@ export const ACTIONS: readonly ActionSpec[] = [
     conflicts: CLOSED_OR_WRONG_STATE,
   },
   {
+    path: 'require-verification',
+    command: 'requireVerification',
+    staffAgency: 'any-step',
+    summary:
+      'The competent agency must verify: the procedure’s longer time limit applies from the same start, and the applicant is told the new date',
+    conflicts: CLOSED_OR_WRONG_STATE,
+  },
+  {
     path: 'request-payment',
     command: 'requestPayment',
     staffAgency: 'any-step',

@@ -73,6 +73,7 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
           applicant: body.applicant,
           documents: body.documents,
           at,
+          receiptRequested: body.receiptRequested,
           ...(body.notReceived
             ? { notReceived: counterDecision(body.notReceived, clerk) }
             : { receivedBy: clerk }),

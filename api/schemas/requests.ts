@@ -62,6 +62,14 @@ export const CreateDossierBody = z
       description:
         'When the dossier was received (postal receipts entered later); not in the future. Default: now.',
     }),
+    receiptRequested: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'The citizen asks for a receipt. A procedure settled while the citizen waits needs none otherwise ' +
+          '(Decree 118/2025 Art. 17(4)): its receipt form is then not issued, the dossier is logged all the same.',
+      }),
     notReceived: z
       .discriminatedUnion('decision', [
         CommandPayloadSchemas.requestCompletion.extend({ decision: z.literal('guidance') }),

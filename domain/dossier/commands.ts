@@ -19,8 +19,15 @@ export const CommandPayloadSchemas = {
   assignStep: z.strictObject({ stepId: text(100), assignee: text(100) }),
   /** The step's agency sends the dossier back to the previous step, saying why. */
   sendBack: z.strictObject({ stepId: text(100), reason: Reason }),
-  requestSupplement: z.strictObject({ reason: Reason, documents: z.array(text(300)).min(1).max(50) }),
+  requestSupplement: z.strictObject({
+    reason: Reason,
+    documents: z.array(text(300)).min(1).max(50),
+    /** A second request, made under the sector law the procedure cites (docs/rules.md C5); never implied. */
+    sectorLawException: z.literal(true).optional(),
+  }),
   supplement: z.strictObject({ documents: SubmittedDocumentsSchema }),
+  /** The competent agency must verify: the procedure's longer limit applies (docs/rules.md P1). */
+  requireVerification: z.strictObject({ reason: Reason }),
   requestPayment: z.strictObject({ amountVnd: z.number().int().min(1).max(1e12), reason: Reason }),
   confirmPayment: z.strictObject({ reference: text(200) }),
   /** `newDueAt` is an instant; the rules extend it to the end of that (working) day. */

@@ -50,6 +50,11 @@ export interface DossierStart {
    * A3): the dossier's code, its forwarding to the agencies and the return are that desk's.
    */
   receivingDesk?: string;
+  /**
+   * The citizen asked for a receipt. An immediate-result dossier needs none otherwise (118 Art. 17(4),
+   * docs/rules.md B7); every other dossier gets one regardless.
+   */
+  receiptRequested?: boolean;
   /** A counter or postal dossier the clerk does not receive, decided on the spot. */
   notReceived?: CounterDecision;
 }

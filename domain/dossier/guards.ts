@@ -18,6 +18,7 @@ export const ACTION_ROLES: { [K in CommandName]: readonly Actor['role'][] } = {
   sendBack: ['specialist', 'leader'],
   requestSupplement: ['specialist', 'leader'],
   supplement: ['receiver'],
+  requireVerification: ['specialist', 'leader'],
   requestPayment: ['specialist', 'leader'],
   confirmPayment: ['receiver', 'system'],
   extend: ['leader'],

@@ -27,6 +27,7 @@ import {
   correctionWindowEnd,
   isFinalStep,
   procedureStep,
+  legalDueAt,
 } from './transitions';
 import type { Actor, DossierState, StepState } from './types';
 
@@ -136,15 +137,12 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
   },
 
   requestSupplement(d, p, actor, ctx, out) {
-    if (d.supplementCount > 0) {
-      throw new DossierRuleError(
-        'SUPPLEMENT_ALREADY_REQUESTED',
-        'hồ sơ chỉ được yêu cầu bổ sung một lần (Nghị định 118/2025, Điều 11(2)(c))',
-      );
-    }
+    const further = d.supplementCount > 0;
+    if (further) expectSectorLawException(d, p.sectorLawException, ctx);
     expectStatus(d, ['processing']);
     expectCurrentAgency(d, actor);
-    if (ctx.features?.supplementRequestLimit) expectSupplementInTime(d, actor, ctx);
+    if (further) expectFurtherSupplementInTime(d, ctx);
+    else if (ctx.features?.supplementRequestLimit) expectSupplementInTime(d, actor, ctx);
     const closeBy = iso(ctx.calendar.addDuration(ctx.now, SUPPLEMENT_WINDOW));
     d.supplement = {
       requestedAt: iso(ctx.now),
@@ -153,6 +151,7 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
       reason: p.reason,
       documents: p.documents,
       closeBy,
+      ...(further && { sectorLawBasis: ctx.procedure.furtherSupplement!.basis }),
     };
     d.supplementCount += 1;
     d.status = 'awaiting_supplement';
@@ -197,6 +196,44 @@ export const HANDLERS: { [K in CommandName]: Handler<K> } = {
       );
     }
     out.push(citizen(d, ctx, 'supplement_received', 'supplement'));
+  },
+
+  requireVerification(d, p, actor, ctx, out) {
+    const verification = ctx.procedure.verification;
+    if (!verification) {
+      throw new DossierRuleError(
+        'INVALID_TRANSITION',
+        `${ctx.procedure.code} has no longer limit for verification`,
+      );
+    }
+    if (d.verification) throw new DossierRuleError('INVALID_TRANSITION', 'verification was already declared');
+    expectStatus(d, ['processing']);
+    expectCurrentAgency(d, actor);
+    // Declared within the normal limit, before any apology moved the date: after that it would excuse a delay.
+    if (d.extension || ctx.now > at(d.dueAt!)) {
+      throw new DossierRuleError(
+        'INVALID_TRANSITION',
+        'verification is declared within the normal time limit, before any extension',
+      );
+    }
+    const previousDueAt = d.dueAt!;
+    d.verification = {
+      declaredAt: iso(ctx.now),
+      declaredBy: actor.username,
+      agency: actor.agencyCode,
+      reason: p.reason,
+      previousDueAt,
+    };
+    d.dueAt = iso(legalDueAt(d, at(d.clockStartedAt!), ctx));
+    d.originalDueAt = d.dueAt;
+    noteDueDate(d, ctx);
+    out.push(
+      citizen(d, ctx, 'verification_required', 'verification', {
+        reason: p.reason,
+        previousDueAt,
+        basis: verification.basis,
+      }),
+    );
   },
 
   requestPayment(d, p, actor, ctx, out) {
@@ -379,6 +416,34 @@ function expectSupplementInTime(d: DossierState, actor: Actor, ctx: RuleContext)
       'SUPPLEMENT_TOO_LATE',
       `chỉ được yêu cầu bổ sung trong ${formatDuration(limit)} kể từ khi nhận hồ sơ ` +
         `(Nghị định 118/2025, Điều 19(5)): hạn đã hết ${formatVietnamDate(latest)}`,
+    );
+  }
+}
+
+/**
+ * One supplement request per dossier (118 Art. 11(2)(c)). A second only where the procedure cites a sector
+ * law allowing it, and only when the clerk says so explicitly: the flag stays in the audit trail.
+ */
+function expectSectorLawException(d: DossierState, explicit: true | undefined, ctx: RuleContext) {
+  const exception = ctx.procedure.furtherSupplement;
+  if (exception && explicit && d.supplementCount === 1) return;
+  const hint =
+    exception && d.supplementCount === 1 ? `; ngoại lệ theo ${exception.basis} phải được nêu rõ` : '';
+  throw new DossierRuleError(
+    'SUPPLEMENT_ALREADY_REQUESTED',
+    `hồ sơ chỉ được yêu cầu bổ sung một lần (Nghị định 118/2025, Điều 11(2)(c))${hint}`,
+  );
+}
+
+/** The sector law's further request follows the supplement it finds short, within its own limit. */
+function expectFurtherSupplementInTime(d: DossierState, ctx: RuleContext) {
+  const { within, basis } = ctx.procedure.furtherSupplement!;
+  const latest = ctx.calendar.addDuration(at(d.supplement!.receivedAt!), within);
+  if (ctx.now > latest) {
+    throw new DossierRuleError(
+      'SUPPLEMENT_TOO_LATE',
+      `chỉ được yêu cầu tiếp tục hoàn thiện hồ sơ trong ${formatDuration(within)} kể từ khi nhận hồ sơ bổ sung ` +
+        `(${basis}): hạn đã hết ${formatVietnamDate(latest)}`,
     );
   }
 }

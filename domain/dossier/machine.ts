@@ -60,7 +60,16 @@ export function startDossier(input: DossierStart, ctx: RuleContext): Outcome {
   if (input.receivedBy) {
     // The clock starts at the receipt the clerk recorded (a postal dossier may arrive before it is keyed in).
     receive(draft, { ...ctx, now: submittedAt }, input.receivedBy, notifications);
-    record(draft, ctx, 'receive', input.receivedBy, 'submitted');
+    // Logged like any receipt, and the log says that no receipt was handed over (118 Art. 17(4)).
+    if (draft.immediateResult && !input.receiptRequested) draft.withoutReceipt = true;
+    record(
+      draft,
+      ctx,
+      'receive',
+      input.receivedBy,
+      'submitted',
+      draft.withoutReceipt ? { receipt: false } : undefined,
+    );
   } else if (input.notReceived) {
     const { action, by, payload } = input.notReceived;
     const atCounter = { ...ctx, now: submittedAt };

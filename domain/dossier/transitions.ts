@@ -64,10 +64,16 @@ export function noteDueDate(d: DossierState, ctx: RuleContext) {
  */
 export function legalDueAt(d: DossierState, start: Date, ctx: RuleContext): Date {
   const cal = ctx.calendar;
-  if (!d.immediateResult) return cal.addDuration(start, ctx.procedure.deadline);
+  if (!d.immediateResult) return cal.addDuration(start, limitOf(d, ctx));
   const sameDay = cal.isWorkingDay(start) && vietnamTimeOfDay(start) < ctx.procedure.transferCutoff;
   const settledOn = sameDay ? start : cal.startOfNextWorkingDay(start);
   return cal.addDuration(settledOn, { amount: 0, unit: 'working_days' });
+}
+
+/** The procedure's limit, or its longer one once the agency declared that it must verify. */
+function limitOf(d: DossierState, ctx: RuleContext) {
+  const verification = ctx.procedure.verification;
+  return d.verification && verification ? verification.deadline : ctx.procedure.deadline;
 }
 
 export function activatePhase(

@@ -102,6 +102,8 @@ export interface DossierState {
   dueAtProvisional?: boolean;
   /** Answered the day it is received (118 Art. 17(4)): no appointment, logged like any dossier. */
   immediateResult?: boolean;
+  /** An immediate result received without a receipt, the citizen not asking for one (docs/rules.md B7). */
+  withoutReceipt?: boolean;
   provisionalDates?: string[];
   /** The due date before the one extension, as the citizen's receipt showed it. */
   originalDueAt?: string;
@@ -131,6 +133,16 @@ export interface DossierState {
     documents: string[];
     closeBy: string;
     receivedAt?: string;
+    /** A further request made under a sector-law exception cites it here (docs/rules.md C5). */
+    sectorLawBasis?: string;
+  };
+  /** The agency declared that it must verify: the procedure's longer limit applies (docs/rules.md P1). */
+  verification?: {
+    declaredAt: string;
+    declaredBy: string;
+    agency: string;
+    reason: string;
+    previousDueAt: string;
   };
   extension?: { issuedAt: string; issuedBy: string; reason: string; previousDueAt: string; newDueAt: string };
   payment?: {

@@ -248,6 +248,7 @@ const ACTION_WORDING: Record<string, string> = {
   completeStep: 'Hoàn thành bước xử lý',
   requestSupplement: 'Yêu cầu bổ sung hồ sơ',
   supplement: 'Nhận hồ sơ bổ sung',
+  requireVerification: 'Xác minh thông tin, áp dụng thời hạn giải quyết dài hơn theo quy định',
   requestPayment: 'Yêu cầu thực hiện nghĩa vụ tài chính',
   confirmPayment: 'Xác nhận thanh toán',
   extend: 'Gia hạn thời gian giải quyết',

@@ -72,6 +72,22 @@ export const ProcedureSchema = z.strictObject({
    * sector law says otherwise (118 Art. 19(5)); a procedure that sets another cites that law in legalBasis.
    */
   supplementRequestLimit: DurationSchema,
+  /**
+   * A sector law that lets the agency ask once more when the supplement still falls short of its first
+   * notice, against the one-request rule (118 Art. 11(2)(c), docs/rules.md C5): how soon after the
+   * supplement arrived, and the article that allows it.
+   */
+  furtherSupplement: z
+    .strictObject({ within: DurationSchema, basis: nonEmpty('furtherSupplement basis') })
+    .optional(),
+  /**
+   * The longer limit the procedure's law gives when the competent agency must verify (the judicial record
+   * certificate's 15 days): the agency declares it during processing, and the limit counts from the same
+   * start as the normal one.
+   */
+  verification: z
+    .strictObject({ deadline: DurationSchema, basis: nonEmpty('verification basis') })
+    .optional(),
   /** How far ahead the citizen is told of a result ready before the appointment (118 Art. 22(5)). */
   earlyReturnNotice: DurationSchema,
   /**

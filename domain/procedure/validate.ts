@@ -184,6 +184,12 @@ function crossFieldIssues(p: Procedure, agencies: readonly Agency[]): ProcedureI
   }
 
   checkTimes(p, error);
+  // The verification limit replaces the normal one from the same start, so it must be the longer.
+  if (p.verification && p.verification.deadline.unit !== p.deadline.unit) {
+    error('verification.deadline', `must count ${p.deadline.unit} like the deadline`);
+  } else if (p.verification && p.verification.deadline.amount <= p.deadline.amount) {
+    error('verification.deadline', 'must be longer than the deadline');
+  }
 
   const documentNames = new Set<string>();
   p.documents.forEach((d, i) => {

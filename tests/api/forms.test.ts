@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readPdf } from '../forms/support';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, as, bodyOf, DEMO, errorCode, eventually, pdfOf, receive } from './support';
+import { APPLICANT, as, bodyOf, DEMO, errorCode, eventually, itemsOf, pdfOf, receive } from './support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -41,6 +41,23 @@ test('a form the dossier does not have is 404, a stranger gets 403, an unknown f
   expect([stranger.status, errorCode(stranger)]).toEqual([403, 'FORBIDDEN']);
   const unknown = await as(stack, 'centre.receiver').get(`/dossiers/${code}/forms/birthday-card`);
   expect([unknown.status, errorCode(unknown)]).toEqual([400, 'VALIDATION_FAILED']);
+});
+
+test('B7: a birth registration has a receipt only when the citizen asked for one, and is logged either way', async () => {
+  const BIRTH = '1.001193';
+  const receiptOf = async (code: string) => {
+    // Wait until the receipt is projected: the dossier's log shows it.
+    await eventually(async () => {
+      const res = await as(stack, 'commune.receiver').get(`/dossiers/${code}/events`);
+      const actions = itemsOf(res, z.object({ action: z.string() })).map((e) => e.action);
+      if (!actions.includes('receive')) throw new Error('not projected yet');
+    });
+    return as(stack, 'commune.receiver').get(`/dossiers/${code}/forms/receipt`);
+  };
+  const without = await receiptOf(await receive(stack, BIRTH));
+  expect([without.status, errorCode(without)]).toEqual([404, 'NOT_FOUND']);
+  const asked = await receiptOf(await receive(stack, BIRTH, { receiptRequested: true }));
+  expect(asked.status).toBe(200);
 });
 
 test('a desk prints its tracking book for a period; another desk may not', async () => {

@@ -53,9 +53,16 @@ function submitted(at: Date, procedure: Procedure, features: RuleContext['featur
   return submission(at, procedure, features, online).state;
 }
 
-function submission(at: Date, procedure: Procedure, features: RuleContext['features'], online: boolean) {
+function submission(
+  at: Date,
+  procedure: Procedure,
+  features: RuleContext['features'],
+  online: boolean,
+  receiptRequested?: boolean,
+) {
   return startDossier(
     {
+      receiptRequested,
       code: 'RULES-1',
       channel: online ? 'online' : 'counter',
       calendarVersion: 'test',
@@ -155,6 +162,69 @@ describe('C1: a supplement is asked for within 3 working days of the agency rece
       old,
     );
     expect(late.state.status).toBe('awaiting_supplement');
+  });
+});
+
+describe('C5: one supplement request, a second only under the sector law the procedure cites', () => {
+  const HOUSE = getProcedure('1.013225')!; // Construction Law Art. 102(1)(b): a further notice within 5 working days
+  const commune = actor('commune', 'specialist');
+  const desk = actor('commune', 'receiver');
+  const further = { ...supplementRequest, sectorLawException: true as const };
+  /** Asked Tuesday 10 March, the supplement brought Wednesday 11 March at 10:00. */
+  function supplemented(procedure: Procedure) {
+    let state = received(local('2026-03-09T09:00'), procedure);
+    state = act(
+      state,
+      'requestSupplement',
+      commune,
+      supplementRequest,
+      local('2026-03-10T09:00'),
+      procedure,
+    ).state;
+    const documents = [{ name: 'Sơ đồ thửa đất', form: 'copy' as const }];
+    return act(state, 'supplement', desk, { documents }, local('2026-03-11T10:00'), procedure).state;
+  }
+
+  it('refuses a second request that does not invoke the exception, even where the law has one', () => {
+    const state = supplemented(HOUSE);
+    const err = refusal(() =>
+      act(state, 'requestSupplement', commune, supplementRequest, local('2026-03-12T09:00'), HOUSE),
+    );
+    expect(err).toMatchObject({ code: 'SUPPLEMENT_ALREADY_REQUESTED' });
+    expect(String(err)).toContain('Điều 102');
+  });
+
+  it('refuses the exception where the procedure cites no sector law', () => {
+    const state = supplemented(LAND);
+    expect(
+      refusal(() => act(state, 'requestSupplement', commune, further, local('2026-03-12T09:00'))),
+    ).toMatchObject({ code: 'SUPPLEMENT_ALREADY_REQUESTED' });
+  });
+
+  it('takes an explicit second request within the law’s limit and keeps it, with its basis, in the audit trail', () => {
+    const asked = supplemented(HOUSE);
+    const { state } = act(asked, 'requestSupplement', commune, further, local('2026-03-18T16:00'), HOUSE);
+    expect(state.status).toBe('awaiting_supplement');
+    expect(state.supplementCount).toBe(2);
+    expect(state.supplement?.sectorLawBasis).toBe(HOUSE.furtherSupplement!.basis);
+    expect(state.events.at(-1)).toMatchObject({
+      action: 'requestSupplement',
+      actor: commune.username,
+      detail: { sectorLawException: true },
+    });
+  });
+
+  it('refuses it after the law’s 5 working days from the supplement, and refuses a third', () => {
+    const state = supplemented(HOUSE);
+    expect(
+      refusal(() => act(state, 'requestSupplement', commune, further, local('2026-03-19T08:00'), HOUSE)),
+    ).toMatchObject({ code: 'SUPPLEMENT_TOO_LATE' });
+    let twice = act(state, 'requestSupplement', commune, further, local('2026-03-12T09:00'), HOUSE).state;
+    const documents = [{ name: 'Bản vẽ thiết kế xây dựng', form: 'original' as const }];
+    twice = act(twice, 'supplement', desk, { documents }, local('2026-03-13T09:00'), HOUSE).state;
+    expect(
+      refusal(() => act(twice, 'requestSupplement', commune, further, local('2026-03-13T10:00'), HOUSE)),
+    ).toMatchObject({ code: 'SUPPLEMENT_ALREADY_REQUESTED' });
   });
 });
 
@@ -377,6 +447,18 @@ describe('B7: an immediate-result procedure is answered the day it is received, 
     expect(state.dueAt).toBe(calendar.endOfDay(local('2026-03-09T10:00')).toISOString());
     expect(state.returnAppointment).toBeUndefined();
     expect(state.events.map((e) => e.action)).toEqual(['receive']);
+  });
+
+  test('no receipt unless the citizen asks for one, and the log says which', () => {
+    const at = local('2026-03-09T10:00');
+    const without = received(at, BIRTH);
+    expect(without.withoutReceipt).toBe(true);
+    expect(without.events[0]).toMatchObject({ action: 'receive', detail: { receipt: false } });
+    const asked = submission(at, BIRTH, ALL_FEATURES, false, true).state;
+    expect(asked.withoutReceipt).toBeUndefined();
+    expect(asked.events[0].detail).toBeUndefined();
+    // Other procedures always give one.
+    expect(received(at).withoutReceipt).toBeUndefined();
   });
 
   test('after the cut-off, or on a day off, the next working day', () => {

@@ -11,12 +11,14 @@ import { decide, fireTimer, nextTimer, startDossier, type RuleContext } from '..
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Actor, DossierState } from '../../domain/dossier/types';
 import { DOSSIER_OCCASIONS, renderNotification, type Notification } from '../../domain/notifications';
+import type { Procedure } from '../../domain/procedure';
 import { getProcedure } from '../../procedures';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 /** On the Vietnamese working calendar, with a financial obligation, open to online submission. */
-const procedure = getProcedure('1.013978')!;
+const LAND = getProcedure('1.013978')!;
+const procedure = LAND;
 /** Monday 23 November 2026, 09:00 in Vietnam. */
 const MONDAY_MORNING = Date.parse('2026-11-23T02:00:00Z');
 
@@ -34,14 +36,18 @@ class Dossier {
   private now: number;
   private calendar: WorkingCalendar;
 
-  constructor(code: string, online = false) {
+  constructor(
+    code: string,
+    online = false,
+    private readonly procedure: Procedure = LAND,
+  ) {
     this.now = MONDAY_MORNING;
-    const input = prepareDossier(procedure, {
+    const input = prepareDossier(this.procedure, {
       code,
       channel: online ? 'online' : 'counter',
       submittedAt: new Date(this.now).toISOString(),
-      documents: [{ name: procedure.documents[0].name, form: procedure.documents[0].form }],
-      receivedBy: online ? undefined : actor('receiver', procedure.receivingAgency),
+      documents: [{ name: this.procedure.documents[0].name, form: this.procedure.documents[0].form }],
+      receivedBy: online ? undefined : actor('receiver', this.procedure.receivingAgency),
     });
     this.calendar = new WorkingCalendar(input.calendar);
     this.state = this.take(startDossier(input.start, this.context()));
@@ -51,7 +57,7 @@ class Dossier {
     return {
       now: new Date(this.now),
       calendar: this.calendar,
-      procedure,
+      procedure: this.procedure,
       features: { stepOverdueAlerts: true, paymentRules: true },
     };
   }
@@ -161,6 +167,10 @@ beforeAll(() => {
     announcements: { 2026: { ...notice2026, daysOff: [...notice2026.daysOff, extraDay] } },
   });
   new Dossier('CONTRACT-CALENDAR').wait(HOUR).adopt(new WorkingCalendar(published));
+
+  // A judicial record certificate whose lookup finds a conviction to verify: the longer limit.
+  const verified = new Dossier('CONTRACT-VERIFICATION', false, getProcedure('3.000333')).wait(HOUR);
+  verified.act('requireVerification', verified.holder(), { reason: 'Cần xác minh án tích' });
 
   // Online: a reminder to accept, then accepted.
   const online = new Dossier('CONTRACT-ONLINE', true).wait(3 * DAY);

@@ -49,6 +49,7 @@ const FULL: NotificationData = {
   dueBy: at,
   paidAt: '2026-11-20T07:00:00Z',
   remitBy: '2026-11-21T07:30:00Z',
+  basis: 'Luật Lý lịch tư pháp, Điều 48 khoản 1',
 };
 
 describe('dates and money as citizens read them', () => {

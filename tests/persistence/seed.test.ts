@@ -26,6 +26,13 @@ const AGENCIES = [
     kind: 'competent',
     level: 'province',
   },
+  {
+    code: 'enforcement',
+    identifier: '000.00.15.H56',
+    name: 'Thi hành án dân sự tỉnh',
+    kind: 'competent',
+    level: 'province',
+  },
   { code: 'justice', identifier: '000.00.12.H56', name: 'Sở Tư pháp', kind: 'competent', level: 'province' },
   {
     code: 'land',
@@ -50,6 +57,8 @@ const USERNAMES = [
   'tax.leader',
   'police.specialist',
   'police.leader',
+  'enforcement.specialist',
+  'enforcement.leader',
   'commune.specialist',
   'commune.leader',
   'commune.receiver',

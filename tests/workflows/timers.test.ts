@@ -2,7 +2,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DossierWorkers } from '../../workers/dossier-workers';
 import { buildCalendarSnapshot, formatVietnamTime, WorkingCalendar } from '../../domain/calendar';
 import { stateQuery } from '../../workflows/messages';
-import { createWorker, recordingActivities, startDossierWorkflow } from '../harness/dossiers';
+import {
+  act,
+  createWorker,
+  recordingActivities,
+  specialist,
+  startDossierWorkflow,
+} from '../harness/dossiers';
 import { timeSkippingEnvironment } from '../harness/temporal';
 
 /**
@@ -161,4 +167,41 @@ test('an online submission alerts the desk on arrival and at 2 working hours, an
   ]);
   // Two working hours ahead, give or take the moment the activity was scheduled after the timer.
   expect(Math.abs(calendar.workingTimeBetween(reminders[0].at, acceptBy) - 2 * 60)).toBeLessThanOrEqual(1);
+});
+
+test('a judicial record certificate is due in 10 days, or 15 once the police declare that they must verify', async () => {
+  const JUDICIAL_RECORD = '3.000333';
+  const day = findWorkingDay(await env.currentTimeMs(), () => true);
+  await skipTo(localMoment(day, '09:00'));
+  const plain = await startDossierWorkflow(env, JUDICIAL_RECORD, { code: `JUDICIAL-A-${day.getTime()}` });
+  const verified = await startDossierWorkflow(env, JUDICIAL_RECORD, { code: `JUDICIAL-B-${day.getTime()}` });
+  const receipt = new Date((await plain.query(stateQuery)).receivedAt!);
+  const tenDays = calendar.addDuration(receipt, { amount: 10, unit: 'days' });
+  const fifteenDays = calendar.addDuration(receipt, { amount: 15, unit: 'days' });
+  expect((await plain.query(stateQuery)).dueAt).toBe(tenDays.toISOString());
+
+  // The lookup finds a conviction whose civil parts may be unpaid: the police declare verification.
+  await skipTo(localMoment(day, '11:00'));
+  const declared = await act(verified, 'requireVerification', {
+    actor: specialist('police'),
+    payload: { reason: 'Cần xác minh điều kiện đương nhiên được xóa án tích' },
+  });
+  expect(declared.dueAt).toBe(fifteenDays.toISOString());
+  expect(declared.verification).toMatchObject({ agency: 'police', previousDueAt: tenDays.toISOString() });
+
+  const overdueOf = (code: string) =>
+    recorded.sent.filter((n) => n.dossierCode === code && n.occasion === 'overdue_apology');
+  await skipTo(new Date(tenDays.getTime() + HOUR));
+  expect(
+    overdueOf(plain.workflowId).map((n) => Math.abs(n.at.getTime() - tenDays.getTime()) < 1_000),
+  ).toEqual([true]);
+  expect(overdueOf(verified.workflowId)).toEqual([]);
+  await skipTo(new Date(fifteenDays.getTime() + HOUR));
+  expect(
+    overdueOf(verified.workflowId).map((n) => Math.abs(n.at.getTime() - fifteenDays.getTime()) < 1_000),
+  ).toEqual([true]);
+  const told = recorded.sent.filter(
+    (n) => n.dossierCode === verified.workflowId && n.occasion === 'verification_required',
+  );
+  expect(told).toHaveLength(1);
 });

@@ -109,4 +109,39 @@ export const DELAY_TEMPLATES = {
       }),
     }),
   },
+
+  // The procedure's law gives a longer limit when the agency must verify (judicial record: 15 days).
+  verification_required: {
+    citizen: define({
+      schema: z.object({
+        ...citizen,
+        procedureName: text,
+        reason: text,
+        /** The article that gives the longer limit. */
+        basis: text,
+        previousDueAt: instant,
+        dueAt: instant,
+      }),
+      vi: (d, c) => ({
+        subject: `Hồ sơ ${d.code}: cần xác minh, thay đổi ngày hẹn trả kết quả`,
+        lines: [
+          `Hồ sơ "${d.procedureName}" của Ông/Bà cần được xác minh thông tin. Lý do: ${d.reason}`,
+          `Theo ${d.basis}, thời hạn giải quyết trong trường hợp này dài hơn.`,
+          `Ngày hẹn trả kết quả cũ: ${formatDateTimeVi(d.previousDueAt)}.`,
+          `Ngày hẹn trả kết quả mới: ${formatDateTimeVi(d.dueAt)}.`,
+        ],
+        sms: `Hồ sơ cần xác minh, hẹn trả kết quả ${formatDateTimeShort(d.dueAt)}. Xem: ${c.link}`,
+      }),
+      en: (d, c) => ({
+        subject: `Dossier ${d.code}: verification needed, new result date`,
+        lines: [
+          `Your dossier for "${d.procedureName}" needs verification. Reason: ${d.reason}`,
+          `Under ${d.basis}, the time limit in this case is longer.`,
+          `Previous result date: ${formatDateTimeEn(d.previousDueAt)}.`,
+          `New result date: ${formatDateTimeEn(d.dueAt)}.`,
+        ],
+        sms: `Dossier ${d.code} needs verification; new result date ${formatDateTimeShort(d.dueAt)}. Details: ${c.link}`,
+      }),
+    }),
+  },
 } satisfies Partial<Record<Occasion, Variants>>;
