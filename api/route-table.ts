@@ -76,6 +76,8 @@ interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Sc
   conflicts?: readonly string[];
   /** Its rate-limit class when not the one its access and method give (sign-in). */
   rateLimit?: RateLimitClass;
+  /** Fields every error answer carries besides `error`, for a caller that reads its own (the national portal). */
+  errorFields?: Record<string, unknown>;
 }
 
 export interface PublicRoute<
@@ -129,9 +131,10 @@ export class RouteTable {
     const r: AnyRoute = route;
     this.registry.registerPath(this.operation(r));
     const limiter = this.deps.limiters[rateLimitClass(r)];
-    this.router[r.method](r.path, limiter, async (req: Request, res: Response) =>
-      send(res, await this.serve(r, req)),
-    );
+    this.router[r.method](r.path, limiter, async (req: Request, res: Response) => {
+      const reply = await this.serve(r, req);
+      send(res, r.errorFields && reply.status >= 400 ? withFields(reply, r.errorFields) : reply);
+    });
   }
 
   private async serve(route: AnyRoute, req: Request): Promise<Reply> {
@@ -303,6 +306,11 @@ export function errorReply(err: unknown, req: Request): Reply {
   } else if (needsOperator(apiError)) req.log.error({ err }, 'request failed');
   else if (apiError.status === 503) req.log.warn({ cause: String(err) }, 'backend unavailable');
   return apiError.reply();
+}
+
+/** An error answer with the fields a caller of its own reads added to its body. */
+export function withFields(reply: Reply, fields: Record<string, unknown>): Reply {
+  return { ...reply, body: { ...fields, ...(reply.body as object) } };
 }
 
 export function send(res: Response, reply: Reply): void {

@@ -97,6 +97,14 @@ const schema = z.object({
   MOTCUA_PORTAL_DSTCODE: optional,
   MOTCUA_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MOTCUA_PAYMENT_SECRET: optional,
+  /** The secret the national portal sends (X-Portal-Secret) when it pushes a dossier; unset refuses every push. */
+  MOTCUA_PORTAL_INBOUND_SECRET: optional,
+  /** Addresses and subnets (`203.0.113.7, 10.0.0.0/8`) the portal pushes from; unset admits any address. */
+  MOTCUA_PORTAL_INBOUND_ADDRESSES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((a) => a.trim()) : undefined))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).optional()),
   /** HMAC key of the signed, expiring file links the portal fetches; unset, no link is made or served. */
   MOTCUA_PORTAL_FILE_SECRET: optional,
   /** How long a file link in a record synced to the portal stays valid. */
