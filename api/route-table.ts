@@ -71,7 +71,7 @@ interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Sc
   /** A body in another content type than JSON (a PDF) is described as binary. */
   success: { status: number; description: string; schema: z.ZodType; contentType?: string };
   /** Answers beyond those every route of its kind may give (400 with input, 401, 413, 429, 503). */
-  errors?: ReadonlyArray<403 | 404>;
+  errors?: ReadonlyArray<401 | 403 | 404>;
   /** The 409 codes the route may answer. */
   conflicts?: readonly string[];
   /** Its rate-limit class when not the one its access and method give (sign-in). */
@@ -267,6 +267,7 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
     );
   }
   if (route.access !== 'public') out[401] = error('UNAUTHENTICATED: missing, expired or bad token');
+  if (route.errors?.includes(401)) out[401] = error("UNAUTHENTICATED: missing or wrong caller's secret");
   if (route.access !== 'public' && route.access !== 'user')
     out[403] = error('FORBIDDEN: role may not do this');
   if (route.errors?.includes(403))

@@ -169,7 +169,7 @@ export function portalInboundRoutes(table: RouteTable, s: Services): void {
     access: 'public',
     rateLimit: 'staff',
     body: PortalInboundDossierBody,
-    errors: [403, 404],
+    errors: [401, 403, 404],
     conflicts: ['PORTAL_DOSSIER_IN_PROGRESS'],
     errorFields: { error_code: FAILED },
     success: { status: 200, description: 'Received, or received before', schema: PortalInboundAnswer },
@@ -192,6 +192,10 @@ export function portalInboundRoutes(table: RouteTable, s: Services): void {
         at: s.now(),
       });
       if (created) await recordAttachments(s, code, stored, ATTACHED_BY_PORTAL);
+      s.logger.info(
+        { portalCode: body.MaHoSo, dossierCode: code, created },
+        'dossier pushed by the national portal',
+      );
       const answer: z.input<typeof PortalInboundAnswer> = {
         error_code: created ? CREATED : DUPLICATE,
         message: created ? 'Đã tiếp nhận hồ sơ' : 'Hồ sơ đã được tiếp nhận trước đó',

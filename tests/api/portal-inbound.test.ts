@@ -197,3 +197,15 @@ test('bad base64, a file too large, not a PDF or image, or by URL: a clear error
   }
   expect(errorOf(await push(portalDossier({ MaTTHC: '9.999999' }))).code).toBe('NOT_FOUND');
 });
+
+test('the OpenAPI document gives the push its answers, refusals among them', async () => {
+  const { paths } = z
+    .object({ paths: z.record(z.string(), z.unknown()) })
+    .parse((await request(stack.app).get('/openapi.json')).body);
+  const operation = z
+    .object({ post: z.object({ responses: z.record(z.string(), z.unknown()) }) })
+    .parse(paths['/api/v1/portal/inbound/dossiers']);
+  expect(Object.keys(operation.post.responses)).toEqual(
+    expect.arrayContaining(['200', '400', '401', '403', '404', '409', '413']),
+  );
+});
