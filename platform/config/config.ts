@@ -205,6 +205,10 @@ function productionFaults(e: Env, embeddedTemporal: boolean): string[] {
   if (!e.MOTCUA_JWT_SECRET || Buffer.byteLength(e.MOTCUA_JWT_SECRET) < JWT_SECRET_MIN_BYTES) {
     faults.push(`MOTCUA_JWT_SECRET: set it, at least ${JWT_SECRET_MIN_BYTES} bytes of a random secret`);
   }
+  const inbound = e.MOTCUA_PORTAL_INBOUND_SECRET;
+  if (inbound !== undefined && Buffer.byteLength(inbound) < JWT_SECRET_MIN_BYTES) {
+    faults.push(`MOTCUA_PORTAL_INBOUND_SECRET: at least ${JWT_SECRET_MIN_BYTES} bytes of a random secret`);
+  }
   if (e.SMTP_URL && sendsCredentialsInClear(e.SMTP_URL)) {
     faults.push('SMTP_URL: credentials over plain smtp://; use smtps:// or ?requireTLS=true (STARTTLS)');
   }
