@@ -16,6 +16,7 @@ import { dossierRoutes } from './endpoints/dossiers';
 import { formRoutes } from './endpoints/forms';
 import { indicatorRoutes } from './endpoints/indicators';
 import { portalRoutes } from './endpoints/portal';
+import { PORTAL_INBOUND_PATH, portalInboundEntry, portalInboundRoutes } from './endpoints/portal-inbound';
 import { feedbackRoutes } from './endpoints/feedback';
 import { publicRoutes } from './endpoints/public';
 import { userRoutes } from './endpoints/users';
@@ -74,6 +75,7 @@ export function createApp(deps: ApiDeps): express.Express {
   formRoutes(table, s, deps.forms);
   indicatorRoutes(table, s);
   portalRoutes(table, s);
+  portalInboundRoutes(table, s);
   feedbackRoutes(table, s);
   registerHealth(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -115,6 +117,11 @@ export function createApp(deps: ApiDeps): express.Express {
     const codec = { ...deps.codecServer, namespace, tokens, db: deps.db, publicBaseUrl: s.baseUrl };
     app.use('/codec', codecServer(codec));
   }
+  // Before the JSON parser: the portal's pushes carry files, and are read only once the portal is known.
+  app.use(
+    `${API_BASE}${PORTAL_INBOUND_PATH}`,
+    portalInboundEntry(deps.portalInbound, deps.documents.limits, deps.logger),
+  );
   app.use(express.json({ limit: BODY_LIMIT }));
 
   app.get('/health', async (req, res) => {

@@ -71,11 +71,13 @@ interface RouteBase<P extends ObjectSchema, Q extends ObjectSchema, B extends Sc
   /** A body in another content type than JSON (a PDF) is described as binary. */
   success: { status: number; description: string; schema: z.ZodType; contentType?: string };
   /** Answers beyond those every route of its kind may give (400 with input, 401, 413, 429, 503). */
-  errors?: ReadonlyArray<403 | 404>;
+  errors?: ReadonlyArray<401 | 403 | 404>;
   /** The 409 codes the route may answer. */
   conflicts?: readonly string[];
   /** Its rate-limit class when not the one its access and method give (sign-in). */
   rateLimit?: RateLimitClass;
+  /** Fields every error answer carries besides `error`, for a caller that reads its own (the national portal). */
+  errorFields?: Record<string, unknown>;
 }
 
 export interface PublicRoute<
@@ -129,9 +131,10 @@ export class RouteTable {
     const r: AnyRoute = route;
     this.registry.registerPath(this.operation(r));
     const limiter = this.deps.limiters[rateLimitClass(r)];
-    this.router[r.method](r.path, limiter, async (req: Request, res: Response) =>
-      send(res, await this.serve(r, req)),
-    );
+    this.router[r.method](r.path, limiter, async (req: Request, res: Response) => {
+      const reply = await this.serve(r, req);
+      send(res, r.errorFields && reply.status >= 400 ? withFields(reply, r.errorFields) : reply);
+    });
   }
 
   private async serve(route: AnyRoute, req: Request): Promise<Reply> {
@@ -264,6 +267,7 @@ function errorResponses(route: AnyRoute): Record<number, ResponseConfig> {
     );
   }
   if (route.access !== 'public') out[401] = error('UNAUTHENTICATED: missing, expired or bad token');
+  if (route.errors?.includes(401)) out[401] = error("UNAUTHENTICATED: missing or wrong caller's secret");
   if (route.access !== 'public' && route.access !== 'user')
     out[403] = error('FORBIDDEN: role may not do this');
   if (route.errors?.includes(403))
@@ -303,6 +307,11 @@ export function errorReply(err: unknown, req: Request): Reply {
   } else if (needsOperator(apiError)) req.log.error({ err }, 'request failed');
   else if (apiError.status === 503) req.log.warn({ cause: String(err) }, 'backend unavailable');
   return apiError.reply();
+}
+
+/** An error answer with the fields a caller of its own reads added to its body. */
+export function withFields(reply: Reply, fields: Record<string, unknown>): Reply {
+  return { ...reply, body: { ...fields, ...(reply.body as object) } };
 }
 
 export function send(res: Response, reply: Reply): void {

@@ -68,6 +68,15 @@ export interface ApiDeps {
   paymentSecret?: string;
   /** Signs the file links the national portal fetches; without them no link is served. */
   fileLinks?: FileLinks;
+  /** Who may push dossiers submitted on the national portal; without it every push is refused. */
+  portalInbound?: PortalInboundAccess;
+}
+
+export interface PortalInboundAccess {
+  /** Sent by the portal in the X-Portal-Secret header. */
+  secret: string;
+  /** Addresses and CIDR subnets the portal pushes from (as Express's `req.ip` sees them); none: any. */
+  addresses?: readonly string[];
 }
 
 export interface DossierDocuments {

@@ -211,6 +211,9 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     documents: { store: documentStoreFromConfig(config), limits: documentLimitsFromConfig(config) },
     paymentSecret: config.MOTCUA_PAYMENT_SECRET,
     fileLinks: fileLinksFromConfig(config),
+    portalInbound: config.MOTCUA_PORTAL_INBOUND_SECRET
+      ? { secret: config.MOTCUA_PORTAL_INBOUND_SECRET, addresses: config.MOTCUA_PORTAL_INBOUND_ADDRESSES }
+      : undefined,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

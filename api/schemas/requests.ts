@@ -39,13 +39,16 @@ export const Phone = z
   .trim()
   .regex(/^\+?[0-9]{8,15}$/, { error: 'phone: 8 to 15 digits, optionally after +' });
 
+/** A citizen's identity card (CCCD) or passport number. */
+export const IdNumber = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Z]{6,20}$/, { error: 'idNumber: 6 to 20 digits or capital letters (CCCD, passport)' });
+
 const ApplicantSchema = z
   .strictObject({
     fullName: text(200),
-    idNumber: z
-      .string()
-      .trim()
-      .regex(/^[0-9A-Z]{6,20}$/, { error: 'idNumber: 6 to 20 digits or capital letters (CCCD, passport)' }),
+    idNumber: IdNumber,
     phone: Phone.optional(),
     email: z.email().max(200).optional(),
     address: optionalText(500, { multiline: true }),

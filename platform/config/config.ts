@@ -97,6 +97,14 @@ const schema = z.object({
   MOTCUA_PORTAL_DSTCODE: optional,
   MOTCUA_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MOTCUA_PAYMENT_SECRET: optional,
+  /** The secret the national portal sends (X-Portal-Secret) when it pushes a dossier; unset refuses every push. */
+  MOTCUA_PORTAL_INBOUND_SECRET: optional,
+  /** Addresses and subnets (`203.0.113.7, 10.0.0.0/8`) the portal pushes from; unset admits any address. */
+  MOTCUA_PORTAL_INBOUND_ADDRESSES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((a) => a.trim()) : undefined))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).optional()),
   /** HMAC key of the signed, expiring file links the portal fetches; unset, no link is made or served. */
   MOTCUA_PORTAL_FILE_SECRET: optional,
   /** How long a file link in a record synced to the portal stays valid. */
@@ -196,6 +204,10 @@ function productionFaults(e: Env, embeddedTemporal: boolean): string[] {
   }
   if (!e.MOTCUA_JWT_SECRET || Buffer.byteLength(e.MOTCUA_JWT_SECRET) < JWT_SECRET_MIN_BYTES) {
     faults.push(`MOTCUA_JWT_SECRET: set it, at least ${JWT_SECRET_MIN_BYTES} bytes of a random secret`);
+  }
+  const inbound = e.MOTCUA_PORTAL_INBOUND_SECRET;
+  if (inbound !== undefined && Buffer.byteLength(inbound) < JWT_SECRET_MIN_BYTES) {
+    faults.push(`MOTCUA_PORTAL_INBOUND_SECRET: at least ${JWT_SECRET_MIN_BYTES} bytes of a random secret`);
   }
   if (e.SMTP_URL && sendsCredentialsInClear(e.SMTP_URL)) {
     faults.push('SMTP_URL: credentials over plain smtp://; use smtps:// or ?requireTLS=true (STARTTLS)');

@@ -26,6 +26,7 @@ test.each([
   ['no JWT secret: the generated default', { MOTCUA_JWT_SECRET: undefined }, /MOTCUA_JWT_SECRET/],
   ['a JWT secret under 32 bytes', { MOTCUA_JWT_SECRET: 'x'.repeat(31) }, /MOTCUA_JWT_SECRET/],
   ['the demo agencies', { MOTCUA_AGENCIES_FILE: undefined }, /MOTCUA_AGENCIES_FILE/],
+  ['a portal push secret under 32 bytes', { MOTCUA_PORTAL_INBOUND_SECRET: 'short' }, /PORTAL_INBOUND_SECRET/],
   ['SMTP credentials in clear', { SMTP_URL: 'smtp://mailer:secret@mail.example.vn:587' }, /SMTP_URL/],
   [
     'through MOTCUA_ENV',
@@ -40,4 +41,16 @@ test.each([
 
 test('outside production the demo settings still start', () => {
   expect(() => loadConfig({ MOTCUA_SEED_DEMO: 'true', SMTP_URL: 'smtp://u:p@mail:25' })).not.toThrow();
+});
+
+test("the portal's addresses are addresses or subnets, listed with commas", () => {
+  const addresses = (list: string) => loadConfig({ MOTCUA_PORTAL_INBOUND_ADDRESSES: list });
+  expect(addresses('203.0.113.7, 10.0.0.0/8,2001:db8::/32').MOTCUA_PORTAL_INBOUND_ADDRESSES).toEqual([
+    '203.0.113.7',
+    '10.0.0.0/8',
+    '2001:db8::/32',
+  ]);
+  expect(addresses('').MOTCUA_PORTAL_INBOUND_ADDRESSES).toBeUndefined();
+  expect(() => addresses('portal.gov.vn')).toThrow(/MOTCUA_PORTAL_INBOUND_ADDRESSES/);
+  expect(() => addresses('10.0.0.0/33')).toThrow(ConfigError);
 });
