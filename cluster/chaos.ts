@@ -420,18 +420,30 @@ async function checkStates(db: Db, temporal: Client, done: { code: string; life:
   return { wrongEndState, readModelDiffers };
 }
 
-/** The e-mails at the sink: how many copies under each Message-ID, and the file and subject of one. */
-function readSink(mailDir: string): { copies: Map<string, number>; seen: Map<string, string> } {
-  const copies = new Map<string, number>();
-  const seen = new Map<string, string>();
-  // Only whole messages: the sink names a message .eml once it has accepted all of it.
-  for (const file of fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml'))) {
-    const text = fs.readFileSync(path.join(mailDir, file), 'utf8');
-    const id = /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? `(none in ${file})`;
-    copies.set(id, (copies.get(id) ?? 0) + 1);
-    seen.set(id, `${file}: ${/^Subject:\s*(.*)$/im.exec(text)?.[1] ?? ''}`);
-  }
-  return { copies, seen };
+/**
+ * The e-mails at the sink: how many copies under each Message-ID, and the file and subject of one. Each
+ * file is read once (an .eml does not change once named), so that reading again while the outbox drains
+ * does not hold up the event loop the sink itself answers on when it runs in this process.
+ */
+function sinkReader(mailDir: string) {
+  const files = new Map<string, { id: string; seen: string }>();
+  return () => {
+    // Only whole messages: the sink names a message .eml once it has accepted all of it.
+    for (const file of fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml') && !files.has(f))) {
+      const text = fs.readFileSync(path.join(mailDir, file), 'utf8');
+      files.set(file, {
+        id: /^Message-ID:\s*(<[^>]+>)/im.exec(text)?.[1] ?? `(none in ${file})`,
+        seen: `${file}: ${/^Subject:\s*(.*)$/im.exec(text)?.[1] ?? ''}`,
+      });
+    }
+    const copies = new Map<string, number>();
+    const seen = new Map<string, string>();
+    for (const { id, seen: where } of files.values()) {
+      copies.set(id, (copies.get(id) ?? 0) + 1);
+      seen.set(id, where);
+    }
+    return { copies, seen };
+  };
 }
 
 /**
@@ -445,15 +457,22 @@ async function checkNotifications(
   mailDir: string,
   done: { code: string; life: Life }[],
 ): Promise<ChaosFigures['notifications']> {
+  const readSink = sinkReader(mailDir);
   const read = async () => {
-    const sink = readSink(mailDir);
-    const dossiers = await Promise.all(
-      done.map(async ({ code, life }) => ({
-        code,
-        life,
-        rows: (await notificationPage(db, code, { skip: 0, take: 500 })).rows,
-      })),
-    );
+    const sink = readSink();
+    // A few dossiers at a time: a thousand at once wait past the pool's connection timeout.
+    const dossiers = [];
+    for (let i = 0; i < done.length; i += 10) {
+      dossiers.push(
+        ...(await Promise.all(
+          done.slice(i, i + 10).map(async ({ code, life }) => ({
+            code,
+            life,
+            rows: (await notificationPage(db, code, { skip: 0, take: 500 })).rows,
+          })),
+        )),
+      );
+    }
     const emails = dossiers.flatMap((d) => d.rows).filter((r) => r.channel === 'email');
     const expected = new Set(emails.flatMap((r) => (r.providerMessageId ? [r.providerMessageId] : [])));
     return {
