@@ -92,6 +92,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     earlyReturnNotice: patched('early-return-notice'),
     returnAppointments: patched('return-appointments'),
     immediateResults: patched('immediate-results'),
+    receiptOnRequest: patched('receipt-on-request'),
     paymentRules: patched('payment-rules'),
     correctionWorkflow: patched('correction-workflow'),
   };

@@ -95,7 +95,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     command: 'requestSupplement',
     staffAgency: 'any-step',
     summary:
-      'Once per dossier, within the procedure’s limit after the agency received it: ask the applicant for more documents',
+      'Once per dossier, within the procedure’s limit after the agency received it: ask the applicant for more documents (a second time only with sectorLawException, where the procedure’s sector law allows it)',
     conflicts: ['SUPPLEMENT_ALREADY_REQUESTED', 'SUPPLEMENT_TOO_LATE', ...CLOSED_OR_WRONG_STATE],
   },
   {

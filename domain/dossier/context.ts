@@ -20,6 +20,8 @@ export interface RuleContext {
     earlyReturnNotice?: boolean;
     returnAppointments?: boolean;
     immediateResults?: boolean;
+    /** Row B7: an immediate result gets a receipt only when the citizen asks for one. */
+    receiptOnRequest?: boolean;
     /** Rows I3/I4: the wait to pay left out of the deadline where the law says so; the remittance alert. */
     paymentRules?: boolean;
     /** Row F9: a correction is a workflow of its own, so the dossier ends at the return. */

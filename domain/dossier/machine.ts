@@ -61,7 +61,9 @@ export function startDossier(input: DossierStart, ctx: RuleContext): Outcome {
     // The clock starts at the receipt the clerk recorded (a postal dossier may arrive before it is keyed in).
     receive(draft, { ...ctx, now: submittedAt }, input.receivedBy, notifications);
     // Logged like any receipt, and the log says that no receipt was handed over (118 Art. 17(4)).
-    if (draft.immediateResult && !input.receiptRequested) draft.withoutReceipt = true;
+    if (ctx.features?.receiptOnRequest && draft.immediateResult && !input.receiptRequested) {
+      draft.withoutReceipt = true;
+    }
     record(
       draft,
       ctx,

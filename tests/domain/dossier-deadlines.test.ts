@@ -42,6 +42,7 @@ const ALL_FEATURES: RuleContext['features'] = {
   earlyReturnNotice: true,
   returnAppointments: true,
   immediateResults: true,
+  receiptOnRequest: true,
   paymentRules: true,
 };
 
@@ -457,8 +458,9 @@ describe('B7: an immediate-result procedure is answered the day it is received, 
     const asked = submission(at, BIRTH, ALL_FEATURES, false, true).state;
     expect(asked.withoutReceipt).toBeUndefined();
     expect(asked.events[0].detail).toBeUndefined();
-    // Other procedures always give one.
+    // Other procedures always give one, and so did birth registrations started before the rule (replay).
     expect(received(at).withoutReceipt).toBeUndefined();
+    expect(received(at, BIRTH, { immediateResults: true }).withoutReceipt).toBeUndefined();
   });
 
   test('after the cut-off, or on a day off, the next working day', () => {
