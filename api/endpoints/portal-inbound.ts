@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIPv4 } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { optionalText, text } from '../../domain/text';
 import type { Procedure } from '../../domain/procedure';
@@ -20,7 +20,7 @@ import {
   retakePortalCode,
 } from '../../platform/database/repositories/portal-inbound';
 import { recordAttachments, storeAttachments, type Attachment } from '../documents';
-import { ApiError, conflict, notFound, type Reply } from '../errors';
+import { ApiError, conflict, notFound, validationFailed, type Reply } from '../errors';
 import type { AttemptMemory } from '../idempotency';
 import { receiveDossier, type Reception } from '../reception';
 import { send, withFields, type RouteTable } from '../route-table';
@@ -91,9 +91,10 @@ const PortalInboundAnswer = z
   })
   .openapi('PortalInboundAnswer');
 
-/** Whom the gate refuses, in the contract's error shape with the portal's `error_code`. */
+/** An error answered before the route table: the contract's error shape with the portal's `error_code`. */
+const portalFailure = (error: ApiError): Reply => withFields(error.reply(), { error_code: FAILED });
 const refusal = (status: 401 | 403, code: string, message: string): Reply =>
-  withFields(new ApiError(status, code, message).reply(), { error_code: FAILED });
+  portalFailure(new ApiError(status, code, message));
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
@@ -106,7 +107,7 @@ export function portalInboundEntry(
   access: PortalInboundAccess | undefined,
   limits: DocumentLimits,
   logger: Logger,
-): RequestHandler[] {
+): (RequestHandler | ErrorRequestHandler)[] {
   const allowed = access?.addresses?.length ? allowList(access.addresses) : undefined;
   const secret = access && sha256(access.secret);
   const gate: RequestHandler = (req, res, next) => {
@@ -130,13 +131,16 @@ export function portalInboundEntry(
     }
     next();
   };
-  const tooLarge = (err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if ((err as { type?: unknown }).type !== 'entity.too.large') return next(err);
-    send(res, withFields(dossierFilesTooLarge(limits).reply(), { error_code: FAILED }));
+  // The body refused while it is read, answered in the portal's shape too.
+  const unreadable: ErrorRequestHandler = (err: { type?: unknown }, _req, res, next) => {
+    if (err.type === 'entity.too.large') send(res, portalFailure(dossierFilesTooLarge(limits)));
+    else if (err.type === 'entity.parse.failed') {
+      send(res, portalFailure(validationFailed([{ path: 'body', message: 'malformed JSON' }])));
+    } else next(err);
   };
   // Base64 takes 4 bytes for 3; the rest of the dossier is text.
   const bodyLimit = Math.ceil((limits.dossierBytes * 4) / 3) + 100_000;
-  return [gate, express.json({ limit: bodyLimit }), tooLarge as unknown as RequestHandler];
+  return [gate, express.json({ limit: bodyLimit }), unreadable];
 }
 
 function allowList(addresses: readonly string[]): (ip: string) => boolean {

@@ -196,6 +196,13 @@ test('bad base64, a file too large, not a PDF or image, or by URL: a clear error
     expect(bodyOf(fixed, Answer).error_code).toBe(0);
   }
   expect(errorOf(await push(portalDossier({ MaTTHC: '9.999999' }))).code).toBe('NOT_FOUND');
+  const malformed = await request(stack.app)
+    .post('/api/v1/portal/inbound/dossiers')
+    .set('X-Portal-Secret', SECRET)
+    .type('json')
+    .send('{"MaHoSo": ');
+  expect([malformed.status, errorOf(malformed).code]).toEqual([400, 'VALIDATION_FAILED']);
+  bodyOf(malformed, Failed);
 });
 
 test('the OpenAPI document gives the push its answers, refusals among them', async () => {
