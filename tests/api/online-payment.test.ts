@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { z } from 'zod';
 import {
   SIMULATED_PAYMENT_PATH,
@@ -10,7 +11,7 @@ import {
 import { createPaymentPlatformClient, PaymentPlatformError } from '../../platform/payment/client';
 import { stateQuery } from '../../workflows/messages';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { as, eventually, itemsOf, submission, type Body } from './support';
+import { as, bodyOf, errorOf, eventually, itemsOf, submission, type Body } from './support';
 
 let simulator: PortalSimulator;
 let stack: TestStack;
@@ -61,6 +62,15 @@ const paymentMessages = (code: string) =>
     return sent;
   });
 
+const PaymentView = z.object({ paymentUrl: z.string().nullable() });
+/** The payment page as the clerk's dossier view and the citizen's tracking view show it. */
+const shownPaymentUrl = async (code: string) => {
+  const detail = bodyOf(await as(stack, 'commune.receiver').get(`/dossiers/${code}`), PaymentView);
+  const tracking = bodyOf(await as(stack).get(`/public/dossiers/${code}`), PaymentView);
+  expect(tracking.paymentUrl).toBe(detail.paymentUrl);
+  return detail.paymentUrl;
+};
+
 const confirmations = async (code: string) =>
   (await stack.client.workflow.getHandle(code).query(stateQuery)).events.filter(
     (e) => e.action === 'confirmPayment',
@@ -69,6 +79,7 @@ const confirmations = async (code: string) =>
 test("paid on the platform's page: its callback moves the dossier on, once however often it comes", async () => {
   const { code, dossier, transaction } = await awaitingPayment();
   await paymentMessages(code);
+  await eventually(async () => expect(await shownPaymentUrl(code)).toBe(transaction.paymentUrl));
   const opened = simulator.transactions.get(transaction.id)!;
   expect(opened.init).toMatchObject({ MaHoSo: code, SoTien: '1250000', MaDoiTac: 'MOTCUA' });
   expect(transaction.paymentUrl).toContain(encodeURIComponent(transaction.id));
@@ -86,6 +97,8 @@ test("paid on the platform's page: its callback moves the dossier on, once howev
   expect(await simulator.pay(transaction.id)).toBe(200);
   expect(await confirmations(code)).toHaveLength(1);
   expect((await dossier.query(stateQuery)).version).toBe(paid.version);
+  // Paid, the page is no longer offered.
+  await eventually(async () => expect(await shownPaymentUrl(code)).toBeNull());
   // The payment flag reaches the portal with the next record.
   await eventually(async () => expect(simulator.dossiers.get(code)?.DuocThanhToanTrucTuyen).toBe('1'));
 });
@@ -137,4 +150,29 @@ test('INIT is idempotent on the demand, and a partner with the wrong secret is r
 
   const forger = createPaymentPlatformClient({ ...connection, secret: 'not-the-secret' });
   await expect(forger.init(demand)).rejects.toThrow(PaymentPlatformError);
+});
+
+test('a callback with a bad checksum is refused and logged, and the dossier still waits', async () => {
+  const { code, dossier, transaction } = await awaitingPayment();
+  const lines: string[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+  const logged = { ...stack, app: stack.appWith({ logger }) };
+  const forged = {
+    ...simulator.paymentCallback({
+      MaGiaoDich: transaction.id,
+      MaHoSo: code,
+      SoTien: '1250000',
+      MaLoi: '00',
+      ThoiGianThanhToan: '20261127100000',
+    }),
+    SoTien: '1',
+  };
+  const refused = await as(logged).post('/portal/payment/callback', forged);
+  expect({ status: refused.status, code: errorOf(refused).code }).toEqual({
+    status: 403,
+    code: 'PAYMENT_CHECKSUM_MISMATCH',
+  });
+  expect(lines.join('')).toMatch(/payment callback with a bad checksum refused/);
+  expect(lines.join('')).toContain(code);
+  expect((await dossier.query(stateQuery)).status).toBe('awaiting_payment');
 });
