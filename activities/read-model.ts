@@ -1,4 +1,5 @@
 import { SYSTEM_ACTOR } from '../domain/dossier/commands';
+import { unpaidDemand } from '../domain/dossier/online-payment';
 import { DOSSIER_STATUSES } from '../domain/status';
 import type { DossierState } from '../domain/dossier/types';
 import type { Db } from '../platform/database/client';
@@ -46,6 +47,7 @@ export function readModelRow(state: DossierState, procedureName: string): Dossie
     paymentRequestedAt: date(state.payment?.requestedAt),
     // The gateway's callback confirms as the system; a clerk confirms a payment made at the desk.
     paidOnline: state.events.some((e) => e.action === 'confirmPayment' && e.actor === SYSTEM_ACTOR.username),
+    paymentUrl: unpaidDemand(state)?.transaction?.paymentUrl ?? null,
     refused: state.refusal !== undefined,
     calendarVersion: state.calendarVersion,
     dueAtProvisional: state.dueAtProvisional ?? false,

@@ -81,6 +81,7 @@ export async function receiveDossier(
     s.calendar,
   );
   if (s.portalSync) input.portalSync = true;
+  if (s.onlinePayment) input.onlinePayment = s.onlinePayment;
   const accessCode = newAccessCode();
   const accessCodeHash = hashAccessCode(s.accessCodePepper, accessCode);
   // For the receipt message only, which the worker sends and then wipes (platform/auth/access-code-seal.ts).

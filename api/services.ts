@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { FormRenderer } from '../activities/forms';
 import type { Agency } from '../domain/agencies';
-import type { CalendarOptions } from '../domain/dossier/start';
+import type { CalendarOptions, DossierWorkflowInput } from '../domain/dossier/start';
 import type { Procedure } from '../domain/procedure';
 import type { Db } from '../platform/database/client';
 import type { Logger } from '../platform/config/logger';
@@ -66,6 +66,8 @@ export interface ApiDeps {
   submissionQuotas?: Partial<SubmissionQuotas>;
   /** The partner secret of the national payment platform; without it its callback is refused. */
   paymentSecret?: string;
+  /** New dossiers open a transaction on the national payment platform for their fees (its URL is configured). */
+  onlinePayment?: DossierWorkflowInput['onlinePayment'];
   /** Signs the file links the national portal fetches; without them no link is served. */
   fileLinks?: FileLinks;
   /** Who may push dossiers submitted on the national portal; without it every push is refused. */
@@ -95,6 +97,7 @@ export interface Services {
   calendar: CalendarOptions;
   portalSync: boolean;
   paymentSecret?: string;
+  onlinePayment?: DossierWorkflowInput['onlinePayment'];
   logger: Logger;
   backdateWorkingDays: number;
   /** The procedure of a code, or 404. */
@@ -126,6 +129,7 @@ export function services(deps: ApiDeps, workflows: DossierWorkflows): Services {
     calendar: deps.calendar ?? {},
     portalSync: deps.portalSync ?? false,
     paymentSecret: deps.paymentSecret,
+    onlinePayment: deps.onlinePayment,
     fileLinks: deps.fileLinks,
     logger: deps.logger,
     backdateWorkingDays: deps.backdateWorkingDays ?? 1,

@@ -218,6 +218,7 @@ export function detailOfRow(
     ...portalSyncView(sync),
     ...dossierView(factsOfRow(row, handoffs), baseUrl),
     documents,
+    paymentUrl: row.paymentUrl,
     applicant: {
       fullName: row.applicantName,
       idNumber: row.applicantIdNumber,
@@ -260,6 +261,7 @@ export function publicView(row: DossierRow, baseUrl: string): Omit<PublicDossier
     overdue: row.overdue,
     finishedAt: optionalTime(row.finishedAt),
     returnedAt: optionalTime(row.returnedAt),
+    paymentUrl: row.paymentUrl,
     steps: (row.steps as unknown as StepState[]).map((s) => ({
       name: s.name,
       agency: s.agency,

@@ -8,9 +8,10 @@ import { loadConfig } from '../platform/config/config';
 import { createLogger } from '../platform/config/logger';
 import { startMailCatcher } from '../platform/dev/mail-catcher';
 import { startDevServer, type DevServer } from '../platform/dev/temporal-dev-server';
-import { startPortalSimulator } from '../platform/dev/portal-simulator';
+import { SIMULATED_PAYMENT_PATH, startPortalSimulator } from '../platform/dev/portal-simulator';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { DEMO_AGENCIES } from '../domain/agencies';
+import { API_BASE } from '../api/app';
 import { ensureSearchAttributes, onShutdown, prepareDatabase, startApi, startWorker } from './runtime';
 
 async function main() {
@@ -65,6 +66,16 @@ async function main() {
       MOTCUA_PORTAL_PASSWORD: simulator.password,
       MOTCUA_PORTAL_UNIT_CODE: config.MOTCUA_PORTAL_UNIT_CODE ?? DEMO_AGENCIES[0].identifier,
     };
+    // Likewise fees are paid on the simulator's payment platform, which calls this API back.
+    if (!config.MOTCUA_PAYMENT_URL) {
+      simulator.paymentCallbackUrl = `http://localhost:${config.PORT}${API_BASE}/portal/payment/callback`;
+      config = {
+        ...config,
+        MOTCUA_PAYMENT_URL: simulator.url + SIMULATED_PAYMENT_PATH,
+        MOTCUA_PAYMENT_PARTNER_CODE: 'MOTCUA',
+        MOTCUA_PAYMENT_SECRET: simulator.paymentSecret,
+      };
+    }
   }
 
   const database = await prepareDatabase(config, logger);

@@ -39,6 +39,7 @@ import { registerSearchAttributes } from '../platform/temporal/search-attributes
 import { createPortalClient, portalConnectionOf, type PortalConnection } from '../activities/portal/client';
 import { createPortalSyncActivities, ownerFromReadModel } from '../activities/portal/sync';
 import type { PortalSyncActivities } from '../activities/portal/types';
+import { paymentActivities, paymentConnectionOf } from '../activities/payment/activities';
 
 /**
  * Start-up shared by the process entry points: the database migrated, the agency directory and the
@@ -142,6 +143,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
         agencyDirectory(config),
         fileLinksFromConfig(config),
       ),
+      ...paymentActivities(paymentConnectionOf(config)),
       ...createCalendarActivities({ client }),
     },
   });
@@ -210,6 +212,9 @@ export async function startApi(config: Config, logger: Logger, db: Db, address?:
     portalSync: config.MOTCUA_PORTAL_URL !== undefined,
     documents: { store: documentStoreFromConfig(config), limits: documentLimitsFromConfig(config) },
     paymentSecret: config.MOTCUA_PAYMENT_SECRET,
+    onlinePayment: config.MOTCUA_PAYMENT_URL
+      ? { firstQueryAfterMs: config.MOTCUA_PAYMENT_QUERY_AFTER_MINUTES * 60_000 }
+      : undefined,
     fileLinks: fileLinksFromConfig(config),
     portalInbound: config.MOTCUA_PORTAL_INBOUND_SECRET
       ? { secret: config.MOTCUA_PORTAL_INBOUND_SECRET, addresses: config.MOTCUA_PORTAL_INBOUND_ADDRESSES }

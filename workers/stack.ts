@@ -8,6 +8,7 @@ import type express from 'express';
 import { createDossierActivities } from '../activities';
 import { createCalendarActivities } from '../activities/calendar';
 import { createFormRenderer } from '../activities/forms';
+import { paymentActivities } from '../activities/payment/activities';
 import type { PortalConnection } from '../activities/portal/client';
 import type { NotificationDeps } from '../activities/notifications/notify';
 import { createApp, type ApiDeps } from '../api/app';
@@ -18,6 +19,7 @@ import { openDatabase, type Database } from '../platform/database/client';
 import { migrateDatabase } from '../platform/database/migrations';
 import { seedDemoProvince } from '../platform/database/seed';
 import { DEFAULT_DOCUMENT_LIMITS, localDocumentStore } from '../platform/documents';
+import type { PaymentPlatformConnection } from '../platform/payment/client';
 import { EncryptionCodec, type PayloadKey } from '../platform/temporal/codec';
 import { encryptedDataConverter } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
@@ -45,6 +47,8 @@ export interface LocalStackOptions {
   app?: Partial<ApiDeps>;
   /** The national portal (or its simulator) new dossiers report to; none: no sync. */
   portal?: PortalConnection;
+  /** The national payment platform (or its simulator) new dossiers' fees are paid on; none: no online payment. */
+  payment?: { connection: PaymentPlatformConnection; firstQueryAfterMs: number };
 }
 
 export interface LocalStack {
@@ -89,6 +93,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         accessCodePepper,
       }),
       ...portalSyncActivities(opts.portal, database.prisma, DEMO_AGENCIES, opts.app?.fileLinks),
+      ...paymentActivities(opts.payment?.connection),
       ...createCalendarActivities({ client }),
     },
   });
@@ -107,6 +112,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     forms: createFormRenderer({ db: database.prisma, publicBaseUrl: opts.publicBaseUrl }),
     codecServer: { codec: new EncryptionCodec(payloadKeys), uiOrigins: opts.temporalUiOrigins ?? [] },
     portalSync: opts.portal !== undefined,
+    ...(opts.payment && {
+      paymentSecret: opts.payment.connection.secret,
+      onlinePayment: { firstQueryAfterMs: opts.payment.firstQueryAfterMs },
+    }),
     // A folder of its own, so that no run sees another's files.
     documents: {
       store: localDocumentStore(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-documents-'))),

@@ -40,6 +40,7 @@ import {
 } from './messages';
 import { portalChangeSignal, portalSyncWorkflowId } from './portal-messages';
 import { portalSyncWorkflow } from './portal-sync';
+import { onlinePayments } from './online-payment';
 import { notificationTaskQueue } from './task-queues';
 import {
   AgencyCode,
@@ -109,6 +110,15 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
   let deliveries: Promise<void> = Promise.resolve();
   const reportToPortal = portalReporter(input);
+  const payments =
+    input.onlinePayment && patched('online-payment')
+      ? onlinePayments(input.onlinePayment, {
+          state: () => state,
+          context,
+          apply: (outcome) => apply(outcome),
+          confirm: (reference) => confirmPayment(reference),
+        })
+      : undefined;
   let projections: Promise<void> = Promise.resolve();
   let projectedVersion = 0;
 
@@ -116,6 +126,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     // An Update delivered with the first task runs before the first apply: never step back to an older state.
     if (next.version > state.version) state = next;
     reportToPortal?.(next);
+    payments?.follow(state);
     for (const n of notifications) {
       deliveries = deliveries.then(() =>
         notify({ dossierCode: next.code, ...n }).then(
@@ -167,7 +178,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       },
     );
   }
-  setHandler(paymentConfirmedSignal, async ({ reference }) => {
+  // The platform's callback and its answer to a query both come here: the first confirms, a later one
+  // finds the dossier no longer waiting and is ignored.
+  const confirmPayment = async (reference: string) => {
     const confirm: Command = { name: 'confirmPayment', actor: SYSTEM_ACTOR, payload: { reference } };
     try {
       await apply(decide(state, confirm, context()));
@@ -175,7 +188,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       if (!(err instanceof DossierRuleError)) throw err;
       log.warn('payment confirmation ignored', { reason: err.message });
     }
-  });
+  };
+  setHandler(paymentConfirmedSignal, ({ reference }) => confirmPayment(reference));
 
   // Asked here rather than at the start, so that dossiers already running take publications too.
   let recalendaring: Promise<void> = Promise.resolve();

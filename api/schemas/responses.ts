@@ -160,6 +160,8 @@ export const DossierDetailSchema = z
     portalSync: orNull(PortalSyncSchema),
     /** True when Temporal did not tell the sync state in time. */
     portalSyncUnknown: z.boolean(),
+    /** The national payment platform's page for the unpaid fees, while the dossier waits for them. */
+    paymentUrl: z.string().nullable(),
     documents: z.array(DossierDocumentSchema),
     /** Feedback cases (phản ánh, kiến nghị) that name the dossier. */
     feedback: z.array(
@@ -264,6 +266,8 @@ export const PublicDossierSchema = z
     overdue: z.boolean(),
     finishedAt: NullableTime,
     returnedAt: NullableTime,
+    /** Where the citizen pays the fees online, while the dossier waits for them. */
+    paymentUrl: z.string().nullable(),
     steps: z.array(
       z.object({
         name: z.string(),

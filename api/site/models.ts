@@ -101,6 +101,7 @@ export function trackingPage(s: Services, row: DossierRow, requested: readonly s
     })),
     next: NEXT_STEP[key],
     requested: key === 'awaiting_supplement' ? requested : [],
+    paymentUrl: view.paymentUrl,
     url: `${s.baseUrl}${trackingPath(view.code)}`,
   };
 }

@@ -15,6 +15,11 @@ export interface DossierWorkflowInput {
   calendar: CalendarSnapshot;
   /** Report every change to the national portal (the deployment has one, or runs its simulator). */
   portalSync?: boolean;
+  /**
+   * Open a transaction on the national payment platform for a fee demand, and ask it after this long (then
+   * twice as long each time) whether the citizen has paid, in case its callback never comes.
+   */
+  onlinePayment?: { firstQueryAfterMs: number };
 }
 
 /** Years of calendar a dossier carries: its life, extension and correction window fit well within them. */

@@ -154,6 +154,8 @@ export interface DossierState {
     reference?: string;
     /** Paid through the payment platform (the gateway's signal): the fee must reach the budget (row I3). */
     online?: boolean;
+    /** The national payment platform's transaction for this demand and the page the citizen pays on (row I1). */
+    transaction?: { id: string; paymentUrl: string; openedAt: string };
     /** Working days of waiting for the payment added to the deadline (rows I4). */
     excludedWorkingDays?: number;
   };

@@ -208,8 +208,8 @@ export function toPortalRecord(change: PortalChange, ctx: RecordContext): Portal
     DanhSachHoSoBoSung: supplementRounds(state),
     HoSoCoThanhPhanSoHoa: '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
-    // MotCua has no online payment yet: a confirmed payment came through the province's own gateway.
-    // "1": through the national payment platform; "2" stands for any other payment recorded.
+    // "1": paid through the national payment platform (its callback or a query confirmed it, rule I1);
+    // "2": any other payment recorded, at the desk or by transfer.
     DuocThanhToanTrucTuyen: !paid ? '0' : state.payment?.online ? '1' : '2',
   };
 }

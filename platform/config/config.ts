@@ -96,6 +96,11 @@ const schema = z.object({
   /** Routing header `dstcode` on the government integration platform, when calls go through it. */
   MOTCUA_PORTAL_DSTCODE: optional,
   MOTCUA_PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** The national payment platform's address for `INIT` and `QUERY`; unset, no online payment is offered. */
+  MOTCUA_PAYMENT_URL: optional,
+  /** MotCua's partner code on the payment platform (`MaDoiTac`). */
+  MOTCUA_PAYMENT_PARTNER_CODE: optional,
+  /** The partner secret of the platform's checksums (`MaXacThuc`), its callback's included. */
   MOTCUA_PAYMENT_SECRET: optional,
   /** The secret the national portal sends (X-Portal-Secret) when it pushes a dossier; unset refuses every push. */
   MOTCUA_PORTAL_INBOUND_SECRET: optional,
@@ -105,6 +110,8 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((a) => a.trim()) : undefined))
     .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).optional()),
+  /** When to ask the platform about an unpaid transaction first (then twice as long each time, up to 6 hours). */
+  MOTCUA_PAYMENT_QUERY_AFTER_MINUTES: z.coerce.number().positive().default(15),
   /** HMAC key of the signed, expiring file links the portal fetches; unset, no link is made or served. */
   MOTCUA_PORTAL_FILE_SECRET: optional,
   /** How long a file link in a record synced to the portal stays valid. */
@@ -166,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ] as const;
   if (e.MOTCUA_PORTAL_URL && portalMissing.some((k) => !e[k])) {
     throw new ConfigError(`MOTCUA_PORTAL_URL needs ${portalMissing.join(', ')} as well`);
+  }
+  if (e.MOTCUA_PAYMENT_URL && (!e.MOTCUA_PAYMENT_PARTNER_CODE || !e.MOTCUA_PAYMENT_SECRET)) {
+    throw new ConfigError(
+      'MOTCUA_PAYMENT_URL needs MOTCUA_PAYMENT_PARTNER_CODE, MOTCUA_PAYMENT_SECRET as well',
+    );
   }
   if (e.MOTCUA_DOCUMENT_STORE === 's3' && !e.MOTCUA_S3_BUCKET) {
     throw new ConfigError('MOTCUA_DOCUMENT_STORE=s3 needs MOTCUA_S3_BUCKET');

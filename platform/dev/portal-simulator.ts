@@ -2,16 +2,29 @@
  * A simulator of the national public service portal (Cổng Dịch vụ công quốc gia) on loopback, for the
  * embedded stack and the tests: the real portal cannot be reached from a development machine. It speaks
  * the portal's transport, keeps the dossiers and progress entries it accepts, records every call, and can
- * be told to misbehave as the real one does: down, too slow, refusing sessions.
+ * be told to misbehave as the real one does: down, too slow, refusing sessions. It also plays the national
+ * payment platform: `INIT` and `QUERY` with checksums, a payment page, and the result callback (or none).
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalogueEntryOf, type PortalCatalogueProcedure } from '../../domain/portal/catalogue';
-import type { PortalDossierRecord, PortalProgressEntry } from '../../domain/portal/record';
-import { callbackValues, type PaymentCallback } from '../../domain/portal/payment';
+import { portalDate, type PortalDossierRecord, type PortalProgressEntry } from '../../domain/portal/record';
+import {
+  callbackValues,
+  PAYMENT_INIT_FIELDS,
+  PAYMENT_INIT_REPLY_FIELDS,
+  PAYMENT_QUERY_FIELDS,
+  PAYMENT_QUERY_REPLY_FIELDS,
+  PAYMENT_SUCCEEDED,
+  signedValues,
+  TRANSACTION_PAID,
+  type PaymentCallback,
+  type PaymentInit,
+  type PaymentQuery,
+} from '../../domain/portal/payment';
 import type { Procedure } from '../../domain/procedure';
-import { paymentChecksum } from '../payment/checksum';
+import { checksumMatches, paymentChecksum } from '../payment/checksum';
 import {
   CHANGE_HEADER,
   PORTAL_PATHS,
@@ -64,7 +77,27 @@ export interface PortalSimulator {
   paymentSecret: string;
   /** The payment platform's result callback for a transaction, signed as the platform signs it. */
   paymentCallback(message: Omit<PaymentCallback, 'MaXacThuc'>): PaymentCallback;
+  /** The payment platform's transactions, by `MaGiaoDich`. */
+  transactions: Map<string, SimulatedTransaction>;
+  /** Where the platform posts its result callback; unset, or `sendPaymentCallbacks` off, it posts none. */
+  paymentCallbackUrl?: string;
+  sendPaymentCallbacks: boolean;
+  /**
+   * The citizen pays the transaction (as opening its payment page does): it is marked paid and, unless
+   * told not to, the platform posts its signed callback; resolves with the callback's HTTP status.
+   */
+  pay(transactionId: string): Promise<number | undefined>;
   stop: () => Promise<void>;
+}
+
+/** The simulator's address of the national payment platform's `INIT` and `QUERY`. */
+export const SIMULATED_PAYMENT_PATH = '/payment';
+const PAYMENT_PAGE_PATH = '/payment/pay/';
+
+export interface SimulatedTransaction {
+  id: string;
+  init: PaymentInit;
+  paidAt?: Date;
 }
 
 /**
@@ -147,6 +180,65 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     return { error_code: 0 };
   };
 
+  const answerPayment = (path: string, body: Record<string, unknown>, res: http.ServerResponse) => {
+    if (path.startsWith(PAYMENT_PAGE_PATH)) {
+      const id = decodeURIComponent(path.slice(PAYMENT_PAGE_PATH.length));
+      const known = simulator.transactions.has(id);
+      void (known ? simulator.pay(id) : Promise.resolve()).finally(() =>
+        res
+          .writeHead(known ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(known ? `Đã thanh toán giao dịch ${id} (mô phỏng)` : 'Không tìm thấy giao dịch'),
+      );
+      return;
+    }
+    const reply = paymentReply(body as Record<string, string>);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply));
+  };
+
+  const signed = <F extends readonly string[]>(fields: F, message: Record<F[number], string>) => ({
+    ...message,
+    MaXacThuc: paymentChecksum(signedValues(fields, message), simulator.paymentSecret),
+  });
+  const refused = (MaLoi: string) => ({ MaLoi });
+
+  const paymentReply = (body: Record<string, string>): Record<string, string> => {
+    const verified = (fields: readonly string[]) =>
+      checksumMatches(
+        fields.map((f) => String(body[f] ?? '')),
+        simulator.paymentSecret,
+        String(body.MaXacThuc ?? ''),
+      );
+    if (body.LoaiBanTin === 'INIT') {
+      if (!verified(PAYMENT_INIT_FIELDS)) return refused('05');
+      const init = Object.fromEntries(PAYMENT_INIT_FIELDS.map((f) => [f, body[f]])) as PaymentInit;
+      // One transaction per partner reference, however often it is asked for.
+      const found = [...simulator.transactions.values()].find(
+        (t) => t.init.MaThamChieu === init.MaThamChieu && t.init.MaDoiTac === init.MaDoiTac,
+      );
+      const transaction = found ?? { id: `GD-${randomUUID()}`, init };
+      simulator.transactions.set(transaction.id, transaction);
+      return signed(PAYMENT_INIT_REPLY_FIELDS, {
+        MaLoi: PAYMENT_SUCCEEDED,
+        MaGiaoDich: transaction.id,
+        UrlThanhToan: `${simulator.url}${PAYMENT_PAGE_PATH}${encodeURIComponent(transaction.id)}`,
+      });
+    }
+    if (body.LoaiBanTin === 'QUERY') {
+      if (!verified(PAYMENT_QUERY_FIELDS)) return refused('05');
+      const { MaGiaoDich } = body as PaymentQuery;
+      const transaction = simulator.transactions.get(MaGiaoDich);
+      if (!transaction) return refused('01');
+      return signed(PAYMENT_QUERY_REPLY_FIELDS, {
+        MaLoi: PAYMENT_SUCCEEDED,
+        MaGiaoDich,
+        TrangThai: transaction.paidAt ? TRANSACTION_PAID : '0',
+        SoTien: transaction.init.SoTien,
+        ThoiGianThanhToan: transaction.paidAt ? portalDate(transaction.paidAt.toISOString()) : '',
+      });
+    }
+    return refused('99');
+  };
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -165,6 +257,10 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
         at: new Date(),
       };
       simulator.calls.push(call);
+      if (call.path === SIMULATED_PAYMENT_PATH || call.path.startsWith(PAYMENT_PAGE_PATH)) {
+        answerPayment(call.path, body, res);
+        return;
+      }
       if (simulator.behaviour === 'down') {
         res.writeHead(503).end();
         return;
@@ -219,6 +315,28 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     paymentSecret: options.paymentSecret ?? 'simulator-payment',
     paymentCallback(message) {
       return { ...message, MaXacThuc: paymentChecksum(callbackValues(message), this.paymentSecret) };
+    },
+    transactions: new Map(),
+    sendPaymentCallbacks: true,
+    async pay(transactionId) {
+      const transaction = this.transactions.get(transactionId);
+      if (!transaction) throw new Error(`no transaction ${transactionId}`);
+      transaction.paidAt ??= new Date();
+      if (!this.sendPaymentCallbacks || !this.paymentCallbackUrl) return undefined;
+      const res = await fetch(this.paymentCallbackUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(
+          this.paymentCallback({
+            MaGiaoDich: transaction.id,
+            MaHoSo: transaction.init.MaHoSo,
+            SoTien: transaction.init.SoTien,
+            MaLoi: PAYMENT_SUCCEEDED,
+            ThoiGianThanhToan: portalDate(transaction.paidAt.toISOString()),
+          }),
+        ),
+      });
+      return res.status;
     },
     stop: async () => {
       for (const res of held) res.destroy();

@@ -7,6 +7,7 @@ import { buildCalendarSnapshot, WorkingCalendar, type YearAnnouncement } from '.
 import { ANNOUNCEMENTS } from '../../domain/calendar/data';
 import { adoptCalendar } from '../../domain/dossier/calendar-change';
 import { SYSTEM_ACTOR, type CommandName, type CommandPayloads } from '../../domain/dossier/commands';
+import { openPaymentTransaction } from '../../domain/dossier/online-payment';
 import { decide, fireTimer, nextTimer, startDossier, type RuleContext } from '../../domain/dossier/machine';
 import { prepareDossier } from '../../domain/dossier/start';
 import type { Actor, DossierState } from '../../domain/dossier/types';
@@ -85,6 +86,14 @@ class Dossier {
     return this;
   }
 
+  /** The payment platform's transaction opened for the fee demand (rule I1). */
+  openTransaction(transactionId: string): this {
+    const paymentUrl = `https://thanhtoan.dichvucong.gov.vn/pay/${transactionId}`;
+    const outcome = openPaymentTransaction(this.state, { transactionId, paymentUrl }, this.context());
+    if (outcome) this.state = this.take(outcome);
+    return this;
+  }
+
   /** A newer calendar version published while the dossier runs. */
   adopt(calendar: WorkingCalendar): this {
     this.calendar = calendar;
@@ -143,6 +152,7 @@ beforeAll(() => {
   const paidOnline = new Dossier('CONTRACT-PAID-ONLINE').wait(HOUR);
   paidOnline
     .act('requestPayment', paidOnline.holder(), { amountVnd: 1_250_000, reason: 'Lệ phí trước bạ' })
+    .openTransaction('DVCQG-001')
     .act('confirmPayment', SYSTEM_ACTOR, { reference: 'DVCQG-001' })
     .wait(3 * DAY);
 

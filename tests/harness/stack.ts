@@ -17,7 +17,7 @@ import { RATE_LIMIT_CLASSES } from '../../api/services';
 import type { DeliveryChannel } from '../../domain/notifications';
 import type { Db, Provider } from '../../platform/database/client';
 import { registerSearchAttributes } from '../../platform/temporal/search-attributes';
-import type { PortalSimulator } from '../../platform/dev/portal-simulator';
+import { SIMULATED_PAYMENT_PATH, type PortalSimulator } from '../../platform/dev/portal-simulator';
 import type { PayloadKey } from '../../platform/temporal/codec';
 import { startLocalStack } from '../../workers/stack';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -116,6 +116,16 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       unitCode: '000.00.01.H56',
       timeoutMs: 2_000,
     },
+    // The simulator is the payment platform too; asked soon, so that a test sees a query land.
+    payment: opts.portal && {
+      connection: {
+        url: opts.portal.url + SIMULATED_PAYMENT_PATH,
+        partnerCode: 'MOTCUA',
+        secret: opts.portal.paymentSecret,
+        timeoutMs: 2_000,
+      },
+      firstQueryAfterMs: 1_000,
+    },
     // Tests make many public calls; the rate-limit test builds its own tighter app.
     app: {
       rateLimits: Object.fromEntries(
@@ -123,7 +133,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
       ),
       // Likewise many submissions from one address; the quota test builds its own app.
       submissionQuotas: { perClient: 100_000, perDesk: 100_000 },
-      paymentSecret: opts.portal?.paymentSecret,
       ...opts.app,
     },
   });

@@ -35,6 +35,7 @@ const FULL: NotificationData = {
   stepDueAt: at,
   supplementedAt: at,
   amountVnd: 1500000,
+  paymentUrl: 'https://thanhtoan.dichvucong.gov.vn/pay/GD-20261120-000123',
   acceptBy: '2026-11-20T09:30:00Z',
   submittedAt: '2026-11-19T09:30:00Z',
   extensionCutoff: '2026-11-22T10:00:00Z',

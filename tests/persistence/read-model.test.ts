@@ -46,6 +46,7 @@ function projection(
     supplementRequestedAt: null,
     paymentRequestedAt: null,
     paidOnline: false,
+    paymentUrl: null,
     refused: false,
     calendarVersion: 'vn-2025.1',
     dueAtProvisional: false,

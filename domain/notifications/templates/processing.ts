@@ -73,6 +73,29 @@ export const PROCESSING_TEMPLATES = {
     }),
   },
 
+  // Decree 118 Art. 24(1): the national payment platform's page for this dossier's fees.
+  payment_link: {
+    citizen: define({
+      schema: z.object({ ...citizen, amountVnd: z.number().positive(), paymentUrl: z.url() }),
+      vi: (d, c) => ({
+        subject: `Hồ sơ ${d.code}: thanh toán trực tuyến phí, lệ phí`,
+        lines: [
+          `Ông/Bà có thể thanh toán ${formatAmountVi(d.amountVnd)} trực tuyến qua Nền tảng thanh toán của Cổng Dịch vụ công quốc gia tại: ${d.paymentUrl}`,
+          'Hồ sơ được tiếp tục giải quyết ngay khi việc thanh toán được xác nhận.',
+        ],
+        sms: `Hồ sơ đã có thể thanh toán phí, lệ phí trực tuyến. Chi tiết: ${c.link}`,
+      }),
+      en: (d, c) => ({
+        subject: `Dossier ${d.code}: pay the fees online`,
+        lines: [
+          `You can pay ${formatAmountEn(d.amountVnd)} online through the National Public Service Portal's payment platform: ${d.paymentUrl}`,
+          'Handling resumes as soon as the payment is confirmed.',
+        ],
+        sms: `Your dossier fees can now be paid online. Details: ${c.link}`,
+      }),
+    }),
+  },
+
   // Decree 118 Art. 21: the citizen may stop the dossier until the decision is issued.
   withdrawn: {
     citizen: define({

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Dossier" ADD COLUMN     "paymentUrl" TEXT;
