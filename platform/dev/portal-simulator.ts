@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalogueEntryOf, type PortalCatalogueProcedure } from '../../domain/portal/catalogue';
 import type { PortalDossierRecord, PortalProgressEntry } from '../../domain/portal/record';
+import type { PortalRatingSummary } from '../../domain/portal/ratings';
 import { callbackValues, type PaymentCallback } from '../../domain/portal/payment';
 import type { Procedure } from '../../domain/procedure';
 import { paymentChecksum } from '../payment/checksum';
@@ -50,6 +51,8 @@ export interface PortalSimulator {
   calls: ReceivedCall[];
   dossiers: Map<string, PortalDossierRecord>;
   progress: Map<string, PortalProgressEntry[]>;
+  /** The monthly rating summaries received, by month (`YYYY-MM`). */
+  ratings: Map<string, PortalRatingSummary>;
   behaviour: PortalBehaviour;
   /**
    * How long each answer takes. A call is applied when it is answered; one whose caller has hung up by
@@ -128,6 +131,8 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
           ? { error_code: 0, data: procedure }
           : { error_code: -1, message: 'Không tìm thấy thủ tục' };
       }
+      case PORTAL_SERVICES.syncRatings:
+        return syncRatings(body);
       default:
         return { error_code: -1, message: `Dịch vụ không hỗ trợ: ${String(body.service)}` };
     }
@@ -144,6 +149,19 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
       if (updating && !known) return { error_code: -1, message: `Không tìm thấy hồ sơ ${record.MaHoSo}` };
     }
     for (const record of records) simulator.dossiers.set(record.MaHoSo, record);
+    return { error_code: 0 };
+  };
+
+  // A month sent again replaces the one before, as a portal keyed on the unit and the month would.
+  const syncRatings = (body: Record<string, unknown>): PortalAnswer => {
+    const summaries = (Array.isArray(body.data) ? body.data : []) as PortalRatingSummary[];
+    if (
+      summaries.length === 0 ||
+      summaries.some((r) => !r.Thang || !r.Nam || !Array.isArray(r.DanhSachTieuChi))
+    ) {
+      return { error_code: -1, message: 'Thiếu tháng, năm hoặc danh sách tiêu chí đánh giá' };
+    }
+    for (const summary of summaries) simulator.ratings.set(`${summary.Nam}-${summary.Thang}`, summary);
     return { error_code: 0 };
   };
 
@@ -212,6 +230,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     calls: [],
     dossiers: new Map(),
     progress: new Map(),
+    ratings: new Map(),
     behaviour: 'normal',
     delayMs: 0,
     staleLookups: false,
