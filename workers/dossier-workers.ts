@@ -2,7 +2,7 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { CalendarActivities } from '../activities/calendar/types';
 import type { DossierActivities } from '../activities/types';
-import type { PortalSyncActivities } from '../activities/portal/types';
+import type { PortalRatingsActivities, PortalSyncActivities } from '../activities/portal/types';
 import { notificationTaskQueue } from '../workflows/task-queues';
 
 /**
@@ -53,7 +53,9 @@ export interface DossierWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: DossierActivities & Partial<PortalSyncActivities> & Partial<CalendarActivities>;
+  activities: DossierActivities &
+    Partial<PortalSyncActivities & PortalRatingsActivities> &
+    Partial<CalendarActivities>;
   /** The payload codec and failure converter; the SDK's defaults (payloads in clear) without it. */
   dataConverter?: DataConverter;
   /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */

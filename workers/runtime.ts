@@ -38,8 +38,11 @@ import { createDossierWorker } from './dossier-workers';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
 import { createPortalClient, portalConnectionOf, type PortalConnection } from '../activities/portal/client';
 import { createPortalSyncActivities, ownerFromReadModel } from '../activities/portal/sync';
-import type { PortalSyncActivities } from '../activities/portal/types';
+import type { PortalRatingsActivities, PortalSyncActivities } from '../activities/portal/types';
 import { paymentActivities, paymentConnectionOf } from '../activities/payment/activities';
+import { createPortalRatingsActivities } from '../activities/portal/ratings';
+import { ratingsGivenBetween } from '../platform/database/repositories/ratings';
+import { ensurePortalRatingsSchedule } from './portal-ratings-schedule';
 
 /**
  * Start-up shared by the process entry points: the database migrated, the agency directory and the
@@ -148,6 +151,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
     },
   });
   const running = worker.run();
+  if (config.MOTCUA_PORTAL_URL) await ensurePortalRatingsSchedule(client, config.TEMPORAL_TASK_QUEUE);
   return {
     async stop() {
       worker.shutdown();
@@ -158,16 +162,21 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
   };
 }
 
-/** The national portal sync's activities when the deployment has a portal (or the simulator). */
+/** The national portal's activities (dossier sync, monthly ratings) when the deployment has a portal (or the simulator). */
 export function portalSyncActivities(
   connection: PortalConnection | undefined,
   db: Db,
   agencies: readonly Agency[],
   links?: FileLinks,
-): Partial<PortalSyncActivities> {
+): Partial<PortalSyncActivities & PortalRatingsActivities> {
   if (!connection) return {};
-  return createPortalSyncActivities({
-    client: createPortalClient(connection),
+  const client = createPortalClient(connection);
+  const ratings = createPortalRatingsActivities({
+    client,
+    ratingsGiven: (from, to) => ratingsGivenBetween(db, from, to),
+  });
+  const sync = createPortalSyncActivities({
+    client,
     owner: ownerFromReadModel(db),
     agencyName: (code) => agencies.find((a) => a.code === code)?.name ?? code,
     fileUrls:
@@ -178,6 +187,7 @@ export function portalSyncActivities(
         return new Map([...files].map(([position, file]) => [position, links.fresh(file.sha256, now)]));
       }),
   });
+  return { ...sync, ...ratings };
 }
 
 /** The REST API listening on PORT. */

@@ -25,6 +25,7 @@ import { encryptedDataConverter } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
 import { createDossierWorker, type DossierWorkerOptions } from './dossier-workers';
 import { portalSyncActivities } from './runtime';
+import { ensurePortalRatingsSchedule } from './portal-ratings-schedule';
 
 export interface LocalStackOptions {
   /** A fresh database: migrated, seeded with the demo province, the catalogue synced. */
@@ -98,6 +99,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     },
   });
   const running = worker.run();
+  if (opts.portal) await ensurePortalRatingsSchedule(client, opts.taskQueue);
   const deps: ApiDeps = {
     temporal: client,
     taskQueue: opts.taskQueue,

@@ -33,3 +33,8 @@ export const portalChangeSignal = defineSignal<[PortalChange]>('portalChange');
 export const portalSyncStatusQuery = defineQuery<PortalSyncStatus>('portalSyncStatus');
 /** Sends the dossier's full record again, rebuilt from its current state, after the changes waiting. */
 export const portalResendSignal = defineSignal<[PortalResend]>('portalResend');
+
+/** One workflow per month sends its rating summary: the id makes the month's delivery happen once. */
+export const portalRatingsWorkflowId = (month: string) => `portal-ratings:${month}`;
+/** The schedule that starts the month's delivery on the 1st. */
+export const PORTAL_RATINGS_SCHEDULE_ID = 'portal-ratings-monthly';

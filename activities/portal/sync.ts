@@ -29,14 +29,16 @@ export class PortalRefusedError extends Error {
   override name = 'PortalRefusedError';
 }
 
+/** The answer when the portal accepted the call; its refusal, as an error the activity retries, otherwise. */
+export function portalAccepted(answer: PortalAnswer, what: string): PortalAnswer {
+  if (!succeeded(answer)) {
+    throw new PortalRefusedError(`${what}: ${answer.message ?? `error ${String(answer.error_code)}`}`);
+  }
+  return answer;
+}
+
 export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActivities {
   const { client } = deps;
-  const expect = (answer: PortalAnswer, what: string) => {
-    if (!succeeded(answer)) {
-      throw new PortalRefusedError(`${what}: ${answer.message ?? `error ${String(answer.error_code)}`}`);
-    }
-    return answer;
-  };
 
   return {
     async deliverPortalRecord(change: PortalChange) {
@@ -47,7 +49,7 @@ export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActi
         agencyName: deps.agencyName,
         fileUrl: (position) => urls?.get(position),
       });
-      const known = expect(
+      const known = portalAccepted(
         await client.call('integration', PORTAL_SERVICES.lookUpDossier, { mahoso: code }),
         `look-up of ${code}`,
       );
@@ -61,13 +63,13 @@ export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActi
       const updating = Array.isArray(known.data) && known.data.length > 0;
       let answer = await send(updating);
       if (!updating && alreadyExists(answer)) answer = await send(true);
-      expect(answer, `dossier ${code} change ${change.seq}`);
+      portalAccepted(answer, `dossier ${code} change ${change.seq}`);
     },
 
     async deliverPortalProgress(change: PortalChange) {
       const entries = toProgressEntries(change, deps);
       if (entries.length === 0) return;
-      expect(
+      portalAccepted(
         await client.call(
           'integration',
           PORTAL_SERVICES.addProgress,

@@ -7,3 +7,9 @@ export interface PortalSyncActivities {
   /** Sends the progress entries one change adds, after its record was accepted. */
   deliverPortalProgress(change: PortalChange): Promise<void>;
 }
+
+/** What the monthly ratings workflow asks of the outside world. */
+export interface PortalRatingsActivities {
+  /** Sends the summary of the ratings given in `month` (YYYY-MM, Vietnam time); answers how many there were. */
+  sendMonthlyRatings(month: string): Promise<number>;
+}

@@ -16,6 +16,8 @@ export const PORTAL_SERVICES = {
   addProgress: 'CapNhatTienDoHoSoMC',
   lookUpDossier: 'TraCuuHoSo',
   getProcedure: 'LayThuTuc',
+  /** The monthly rating summary per evaluation item. */
+  syncRatings: 'DongBoDanhGia',
 } as const;
 
 export type PortalService = (typeof PORTAL_SERVICES)[keyof typeof PORTAL_SERVICES];

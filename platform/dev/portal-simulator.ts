@@ -23,6 +23,7 @@ import {
   type PaymentInit,
   type PaymentQuery,
 } from '../../domain/portal/payment';
+import type { PortalRatingSummary } from '../../domain/portal/ratings';
 import type { Procedure } from '../../domain/procedure';
 import { checksumMatches, paymentChecksum } from '../payment/checksum';
 import {
@@ -63,6 +64,8 @@ export interface PortalSimulator {
   calls: ReceivedCall[];
   dossiers: Map<string, PortalDossierRecord>;
   progress: Map<string, PortalProgressEntry[]>;
+  /** The monthly rating summaries received, by month (`YYYY-MM`). */
+  ratings: Map<string, PortalRatingSummary>;
   behaviour: PortalBehaviour;
   /**
    * How long each answer takes. A call is applied when it is answered; one whose caller has hung up by
@@ -161,6 +164,8 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
           ? { error_code: 0, data: procedure }
           : { error_code: -1, message: 'Không tìm thấy thủ tục' };
       }
+      case PORTAL_SERVICES.syncRatings:
+        return syncRatings(body);
       default:
         return { error_code: -1, message: `Dịch vụ không hỗ trợ: ${String(body.service)}` };
     }
@@ -239,6 +244,19 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     return refused('99');
   };
 
+  // A month sent again replaces the one before, as a portal keyed on the unit and the month would.
+  const syncRatings = (body: Record<string, unknown>): PortalAnswer => {
+    const summaries = (Array.isArray(body.data) ? body.data : []) as PortalRatingSummary[];
+    if (
+      summaries.length === 0 ||
+      summaries.some((r) => !r.Thang || !r.Nam || !Array.isArray(r.DanhSachTieuChi))
+    ) {
+      return { error_code: -1, message: 'Thiếu tháng, năm hoặc danh sách tiêu chí đánh giá' };
+    }
+    for (const summary of summaries) simulator.ratings.set(`${summary.Nam}-${summary.Thang}`, summary);
+    return { error_code: 0 };
+  };
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -308,6 +326,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions = {})
     calls: [],
     dossiers: new Map(),
     progress: new Map(),
+    ratings: new Map(),
     behaviour: 'normal',
     delayMs: 0,
     staleLookups: false,

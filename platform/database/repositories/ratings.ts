@@ -27,3 +27,16 @@ export async function insertRating(
 export async function isRated(db: Db, dossierCode: string): Promise<boolean> {
   return (await db.rating.count({ where: { dossierCode } })) > 0;
 }
+
+/** The ratings citizens gave from `from` (inclusive) to `to` (exclusive): their scores and whether they commented. */
+export async function ratingsGivenBetween(
+  db: Db,
+  from: Date,
+  to: Date,
+): Promise<{ scores: Record<string, number>; commented: boolean }[]> {
+  const rows = await db.rating.findMany({
+    where: { createdAt: { gte: from, lt: to } },
+    select: { scores: true, comment: true },
+  });
+  return rows.map((r) => ({ scores: r.scores as Record<string, number>, commented: Boolean(r.comment) }));
+}
