@@ -149,8 +149,9 @@ test('the OpenAPI document lists every endpoint of the contract, and Swagger UI 
   const actions = paths.filter(
     (p) => /^\/api\/v1\/dossiers\/\{code\}\/[a-z-]+$/.test(p) && !/events|notifications/.test(p),
   );
-  // The contract's twelve actions, assign-step and send-back inside an agency, and the correction request (F9).
-  expect(actions).toHaveLength(15);
+  // The contract's twelve actions, assign-step and send-back inside an agency, and the correction's
+  // request and completion (F9).
+  expect(actions).toHaveLength(16);
   const extend = Operation.parse(doc.paths['/api/v1/dossiers/{code}/extend'].post);
   expect(extend.security).toEqual([{ bearerAuth: [] }]);
   expect(Object.keys(extend.responses).sort()).toEqual([
