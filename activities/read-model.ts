@@ -1,3 +1,4 @@
+import type { CorrectionState } from '../domain/correction/correction';
 import { SYSTEM_ACTOR } from '../domain/dossier/commands';
 import { unpaidDemand } from '../domain/dossier/online-payment';
 import { DOSSIER_STATUSES } from '../domain/status';
@@ -7,7 +8,9 @@ import {
   appendDossierEvent,
   upsertDossierProjection,
   upsertStepHolders,
+  upsertCorrectionProjection,
   upsertHandoff,
+  type CorrectionProjection,
   type DossierProjection,
 } from '../platform/database/repositories/read-model';
 import { storedEventKeys } from '../platform/database/repositories/events';
@@ -52,6 +55,29 @@ export function readModelRow(state: DossierState, procedureName: string): Dossie
     calendarVersion: state.calendarVersion,
     dueAtProvisional: state.dueAtProvisional ?? false,
     provisionalDates: state.provisionalDates?.length ? state.provisionalDates.join(',') : null,
+    returnAppointmentFrom: date(state.returnAppointment?.from),
+    returnAppointmentTo: date(state.returnAppointment?.to),
+    receiptAppointmentFrom: date(state.receiptAppointment?.from),
+    receiptAppointmentTo: date(state.receiptAppointment?.to),
+    projectionVersion: state.version,
+  };
+}
+
+/** The row of a correction: what the dossier views show of it. */
+export function correctionRow(state: CorrectionState): CorrectionProjection {
+  return {
+    dossierCode: state.dossierCode,
+    seq: state.seq,
+    requestedAt: new Date(state.requestedAt),
+    requestedBy: state.requestedBy.username,
+    reason: state.reason,
+    resultAgencyCode: state.resultAgency,
+    dueAt: new Date(state.dueAt),
+    status: state.status,
+    overdue: state.overdue,
+    completedAt: date(state.correctedAt),
+    completedBy: state.correctedBy ?? null,
+    note: state.note ?? null,
     projectionVersion: state.version,
   };
 }
@@ -60,8 +86,15 @@ export function readModelRow(state: DossierState, procedureName: string): Dossie
  * Projects each workflow state into the read model. Runs at least once and possibly out of order: the
  * row keeps the highest version, events and handoffs are keyed, so a retry writes nothing twice.
  */
-export function createReadModelActivities({ db }: { db: Db }): Pick<DossierActivities, 'projectDossier'> {
+export function createReadModelActivities({
+  db,
+}: {
+  db: Db;
+}): Pick<DossierActivities, 'projectDossier' | 'projectCorrection'> {
   return {
+    async projectCorrection(state: CorrectionState): Promise<void> {
+      await upsertCorrectionProjection(db, correctionRow(state));
+    },
     async projectDossier({ state, procedureName }: ProjectDossierInput): Promise<void> {
       await upsertDossierProjection(db, readModelRow(state, procedureName));
       await upsertStepHolders(

@@ -1,3 +1,4 @@
+import type { CorrectionState } from '../domain/correction/correction';
 import type { DossierState } from '../domain/dossier/types';
 import type { FeedbackState } from '../domain/feedback/types';
 import type { NotifyInput } from '../domain/notifications/notification';
@@ -21,6 +22,8 @@ export interface ProjectDossierInput {
 export interface DossierActivities {
   /** Upserts the read model, the audit trail and the handoffs; stale versions are ignored. */
   projectDossier(projection: ProjectDossierInput): Promise<void>;
+  /** Brings the row of a dossier's correction up to its workflow's state; stale versions are ignored. */
+  projectCorrection(state: CorrectionState): Promise<void>;
   /** Brings a feedback case's row and history up to its workflow's state; stale versions are ignored. */
   projectFeedback(state: FeedbackState): Promise<void>;
   notify(input: NotifyInput): Promise<NotifyResult>;

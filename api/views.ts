@@ -1,4 +1,5 @@
 import { formatVietnamTime } from '../domain/calendar/workflow-safe';
+import type { CorrectionState } from '../domain/correction/correction';
 import type { DossierState, Handoff, StepState, SubmittedDocument } from '../domain/dossier/types';
 import type { DeliveryChannel } from '../domain/notifications';
 import { status, statusByCode, type StatusKey } from '../domain/status';
@@ -7,11 +8,13 @@ import type {
   DossierRecord as DossierRow,
   WorklistRecord as WorklistRow,
 } from '../platform/database/repositories/dossiers';
+import type { CorrectionRecord as CorrectionRow } from '../platform/database/repositories/corrections';
 import type { DossierFileRecord as FileRow } from '../platform/database/repositories/dossier-files';
 import type { DossierEventRecord as EventRow } from '../platform/database/repositories/events';
 import type { HandoffRecord as HandoffRow } from '../platform/database/repositories/handoffs';
 import type { NotificationRecord as NotificationRow } from '../platform/database/repositories/outbox';
 import type {
+  CorrectionSchema,
   DossierDetail,
   DossierFileSchema,
   DossierView,
@@ -69,6 +72,7 @@ interface DossierFacts {
   receivedAt?: Instant;
   dueAt?: Instant;
   originalDueAt?: Instant;
+  returnAppointment?: { from: Date | string; to: Date | string } | null;
   dueAtProvisional?: boolean;
   provisionalDates?: string[];
   finishedAt?: Instant;
@@ -95,6 +99,7 @@ function dossierView(f: DossierFacts, baseUrl: string): DossierView {
     receivedAt: optionalTime(f.receivedAt),
     dueAt: optionalTime(f.dueAt),
     originalDueAt: optionalTime(f.originalDueAt),
+    returnAppointment: appointmentView(f.returnAppointment),
     dueAtProvisional: f.dueAtProvisional ?? false,
     provisionalDates: f.provisionalDates ?? [],
     extensionCount: f.extensionCount,
@@ -107,6 +112,16 @@ function dossierView(f: DossierFacts, baseUrl: string): DossierView {
     documents: f.documents,
     links: dossierLinks(baseUrl, f.code),
   };
+}
+
+function appointmentView(a: DossierFacts['returnAppointment']) {
+  return a ? { from: vnTime(a.from), to: vnTime(a.to) } : null;
+}
+
+/** The appointment the read model keeps in two columns. */
+function appointmentOfRow(row: DossierRow): DossierFacts['returnAppointment'] {
+  const { returnAppointmentFrom: from, returnAppointmentTo: to } = row;
+  return from && to ? { from, to } : null;
 }
 
 function stepView(s: StepState): StepView {
@@ -155,6 +170,7 @@ function factsOfRow(row: DossierRow, handoffs: HandoffRow[]): DossierFacts {
     steps: row.steps as unknown as StepState[],
     documents: row.documents as unknown as SubmittedDocument[],
     provisionalDates: row.provisionalDates?.split(',') ?? [],
+    returnAppointment: appointmentOfRow(row),
     handoffs: handoffs.map((h) => ({
       seq: h.seq,
       stepId: h.stepId ?? undefined,
@@ -209,7 +225,7 @@ export function detailOfRow(
   baseUrl: string,
   sync: PortalSyncStatus | null | 'unknown',
   files: DossierFiles,
-): Omit<DossierDetail, 'feedback'> {
+): Omit<DossierDetail, 'feedback' | 'corrections'> {
   const documents = (row.documents as unknown as SubmittedDocument[]).map((document, position) => {
     const file = files.get(position);
     return { ...document, digitised: file !== undefined, file: file ? fileView(file, baseUrl) : null };
@@ -247,6 +263,51 @@ export function worklistItem(row: WorklistRow, baseUrl: string): z.infer<typeof 
   };
 }
 
+type CorrectionView = z.infer<typeof CorrectionSchema>;
+
+/** The facts a correction answer is made of, from its workflow's state or from the read model. */
+interface CorrectionFacts {
+  seq: number;
+  requestedAt: Date | string;
+  requestedBy: string;
+  reason: string;
+  resultAgency: string;
+  dueAt: Date | string;
+  status: string;
+  overdue: boolean;
+  completedAt?: Instant;
+  completedBy?: string | null;
+  note?: string | null;
+}
+
+function correctionView(c: CorrectionFacts): CorrectionView {
+  return {
+    seq: c.seq,
+    requestedAt: vnTime(c.requestedAt),
+    requestedBy: c.requestedBy,
+    reason: c.reason,
+    resultAgency: c.resultAgency,
+    dueAt: vnTime(c.dueAt),
+    status: c.status as CorrectionView['status'],
+    overdue: c.overdue,
+    completedAt: optionalTime(c.completedAt),
+    completedBy: c.completedBy ?? null,
+    note: c.note ?? null,
+  };
+}
+
+export const correctionOfRow = (row: CorrectionRow) =>
+  correctionView({ ...row, resultAgency: row.resultAgencyCode });
+
+/** The answer to the completion: the state the correction workflow returned from the Update. */
+export const correctionOfState = (state: CorrectionState) =>
+  correctionView({
+    ...state,
+    requestedBy: state.requestedBy.username,
+    completedAt: state.correctedAt,
+    completedBy: state.correctedBy,
+  });
+
 /** The citizen's tracking page: no identity number, phone, e-mail, address, staff names or notes. */
 export function publicView(row: DossierRow, baseUrl: string): Omit<PublicDossier, 'documents'> {
   return {
@@ -258,6 +319,7 @@ export function publicView(row: DossierRow, baseUrl: string): Omit<PublicDossier
     receivedAt: optionalTime(row.receivedAt),
     dueAt: optionalTime(row.dueAt),
     originalDueAt: optionalTime(row.originalDueAt),
+    returnAppointment: appointmentView(appointmentOfRow(row)),
     overdue: row.overdue,
     finishedAt: optionalTime(row.finishedAt),
     returnedAt: optionalTime(row.returnedAt),

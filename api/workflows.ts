@@ -1,6 +1,10 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PortalResend } from '../domain/portal/record';
-import { correctionWorkflowId, type CorrectionWorkflowInput } from '../domain/correction/correction';
+import {
+  correctionWorkflowId,
+  type CorrectionState,
+  type CorrectionWorkflowInput,
+} from '../domain/correction/correction';
 import type { CommandName } from '../domain/dossier/commands';
 import type { DossierWorkflowInput } from '../domain/dossier/start';
 import type { DossierState } from '../domain/dossier/types';
@@ -8,6 +12,7 @@ import type { FeedbackCommandName } from '../domain/feedback/commands';
 import type { FeedbackWorkflowInput } from '../domain/feedback/start';
 import type { FeedbackState } from '../domain/feedback/types';
 import type { correctionWorkflow } from '../workflows/correction';
+import { completeCorrectionUpdate, type CompleteCorrectionArgs } from '../workflows/correction-messages';
 import type { feedbackWorkflow } from '../workflows/feedback';
 import { feedbackActions, type FeedbackActionArgs } from '../workflows/feedback-messages';
 import type { dossierWorkflow } from '../workflows/dossier';
@@ -55,6 +60,15 @@ export interface DossierWorkflows {
     code: string,
     prepare: (seq: number) => CorrectionWorkflowInput,
   ): Promise<string | undefined>;
+  /**
+   * Runs `completeCorrection` on the dossier's running correction, deduplicated by `updateId`; undefined
+   * when none runs.
+   */
+  completeCorrection(
+    code: string,
+    args: CompleteCorrectionArgs,
+    updateId: string,
+  ): Promise<CorrectionState | undefined>;
   /** Starts a feedback case's workflow; a retried start joins the running one. */
   startFeedback(input: FeedbackWorkflowInput): Promise<void>;
   /** Runs a staff or citizen action on a feedback case, deduplicated by `updateId` as for dossiers. */
@@ -101,6 +115,20 @@ export function dossierWorkflows(
   timeouts: WorkflowTimeouts,
 ): DossierWorkflows {
   const within = <T>(ms: number, call: () => Promise<T>) => client.withDeadline(Date.now() + ms, call);
+  /** The dossier's last correction (seq 0: none) and whether it runs; one runs at a time, in order. */
+  const lastCorrection = async (code: string) => {
+    for (let seq = 1; ; seq += 1) {
+      try {
+        const { status } = await within(timeouts.callMs, () =>
+          client.workflow.getHandle(correctionWorkflowId(code, seq)).describe(),
+        );
+        if (status.name === 'RUNNING') return { seq, running: true };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        return { seq: seq - 1, running: false };
+      }
+    }
+  };
   return {
     async start(input) {
       const { code, channel } = input.start;
@@ -146,25 +174,34 @@ export function dossierWorkflows(
     },
 
     async requestCorrection(code, prepare) {
-      for (let seq = 1; ; seq += 1) {
-        const workflowId = correctionWorkflowId(code, seq);
-        try {
-          const { status } = await within(timeouts.callMs, () =>
-            client.workflow.getHandle(workflowId).describe(),
-          );
-          if (status.name === 'RUNNING') return undefined;
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-          await within(timeouts.callMs, () =>
-            client.workflow.start<typeof correctionWorkflow>('correctionWorkflow', {
-              workflowId,
-              taskQueue,
-              args: [prepare(seq)],
-              typedSearchAttributes: [{ key: DossierCode, value: code }],
-            }),
-          );
-          return workflowId;
-        }
+      const last = await lastCorrection(code);
+      if (last.running) return undefined;
+      const seq = last.seq + 1;
+      const workflowId = correctionWorkflowId(code, seq);
+      await within(timeouts.callMs, () =>
+        client.workflow.start<typeof correctionWorkflow>('correctionWorkflow', {
+          workflowId,
+          taskQueue,
+          args: [prepare(seq)],
+          typedSearchAttributes: [{ key: DossierCode, value: code }],
+        }),
+      );
+      return workflowId;
+    },
+
+    async completeCorrection(code, args, updateId) {
+      const last = await lastCorrection(code);
+      if (!last.running) return undefined;
+      try {
+        return await within(timeouts.callMs, () =>
+          client.workflow
+            .getHandle(correctionWorkflowId(code, last.seq))
+            .executeUpdate(completeCorrectionUpdate, { args: [args], updateId }),
+        );
+      } catch (err) {
+        // It ended in between: completed by someone else.
+        if (err instanceof WorkflowNotFoundError) return undefined;
+        throw err;
       }
     },
 

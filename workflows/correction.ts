@@ -2,9 +2,13 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
+  patched,
+  proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
 import {
   completeCorrection,
@@ -25,6 +29,19 @@ import {
 import { DossierCode } from './search-attributes';
 import { changedOrDue, outbox } from './outbox';
 
+// As for dossiers: the read model follows every change and retries while the database is down.
+const { projectCorrection } = proxyActivities<DossierActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 20,
+  },
+});
+/** How long the completion waits for the read model to show it before answering from the workflow state. */
+const PROJECTION_WAIT = '3 seconds';
+
 /**
  * One correction of a returned dossier's result (rules F9), id `correction:<dossierCode>:<n>`, found
  * from the dossier by its DossierCode search attribute. Ends when the corrected result is recorded.
@@ -32,9 +49,21 @@ import { changedOrDue, outbox } from './outbox';
 export async function correctionWorkflow(input: CorrectionWorkflowInput): Promise<CorrectionState> {
   const calendar = new WorkingCalendar(input.calendar);
   const messages = outbox();
+  // Corrections started before the dossier views listed them have no row to keep.
+  const projecting = patched('correction-read-model');
+  let projections: Promise<void> = Promise.resolve();
+  let projectedVersion = 0;
   const apply = ({ state: next, notifications }: CorrectionOutcome) => {
     state = next;
     messages.send(next.dossierCode, notifications);
+    if (!projecting) return;
+    const projected = projectCorrection(next).then(
+      () => {
+        projectedVersion = Math.max(projectedVersion, next.version);
+      },
+      (err: unknown) => log.warn('read model not updated', { version: next.version, error: String(err) }),
+    );
+    projections = Promise.all([projections, projected]).then(() => undefined);
   };
 
   const first = startCorrection(input.start, calendar);
@@ -43,9 +72,11 @@ export async function correctionWorkflow(input: CorrectionWorkflowInput): Promis
   setHandler(correctionStateQuery, () => state);
   setHandler(
     completeCorrectionUpdate,
-    ({ actor, payload }) => {
+    async ({ actor, payload }) => {
       apply(completeCorrection(state, actor, payload, new Date()));
-      return Promise.resolve(state);
+      const version = state.version;
+      if (projecting) await condition(() => projectedVersion >= version, PROJECTION_WAIT);
+      return state;
     },
     {
       validator: ({ actor, payload }: CompleteCorrectionArgs) => {
@@ -71,5 +102,6 @@ export async function correctionWorkflow(input: CorrectionWorkflowInput): Promis
   }
   await condition(allHandlersFinished);
   await messages.sent();
+  await projections;
   return state;
 }

@@ -137,6 +137,8 @@ export async function loadFormData<K extends DossierFormKind>(
         processingTime: c.definition.deadline ? formatDuration(c.definition.deadline) : undefined,
         // The receipt shows the appointment it was issued with, not a later extension.
         dueAt: need(iso(dossier.originalDueAt ?? dossier.dueAt), 'not received yet'),
+        appointmentFrom: iso(dossier.receiptAppointmentFrom),
+        appointmentTo: iso(dossier.receiptAppointmentTo),
         returnPlace:
           c.definition.result?.delivery === 'electronic'
             ? 'Tài khoản của Ông/Bà trên Cổng Dịch vụ công quốc gia'

@@ -2,7 +2,12 @@
  * renderForm: the official forms of the one-stop process as PDF, in the form set of the dossier's
  * receipt date (rules §2.1). Wording follows the TT 01/2018 templates (rules §2.2).
  */
-import { formatDate, formatDateTimeShort, formatDateTimeVi } from '../../domain/notifications/format';
+import {
+  formatAppointmentShort,
+  formatDate,
+  formatDateTimeShort,
+  formatDateTimeVi,
+} from '../../domain/notifications/format';
 import { withAccessCode } from '../../domain/notifications/render';
 import { FormWriter } from './layout';
 import {
@@ -107,7 +112,11 @@ async function receipt(d: FormData<'receipt'>): Promise<Buffer> {
   w.field('2. Số lượng hồ sơ', `${String(d.dossierCount).padStart(2, '0')} (bộ)`)
     .field('3. Thời gian giải quyết hồ sơ theo quy định là', d.processingTime)
     .field('4. Thời gian nhận hồ sơ', formatDateTimeVi(d.receivedAt))
-    .field('5. Thời gian trả kết quả giải quyết hồ sơ', formatDateTimeVi(d.dueAt))
+    // The desk session fits the form's one line only in the short wording.
+    .field(
+      '5. Thời gian trả kết quả giải quyết hồ sơ',
+      d.appointmentFrom ? formatAppointmentShort(d) : formatDateTimeVi(d.dueAt),
+    )
     .field('6. Đăng ký nhận kết quả tại', d.returnPlace)
     .field('7. Phí, lệ phí', d.fees);
   if (d.bookNumber || d.sequenceNumber) {

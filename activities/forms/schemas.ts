@@ -133,6 +133,9 @@ export const receiptSchema = z.object({
   /** "15 ngày làm việc", in the procedure's own unit. */
   processingTime: text,
   dueAt: instant,
+  /** The desk session the citizen is asked to come in (H2); without it the receipt prints dueAt. */
+  appointmentFrom: instant.optional(),
+  appointmentTo: instant.optional(),
   /** Đăng ký nhận kết quả tại: the counter, a postal address, or the citizen's portal account. */
   returnPlace: text,
   receiverName: text,

@@ -12,10 +12,17 @@ import type { User } from '../auth';
 import { audited, findDossier, stepsOf } from '../dossier-access';
 import { conflict, forbidden, toApiError, validationFailed } from '../errors';
 import type { RouteTable } from '../route-table';
-import { ActionBodies, DossierCodeParams, DossierSchema, PublicDossierSchema } from '../schemas';
+import {
+  ActionBodies,
+  CorrectionSchema,
+  DossierCodeParams,
+  DossierSchema,
+  PublicDossierSchema,
+} from '../schemas';
+import { CompleteCorrectionPayload } from '../../domain/correction/correction';
 import { prepareCorrection } from '../../domain/correction/start';
 import type { Services } from '../services';
-import { publicDossier, viewOfState } from '../views';
+import { correctionOfState, publicDossier, viewOfState } from '../views';
 import { attachmentsOf, expectWithinDossierLimit, recordAttachments, storeAttachments } from '../documents';
 import { FILES_BY_DOCUMENT, FILES_NOTE } from '../online';
 import type { UploadedFile } from '../uploads';
@@ -230,6 +237,44 @@ export function actionRoutes(table: RouteTable, s: Services): void {
 
   table.add({
     method: 'post',
+    path: '/dossiers/:code/complete-correction',
+    tag: 'Actions',
+    summary: 'The issuing agency records the corrected result: the citizen is told it is back at the desk',
+    description:
+      'Roles: leader, specialist of the agency that issued the result. Runs the Update `completeCorrection` ' +
+      'of the dossier’s running correction (rules F9); 409 INVALID_TRANSITION when none runs (never ' +
+      'requested, or already completed).' +
+      TIMEOUT_NOTE,
+    access: 'user',
+    params: DossierCodeParams,
+    body: CompleteCorrectionPayload,
+    idempotent: true,
+    errors: [403, 404],
+    conflicts: ['INVALID_TRANSITION'],
+    success: { status: 200, description: 'The correction, completed', schema: CorrectionSchema },
+    async handle({ params, body, user, idempotencyKey }) {
+      const row = await findDossier(s, params.code);
+      const corrected = await audited(s, row, user, 'completeCorrection', async () => {
+        try {
+          const updateId = updateIdOf(user, row, 'complete-correction', idempotencyKey);
+          const state = await s.workflows.completeCorrection(
+            row.code,
+            { actor: user, payload: body },
+            updateId,
+          );
+          if (!state)
+            throw conflict('INVALID_TRANSITION', `Hồ sơ ${row.code} không có yêu cầu đính chính đang chờ`);
+          return state;
+        } catch (err) {
+          throw toApiError(err);
+        }
+      });
+      return { status: 200, body: correctionOfState(corrected) };
+    },
+  });
+
+  table.add({
+    method: 'post',
     path: '/public/dossiers/:code/supplement',
     tag: 'Public',
     summary: 'The applicant sends the supplement of an online dossier',
@@ -326,12 +371,7 @@ async function act(
   payload: CommandPayloads[ActionCommand],
   idempotencyKey: string | undefined,
 ) {
-  // A retried request with the same key is the same Update, which Temporal runs once.
-  const updateId = idempotencyKey
-    ? createHash('sha256')
-        .update([actor.username, row.code, spec.path, idempotencyKey].join('\0'))
-        .digest('hex')
-    : randomUUID();
+  const updateId = updateIdOf(actor, row, spec.path, idempotencyKey);
   return audited(s, row, actor, spec.command, () =>
     s.workflows.act(row.code, spec.command, { actor, payload }, updateId).catch((err: unknown) => {
       // The row exists, so a missing workflow is one that has ended: the dossier is closed for good.
@@ -340,6 +380,13 @@ async function act(
       throw toApiError(err);
     }),
   );
+}
+
+/** A retried request with the same key is the same Update, which Temporal runs once. */
+function updateIdOf(actor: Actor, row: DossierRow, path: string, idempotencyKey: string | undefined) {
+  return idempotencyKey
+    ? createHash('sha256').update([actor.username, row.code, path, idempotencyKey].join('\0')).digest('hex')
+    : randomUUID();
 }
 
 /** Why the role or agency may not take this action, if the read model alone can tell. */

@@ -6,6 +6,7 @@ import type { Procedure } from '../../domain/procedure';
 import { appendDossierEvent } from '../../platform/database/repositories/read-model';
 import { dossierEventPage } from '../../platform/database/repositories/events';
 import { currentDossierFiles } from '../../platform/database/repositories/dossier-files';
+import { correctionsOfDossier } from '../../platform/database/repositories/corrections';
 import { feedbackOfDossier } from '../../platform/database/repositories/feedback';
 import { handoffsOf } from '../../platform/database/repositories/handoffs';
 import { notificationPage } from '../../platform/database/repositories/outbox';
@@ -29,7 +30,15 @@ import {
   WorklistQuery,
 } from '../schemas';
 import type { Services } from '../services';
-import { detailOfRow, dossierLinks, eventView, notificationView, vnTime, worklistItem } from '../views';
+import {
+  correctionOfRow,
+  detailOfRow,
+  dossierLinks,
+  eventView,
+  notificationView,
+  vnTime,
+  worklistItem,
+} from '../views';
 import { status } from '../../domain/status';
 import type { z } from 'zod';
 
@@ -145,14 +154,16 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
     success: { status: 200, description: 'The dossier', schema: DossierDetailSchema },
     async handle({ params, user }) {
       const row = await visibleDossier(s, user, params.code);
-      const [handoffs, sync, files, feedback] = await Promise.all([
+      const [handoffs, sync, files, feedback, corrections] = await Promise.all([
         handoffsOf(s.db, [row.code]),
         s.workflows.portalSync(row.code),
         currentDossierFiles(s.db, row.code),
         feedbackOfDossier(s.db, row.code),
+        correctionsOfDossier(s.db, row.code),
       ]);
       const detail: DossierDetail = {
         ...detailOfRow(row, handoffs, s.baseUrl, sync, files),
+        corrections: corrections.map(correctionOfRow),
         feedback: feedback.map((f) => ({ ...f, receivedAt: vnTime(f.receivedAt), dueAt: vnTime(f.dueAt) })),
       };
       return { status: 200, body: detail };

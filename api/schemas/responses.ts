@@ -81,6 +81,15 @@ const DueAtProvisional = z.boolean().openapi({
     'The due date rests on calendar days no holiday notice has fixed yet (a provisional Tết): it may move',
 });
 
+const ReturnAppointment = z
+  .object({ from: Time, to: Time })
+  .nullable()
+  .openapi({
+    description:
+      'The desk session the citizen is asked to come in for the result (the last one of the due day); ' +
+      'timeliness is still judged against dueAt. Null for limits in hours and results given the same day',
+  });
+
 /** What every dossier answer carries, from the workflow's state or from the read model. */
 export const DossierSchema = z
   .object({
@@ -96,6 +105,7 @@ export const DossierSchema = z
     receivedAt: NullableTime,
     dueAt: NullableTime,
     originalDueAt: NullableTime.openapi({ description: 'The due date before the one extension' }),
+    returnAppointment: ReturnAppointment,
     dueAtProvisional: DueAtProvisional,
     provisionalDates: z.array(z.string()).openapi({
       description: 'The provisional calendar days (YYYY-MM-DD) between the receipt and the due date',
@@ -146,6 +156,23 @@ export const PortalSyncSchema = z
   .openapi('PortalSync');
 
 // Spread, not `extend`ed: its documents replace the plain ones, which allOf the Dossier component would keep.
+/** A correction of the returned result (rules F9), its own short case beside the ended dossier. */
+export const CorrectionSchema = z
+  .object({
+    seq: z.number().int().openapi({ description: 'The dossier’s n-th correction, from 1' }),
+    requestedAt: Time,
+    requestedBy: z.string(),
+    reason: z.string(),
+    resultAgency: z.string().openapi({ description: 'The agency that issued the result and corrects it' }),
+    dueAt: Time.openapi({ description: '3 working days after the request' }),
+    status: z.enum(['correcting', 'corrected']),
+    overdue: z.boolean(),
+    completedAt: NullableTime,
+    completedBy: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .openapi('Correction');
+
 export const DossierDetailSchema = z
   .object({
     ...DossierSchema.shape,
@@ -163,6 +190,7 @@ export const DossierDetailSchema = z
     /** The national payment platform's page for the unpaid fees, while the dossier waits for them. */
     paymentUrl: z.string().nullable(),
     documents: z.array(DossierDocumentSchema),
+    corrections: z.array(CorrectionSchema),
     /** Feedback cases (phản ánh, kiến nghị) that name the dossier. */
     feedback: z.array(
       z.object({ code: z.string(), category: z.string(), status: z.string(), receivedAt: Time, dueAt: Time }),
@@ -263,6 +291,7 @@ export const PublicDossierSchema = z
     receivedAt: NullableTime,
     dueAt: NullableTime,
     originalDueAt: NullableTime,
+    returnAppointment: ReturnAppointment,
     overdue: z.boolean(),
     finishedAt: NullableTime,
     returnedAt: NullableTime,

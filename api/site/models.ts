@@ -1,7 +1,7 @@
 import { DOCUMENT_FORM_LABEL } from '../../activities/forms/render';
 import { formatDuration } from '../../domain/duration';
 import type { Procedure } from '../../domain/procedure';
-import { formatAmountVi, formatDateTimeShort } from '../../domain/notifications/format';
+import { formatAmountVi, formatAppointmentVi, formatDateTimeShort } from '../../domain/notifications/format';
 import type { Dossier as DossierRow } from '../../generated/sqlite/client';
 import { stepsOf } from '../dossier-access';
 import { toCatalogueEntry } from '../procedure-view';
@@ -12,6 +12,13 @@ import { NEXT_STEP, ONLINE_LEVEL, PROCEDURE_LEVEL, RESULT_DELIVERY, STEP_RESULT,
 /** What the templates show, already worded: the templates only lay it out. */
 
 const when = (t: string | null | undefined): string | null => (t ? formatDateTimeShort(t) : null);
+
+/** The appointment the citizen was given: the desk session of the due day when there is one (H2). */
+function appointed(dueAt: string | null, session: { from: string; to: string } | null): string | null {
+  if (!dueAt) return null;
+  if (!session) return when(dueAt);
+  return formatAppointmentVi({ dueAt, appointmentFrom: session.from, appointmentTo: session.to });
+}
 
 export function trackingPath(code: string): string {
   return `/tra-cuu/${encodeURIComponent(code)}`;
@@ -75,6 +82,8 @@ export function trackingPage(s: Services, row: DossierRow, requested: readonly s
   const started = stepsOf(row).map((step) => step.startedAt);
   const key = view.status.key;
   const extended = row.extensionCount > 0 && view.originalDueAt !== null && view.originalDueAt !== view.dueAt;
+  const { receiptAppointmentFrom: from, receiptAppointmentTo: to } = row;
+  const receiptSession = from && to ? { from: from.toISOString(), to: to.toISOString() } : null;
   return {
     code: view.code,
     procedure: { name: view.procedure.name, href: procedurePath(view.procedure.code) },
@@ -83,11 +92,16 @@ export function trackingPage(s: Services, row: DossierRow, requested: readonly s
     dates: [
       { label: 'Nộp hồ sơ', value: when(view.submittedAt) },
       { label: 'Tiếp nhận', value: when(view.receivedAt) },
-      { label: 'Hẹn trả kết quả', value: when(view.dueAt) },
+      { label: 'Hẹn trả kết quả', value: appointed(view.dueAt, view.returnAppointment) },
       { label: 'Có kết quả', value: when(view.finishedAt) },
       { label: 'Trả kết quả', value: when(view.returnedAt) },
     ].filter((d) => d.value !== null),
-    extension: extended ? { from: when(view.originalDueAt), to: when(view.dueAt) } : null,
+    extension: extended
+      ? {
+          from: appointed(view.originalDueAt, receiptSession),
+          to: appointed(view.dueAt, view.returnAppointment),
+        }
+      : null,
     overdue: view.overdue,
     steps: view.steps.map((step, i) => ({
       name: step.name,

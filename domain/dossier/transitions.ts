@@ -56,6 +56,8 @@ export function noteDueDate(d: DossierState, ctx: RuleContext) {
   if (!ctx.features?.returnAppointments || due.getTime() !== ctx.calendar.endOfDay(due).getTime()) return;
   const { from, to } = ctx.calendar.lastSession(due);
   d.returnAppointment = { from: iso(from), to: iso(to) };
+  // The receipt keeps the appointment it gave, as originalDueAt keeps its due date.
+  if (!d.extension && d.substate !== 'correcting') d.receiptAppointment = d.returnAppointment;
 }
 
 /**

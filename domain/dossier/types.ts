@@ -95,6 +95,8 @@ export interface DossierState {
    * against dueAt, the legal end of that day (BLDS 2015 Art. 148).
    */
   returnAppointment?: { from: string; to: string };
+  /** The appointment the receipt gave, before any extension. */
+  receiptAppointment?: { from: string; to: string };
   /**
    * The span from the clock's start to the due date crosses days no holiday notice has fixed yet (a
    * provisional Tết): the due date may move when the notice is out. The dates are those days.

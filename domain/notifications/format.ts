@@ -34,6 +34,13 @@ export function formatAppointmentVi(d: Appointment): string {
   return `từ ${pad(from.hour)} giờ ${pad(from.minute)} phút đến ${formatDateTimeVi(d.appointmentTo)}`;
 }
 
+/** As short as a form's line needs: "13h30 - 17h00 11/12/2026", or the due moment "17h00 11/12/2026". */
+export function formatAppointmentShort(d: Appointment): string {
+  if (!d.appointmentFrom || !d.appointmentTo) return formatDateTimeShort(d.dueAt);
+  const from = vietnamClock(d.appointmentFrom);
+  return `${pad(from.hour)}h${pad(from.minute)} - ${formatDateTimeShort(d.appointmentTo)}`;
+}
+
 export function formatAppointmentEn(d: Appointment): string {
   if (!d.appointmentFrom || !d.appointmentTo) return formatDateTimeEn(d.dueAt);
   const from = vietnamClock(d.appointmentFrom);

@@ -1,7 +1,20 @@
 import { z } from 'zod';
 import { readPdf } from '../forms/support';
 import { startTestStack, type TestStack } from '../harness/stack';
-import { APPLICANT, as, bodyOf, DEMO, errorCode, eventually, itemsOf, pdfOf, receive } from './support';
+import request from 'supertest';
+import { formatDateTimeShort, formatDateTimeVi } from '../../domain/notifications/format';
+import {
+  APPLICANT,
+  as,
+  bodyOf,
+  DEMO,
+  errorCode,
+  eventually,
+  HOUSEHOLD,
+  itemsOf,
+  pdfOf,
+  receive,
+} from './support';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -31,6 +44,39 @@ test('the receipt and the process control slip of a dossier come as PDF with its
   expect((await readPdf(control.body)).text.toLowerCase()).toContain(
     'phiếu kiểm soát quá trình giải quyết hồ sơ',
   );
+});
+
+// Row H2: a limit in days ends at midnight, when the desk is closed; the citizen is given its last session.
+test('the receipt, the dossier views and the tracking page give the desk session of the due day', async () => {
+  const code = await receive(stack, HOUSEHOLD);
+  const Appointment = z.object({
+    dueAt: z.string(),
+    returnAppointment: z.object({ from: z.string(), to: z.string() }).nullable(),
+  });
+  const view = await eventually(async () => {
+    const res = await as(stack, 'commune.receiver').get(`/dossiers/${code}`);
+    const body = bodyOf(res, Appointment);
+    if (!body.returnAppointment) throw new Error('not projected yet');
+    return { ...body, returnAppointment: body.returnAppointment };
+  });
+  const { from, to } = view.returnAppointment;
+  // Within the due day, and before its legal end, against which timeliness is still judged.
+  expect(to.slice(0, 10)).toBe(view.dueAt.slice(0, 10));
+  expect(Date.parse(from)).toBeLessThan(Date.parse(to));
+  expect(Date.parse(to)).toBeLessThan(Date.parse(view.dueAt));
+  expect(view.dueAt).toContain('T23:59:59');
+
+  const tracking = await as(stack).get(`/public/dossiers/${code}`);
+  expect(bodyOf(tracking, Appointment).returnAppointment).toEqual(view.returnAppointment);
+
+  const printed = await pdfOf(stack, `/dossiers/${code}/forms/receipt`, 'commune.receiver');
+  const text = (await readPdf(printed.body)).text;
+  expect(text).toContain(`- ${formatDateTimeShort(to)}`);
+  expect(text).not.toContain('23h59');
+
+  const page = await request(stack.app).get(`/tra-cuu/${code}`);
+  expect(page.text).toContain(`đến ${formatDateTimeVi(to)}`);
+  expect(page.text).not.toContain('23h59');
 });
 
 test('a form the dossier does not have is 404, a stranger gets 403, an unknown form 400', async () => {

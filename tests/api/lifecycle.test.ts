@@ -236,6 +236,7 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         'receivedAt',
         'dueAt',
         'originalDueAt',
+        'returnAppointment',
         'overdue',
         'finishedAt',
         'returnedAt',

@@ -149,9 +149,9 @@ test('the OpenAPI document lists every endpoint of the contract, and Swagger UI 
   const actions = paths.filter(
     (p) => /^\/api\/v1\/dossiers\/\{code\}\/[a-z-]+$/.test(p) && !/events|notifications/.test(p),
   );
-  // The contract's twelve actions, assign-step and send-back inside an agency, the correction request (F9)
-  // and the competent agency's declaration that it must verify (rules P1).
-  expect(actions).toHaveLength(16);
+  // The contract's twelve actions, assign-step and send-back inside an agency, the correction's request
+  // and completion (F9), and the competent agency's declaration that it must verify (rules P1).
+  expect(actions).toHaveLength(17);
   const extend = Operation.parse(doc.paths['/api/v1/dossiers/{code}/extend'].post);
   expect(extend.security).toEqual([{ bearerAuth: [] }]);
   expect(Object.keys(extend.responses).sort()).toEqual([

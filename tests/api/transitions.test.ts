@@ -6,6 +6,7 @@ import {
   DEMO,
   errorCode,
   errorOf,
+  eventually,
   HOUSEHOLD,
   holder,
   itemsOf,
@@ -16,6 +17,19 @@ import {
 } from './support';
 
 const DueAt = z.object({ dueAt: z.string() });
+const Corrections = z.object({
+  corrections: z.array(
+    z.object({
+      seq: z.number(),
+      reason: z.string(),
+      requestedBy: z.string(),
+      resultAgency: z.string(),
+      status: z.string(),
+      completedAt: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
 
 /** Every 409 of the contract that the workflow produces, each through the API, each audited as rejected. */
 let stack: TestStack;
@@ -174,4 +188,51 @@ test('a returned result is corrected in a workflow of its own, one correction at
   expect(bodyOf(res, z.object({ correction: z.string() })).correction).toBe(`correction:${code}:1`);
   res = await act(code, 'centre.receiver', 'request-correction', correctionReport);
   expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 409, code: 'INVALID_TRANSITION' });
+
+  // The dossier's views list the correction from the read model, which its workflow keeps.
+  const corrections = async () =>
+    bodyOf(await as(stack, 'centre.receiver').get(`/dossiers/${code}`), Corrections).corrections;
+  const [requested] = await eventually(async () => {
+    const listed = await corrections();
+    expect(listed).toHaveLength(1);
+    return listed;
+  });
+  expect(requested).toMatchObject({
+    seq: 1,
+    reason: correctionReport.reason,
+    requestedBy: 'centre.receiver',
+    resultAgency: 'justice',
+    status: 'correcting',
+    completedAt: null,
+  });
+  const citizenReturns = async () => {
+    const list = await as(stack, 'centre.receiver').get(`/dossiers/${code}/notifications?pageSize=100`);
+    return itemsOf(list, z.object({ occasion: z.string(), audience: z.string(), status: z.string() })).filter(
+      (n) => n.occasion === 'returned' && n.audience === 'citizen' && n.status === 'sent',
+    ).length;
+  };
+  const toldOfReturn = await eventually(async () => {
+    const told = await citizenReturns();
+    expect(told).toBeGreaterThan(0);
+    return told;
+  });
+
+  // Only the agency that issued the result completes it.
+  const fixed = { note: 'Đã cấp lại phiếu đúng năm sinh' };
+  res = await act(code, 'land.specialist', 'complete-correction', fixed);
+  expect({ status: res.status, code: errorCode(res) }).toEqual({ status: 403, code: 'FORBIDDEN' });
+  res = await act(code, 'justice.specialist', 'complete-correction', fixed);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ seq: 1, status: 'corrected', completedBy: 'justice.specialist' });
+  await expectRejected(
+    code,
+    await act(code, 'justice.specialist', 'complete-correction', fixed),
+    'INVALID_TRANSITION',
+  );
+
+  const [completed] = await corrections();
+  expect(completed).toMatchObject({ seq: 1, status: 'corrected', note: fixed.note });
+  expect(completed.completedAt).not.toBeNull();
+  // The citizen is told once more, by each channel that told of the return.
+  await eventually(async () => expect(await citizenReturns()).toBe(2 * toldOfReturn));
 });

@@ -428,6 +428,7 @@ describe('a due date resting on provisional calendar days says so', () => {
     const detail = DossierDetailSchema.parse({
       ...detailOfRow(row, [], 'https://motcua.example', null, new Map()),
       feedback: [],
+      corrections: [],
     });
     expect(detail).toMatchObject({ dueAtProvisional: true, provisionalDates: state.provisionalDates });
     expect(WorklistItemSchema.parse(worklistItem(row, 'https://motcua.example')).dueAtProvisional).toBe(true);

@@ -33,7 +33,10 @@ export const SAMPLES: { [K in FormKind]: FormInput<K> } = {
     ],
     dossierCount: 1,
     processingTime: '15 ngày làm việc',
-    dueAt: '2026-12-11T17:00:00+07:00',
+    // The legal end of the day, when the desk is closed: the receipt gives its last session instead.
+    dueAt: '2026-12-11T23:59:59.999+07:00',
+    appointmentFrom: '2026-12-11T13:30:00+07:00',
+    appointmentTo: '2026-12-11T17:00:00+07:00',
     returnPlace: 'Quầy số 5, Trung tâm Phục vụ hành chính công tỉnh',
     receiverName: 'Lê Văn Cường',
     bookNumber: '03',

@@ -42,6 +42,14 @@ beforeAll(async () => {
     dueAt: '2026-12-18T17:00:00+07:00',
     extensionCount: 1,
   });
+  // The session of the receipt's due day, kept as the receipt gave it although the dossier was extended.
+  await database.prisma.dossier.update({
+    where: { code },
+    data: {
+      receiptAppointmentFrom: new Date('2026-12-11T13:30:00+07:00'),
+      receiptAppointmentTo: new Date('2026-12-11T17:00:00+07:00'),
+    },
+  });
   await event('receive', 'centre.receiver', '2026-11-20T08:30:00+07:00', {}, 1);
   await event('requestSupplement', 'construction.specialist', '2026-11-24T09:15:00+07:00', {
     reason: 'Bản vẽ chưa thể hiện khoảng lùi công trình',
@@ -112,6 +120,8 @@ describe('loadFormData', () => {
       processingTime: '15 ngày làm việc',
       // The appointment the receipt was issued with, not the extended one.
       dueAt: new Date('2026-12-11T17:00:00+07:00').toISOString(),
+      appointmentFrom: new Date('2026-12-11T13:30:00+07:00').toISOString(),
+      appointmentTo: new Date('2026-12-11T17:00:00+07:00').toISOString(),
       receiverName: 'Lê Văn Cường',
       fees: '75.000 đồng',
       returnPlace: 'Bộ phận Một cửa - Trung tâm Phục vụ hành chính công tỉnh',

@@ -53,7 +53,7 @@ const EXPECTED: Record<FormKind, string[]> = {
     '2. Số lượng hồ sơ: 01 (bộ)',
     '3. Thời gian giải quyết hồ sơ theo quy định là: 15 ngày làm việc',
     '4. Thời gian nhận hồ sơ: 08 giờ 30 phút, ngày 20/11/2026',
-    '5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 11/12/2026',
+    '5. Thời gian trả kết quả giải quyết hồ sơ: 13h30 - 17h00 11/12/2026',
     '6. Đăng ký nhận kết quả tại: Quầy số 5, Trung tâm Phục vụ hành chính công tỉnh',
     '7. Phí, lệ phí: 75.000 đồng',
     'Quyển số: 03, Số thứ tự: 1254',
@@ -196,6 +196,10 @@ describe('renderForm', () => {
     expect(pages).toHaveLength(1);
     expect(pages[0].width).toBeCloseTo(A5.width, 0);
     expect(pages[0].height).toBeCloseTo(A5.height, 0);
+  });
+
+  it('gives the citizen the desk session of the due day, not its legal end when the desk is closed', () => {
+    expect(rendered.get('receipt')!.text).not.toContain('23h59');
   });
 
   it('lays the tracking book on A4 landscape and repeats the column headers on each page', () => {

@@ -5,6 +5,7 @@ import type { CalendarActivities } from '../../activities/calendar/types';
 import type { DossierActivities, ProjectDossierInput } from '../../activities/types';
 import { buildCalendarSnapshot, WorkingCalendar } from '../../domain/calendar';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { CorrectionState } from '../../domain/correction/correction';
 import type { CommandName } from '../../domain/dossier/commands';
 import type { Actor, DossierState } from '../../domain/dossier/types';
 import type { FeedbackState } from '../../domain/feedback/types';
@@ -30,6 +31,7 @@ export function recordingActivities() {
   const sent: SentNotification[] = [];
   const projections: ProjectDossierInput[] = [];
   const feedbackStates: FeedbackState[] = [];
+  const corrections: CorrectionState[] = [];
   const activities: DossierActivities = {
     async projectDossier(projection) {
       projections.push(projection);
@@ -37,12 +39,15 @@ export function recordingActivities() {
     async projectFeedback(state) {
       feedbackStates.push(state);
     },
+    async projectCorrection(state) {
+      corrections.push(state);
+    },
     async notify(input) {
       sent.push({ ...input, at: new Date(Context.current().info.scheduledTimestampMs) });
       return { sent: 1, skipped: 0, failed: 0 };
     },
   };
-  return { activities, sent, projections, feedbackStates };
+  return { activities, sent, projections, feedbackStates, corrections };
 }
 
 export async function createWorker(

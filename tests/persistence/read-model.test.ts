@@ -51,6 +51,10 @@ function projection(
     calendarVersion: 'vn-2025.1',
     dueAtProvisional: false,
     provisionalDates: null,
+    returnAppointmentFrom: null,
+    returnAppointmentTo: null,
+    receiptAppointmentFrom: null,
+    receiptAppointmentTo: null,
     projectionVersion,
     ...changes,
   };

@@ -95,6 +95,10 @@ test('a correction is reminded the day before its limit and the corrected result
   expect(sentFor(code, 'returned').map((n) => n.occurrence)).toEqual(['return:0', 'correction:1']);
   expect(sentFor(code, 'dossier_reminder')).toHaveLength(1);
   expect(sentFor(code, 'overdue_alert')).toHaveLength(0);
+  // The read model was told of the completion before the workflow ended.
+  expect(recorded.corrections).toContainEqual(
+    expect.objectContaining({ dossierCode: code, status: 'corrected', version: 3 }),
+  );
 });
 
 test('a correction past its limit alerts the issuing agency once, and can still be completed', async () => {

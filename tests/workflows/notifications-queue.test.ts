@@ -25,6 +25,7 @@ beforeAll(async () => {
   const activities: DossierActivities = {
     async projectDossier() {},
     async projectFeedback() {},
+    async projectCorrection() {},
     async notify(input) {
       await pace('sms');
       sends.push({

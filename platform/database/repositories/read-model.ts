@@ -83,6 +83,21 @@ export async function upsertStepHolders(
   }
 }
 
+export type CorrectionProjection = Prisma.DossierCorrectionUncheckedCreateInput;
+
+/** Stores a correction's row unless the stored one is at the same or a higher version. */
+export async function upsertCorrectionProjection(db: Db, projection: CorrectionProjection): Promise<void> {
+  const { dossierCode, seq, projectionVersion } = projection;
+  await writeNewer(
+    () =>
+      db.dossierCorrection.updateMany({
+        where: { dossierCode, seq, projectionVersion: { lt: projectionVersion } },
+        data: projection,
+      }),
+    () => db.dossierCorrection.create({ data: projection }),
+  );
+}
+
 /** Replaces an older row, or creates it; a row created at the same moment by another write is retried once. */
 async function writeNewer(replaceOlder: () => Promise<{ count: number }>, create: () => Promise<unknown>) {
   if ((await replaceOlder()).count > 0) return true;
