@@ -33,11 +33,22 @@ const VERIFIED_TOKENS = 10_000;
 /**
  * The signature is checked once per token; the account's token version on every request (one indexed
  * read), so that disabling a user or changing their password ends their tokens at once, in every process.
+ * Requests of one user that arrive while that read is in flight share it (a clerk's tool sends many at
+ * once), so a change is seen at most one database round trip late.
  */
 export function tokenService(secret: Uint8Array, ttl: string, db: Db): TokenService {
   const verified = new LRUCache<string, { user: User; version: number }>({ max: VERIFIED_TOKENS });
+  const reading = new Map<string, Promise<number | null>>();
+  const versionOf = (username: string): Promise<number | null> => {
+    let read = reading.get(username);
+    if (!read) {
+      read = currentTokenVersion(db, username).finally(() => reading.delete(username));
+      reading.set(username, read);
+    }
+    return read;
+  };
   const current = async (token: { user: User; version: number }): Promise<User> => {
-    if ((await currentTokenVersion(db, token.user.username)) !== token.version) throw unauthenticated();
+    if ((await versionOf(token.user.username)) !== token.version) throw unauthenticated();
     return token.user;
   };
   return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   isGrpcServiceError,
   WorkflowUpdateFailedError,
@@ -28,9 +29,19 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** An answer already serialised (a shared read), sent without serialising it again. */
+/**
+ * An answer already serialised (a shared read), sent without serialising it again: its bytes and its ETag
+ * (the weak one express would compute) are made once for every request that shares it.
+ */
 export class SerializedJson {
-  constructor(readonly text: string) {}
+  readonly bytes: Buffer;
+  readonly etag: string;
+
+  constructor(text: string) {
+    this.bytes = Buffer.from(text);
+    const digest = createHash('sha1').update(this.bytes).digest('base64').slice(0, 27);
+    this.etag = `W/"${this.bytes.length.toString(16)}-${digest}"`;
+  }
 }
 
 /** Seconds a client should wait before retrying against a backend that is down. */

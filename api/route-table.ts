@@ -318,8 +318,9 @@ export function send(res: Response, reply: Reply): void {
   res.status(reply.status).set(reply.headers ?? {});
   if (reply.body === undefined) res.end();
   else if (Buffer.isBuffer(reply.body)) res.send(reply.body);
-  else if (reply.body instanceof SerializedJson) res.type('json').send(reply.body.text);
-  else res.json(reply.body);
+  else if (reply.body instanceof SerializedJson) {
+    res.type('json').set('ETag', reply.body.etag).send(reply.body.bytes);
+  } else res.json(reply.body);
 }
 
 function rateLimitClass(route: AnyRoute): RateLimitClass {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { SerializedJson } from './errors';
 
 /**
  * Identical reads within a short window share one database round trip: when a hundred clerks of a desk
@@ -8,18 +9,18 @@ import { LRUCache } from 'lru-cache';
  * instance of the API.
  */
 export class SharedReads {
-  private readonly entries: LRUCache<string, Promise<string>> | undefined;
+  private readonly entries: LRUCache<string, Promise<SerializedJson>> | undefined;
 
   constructor(ttlMs: number, maxEntries = 1_000) {
     this.entries = ttlMs > 0 ? new LRUCache({ max: maxEntries, ttl: ttlMs }) : undefined;
   }
 
   /** The serialised answer of `key`, loaded once per window; a failed load is not kept. */
-  get(key: string, load: () => Promise<string>): Promise<string> {
+  get(key: string, load: () => Promise<string>): Promise<SerializedJson> {
     const entries = this.entries;
     const known = entries?.get(key);
     if (known) return known;
-    const value = load();
+    const value = load().then((text) => new SerializedJson(text));
     if (!entries) return value;
     entries.set(key, value);
     value.catch(() => {

@@ -13,7 +13,7 @@ import { notificationPage } from '../../platform/database/repositories/outbox';
 import { worklistPage, type WorklistFilter } from '../../platform/database/repositories/dossiers';
 import type { User } from '../auth';
 import { visibleDossier } from '../dossier-access';
-import { forbidden, SerializedJson, validationFailed } from '../errors';
+import { forbidden, validationFailed } from '../errors';
 import { pageReply, pageWindow } from '../pages';
 import { receiveDossier } from '../reception';
 import type { RouteTable } from '../route-table';
@@ -134,12 +134,12 @@ export function dossierRoutes(table: RouteTable, s: Services): void {
         query.mine ? user.username : '',
         query,
       ]);
-      const text = await s.reads.get(key, async () => {
+      const body = await s.reads.get(key, async () => {
         const { total, rows } = await worklistPage(s.db, worklistFilter(user, query), pageWindow(query));
         const items = rows.map((row) => worklistItem(row, s.baseUrl));
         return JSON.stringify(pageReply(items, total, query).body);
       });
-      return { status: 200, body: new SerializedJson(text) };
+      return { status: 200, body };
     },
   });
 
