@@ -4,11 +4,9 @@ import {
   condition,
   log,
   patched,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
 import {
   completeCorrection,
@@ -28,19 +26,9 @@ import {
 } from './correction-messages';
 import { DossierCode } from './search-attributes';
 import { changedOrDue, outbox } from './outbox';
+import { PROJECTION_WAIT, readModel } from './projection';
 
-// As for dossiers: the read model follows every change and retries while the database is down.
-const { projectCorrection } = proxyActivities<DossierActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '5 minutes',
-    maximumAttempts: 20,
-  },
-});
-/** How long the completion waits for the read model to show it before answering from the workflow state. */
-const PROJECTION_WAIT = '3 seconds';
+const { projectCorrection } = readModel;
 
 /**
  * One correction of a returned dossier's result (rules F9), id `correction:<dossierCode>:<n>`, found

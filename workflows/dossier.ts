@@ -41,6 +41,7 @@ import {
 import { portalChangeSignal, portalSyncWorkflowId } from './portal-messages';
 import { portalSyncWorkflow } from './portal-sync';
 import { onlinePayments } from './online-payment';
+import { PROJECTION_WAIT, readModel } from './projection';
 import { notificationTaskQueue } from './task-queues';
 import {
   AgencyCode,
@@ -52,24 +53,12 @@ import {
   ProcedureCode,
 } from './search-attributes';
 
-// The read model must follow every change, so projection retries while the database is down; a state it
-// can never store (a poison value) gives up after about an hour, and the next change projects it all again.
-const { projectDossier } = proxyActivities<DossierActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '5 minutes',
-    maximumAttempts: 20,
-  },
-});
+const { projectDossier } = readModel;
 // Retried without end: a worker of an older release refuses a newer calendar and leaves it to a deployed one.
 const { rebuildCalendar } = proxyActivities<CalendarActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
-/** How long a clerk's action waits for the read model to show it before answering from the workflow state. */
-const PROJECTION_WAIT = '3 seconds';
 // A message that keeps failing is recorded as failed by the activity; the dossier goes on regardless.
 const notifyOptions = {
   startToCloseTimeout: '1 minute',

@@ -3,11 +3,9 @@ import {
   allHandlersFinished,
   condition,
   log,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { DossierActivities } from '../activities/types';
 import { WorkingCalendar } from '../domain/calendar/workflow-safe';
 import { isDomainError } from '../domain/errors';
 import {
@@ -33,19 +31,9 @@ import {
 } from './feedback-messages';
 import { AgencyCode, Category, DueAt, FeedbackCode, FeedbackStatus, IsOverdue } from './search-attributes';
 import { changedOrDue, outbox } from './outbox';
+import { PROJECTION_WAIT, readModel } from './projection';
 
-// As for dossiers: the read model follows every change and retries while the database is down.
-const { projectFeedback } = proxyActivities<DossierActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '5 minutes',
-    maximumAttempts: 20,
-  },
-});
-/** How long an action waits for the read model to show it before answering from the workflow state. */
-const PROJECTION_WAIT = '3 seconds';
+const { projectFeedback } = readModel;
 
 /**
  * One feedback case (phản ánh, kiến nghị) from intake to its close; its workflow id is the case's code.
