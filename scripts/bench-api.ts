@@ -224,32 +224,46 @@ async function temporalLife(load: Extract<Load, { kind: 'lives-temporal' }>) {
   const connection = await Connection.connect({ address: load.address });
   const key = Buffer.from(load.payloadKey, 'base64');
   const client = new Client({ connection, dataConverter: encryptedDataConverter([{ ...BENCH_KEY, key }]) });
+  const { open, finish } = dossierLives(client, TASK_QUEUE);
+  return async (n: number) => finish(await open(n));
+}
+
+/**
+ * Demo dossiers straight on Temporal (the same round trips as the API): `open` receives one and leaves it
+ * waiting in processing, `finish` takes it through the rest of its life. Also used by bench-scale.
+ */
+export function dossierLives(client: Client, taskQueue: string) {
   const procedure = getProcedure(DEMO)!;
   const run = `${process.pid}-${Date.now().toString(36)}`;
   const actor = (username: string): Actor => {
     const [agencyCode, role] = username.split('.') as [string, Actor['role']];
     return { username, role, agencyCode };
   };
-  return async (n: number) => {
-    const input = prepareDossier(procedure, {
-      code: `BENCH-${run}-${n}`,
-      channel: 'counter',
-      submittedAt: new Date().toISOString(),
-      documents: RECEPTION.documents as never,
-      receivedBy: actor('centre.receiver'),
-    });
-    const handle: WorkflowHandle = await client.workflow.start('dossierWorkflow', {
-      workflowId: input.start.code,
-      taskQueue: TASK_QUEUE,
-      args: [input],
-    });
-    // As the API does for its 201 (the due date); the same round trips on both sides.
-    await handle.query(stateQuery);
-    for (const step of LIFE) {
-      const update = actions[step.command] as unknown as (typeof actions)['accept'];
-      const args = { actor: actor(step.username), payload: step.payload } as ActionArgs<'accept'>;
-      await handle.executeUpdate(update, { args: [args] });
-    }
+  return {
+    open: async (n: number): Promise<WorkflowHandle> => {
+      const input = prepareDossier(procedure, {
+        code: `BENCH-${run}-${n}`,
+        channel: 'counter',
+        submittedAt: new Date().toISOString(),
+        documents: RECEPTION.documents as never,
+        receivedBy: actor('centre.receiver'),
+      });
+      const handle: WorkflowHandle = await client.workflow.start('dossierWorkflow', {
+        workflowId: input.start.code,
+        taskQueue,
+        args: [input],
+      });
+      // As the API does for its 201 (the due date); the same round trips on both sides.
+      await handle.query(stateQuery);
+      return handle;
+    },
+    finish: async (handle: WorkflowHandle): Promise<void> => {
+      for (const step of LIFE) {
+        const update = actions[step.command] as unknown as (typeof actions)['accept'];
+        const args = { actor: actor(step.username), payload: step.payload } as ActionArgs<'accept'>;
+        await handle.executeUpdate(update, { args: [args] });
+      }
+    },
   };
 }
 
@@ -514,7 +528,9 @@ async function main(worklistOnly: boolean): Promise<void> {
   }
 }
 
-if (process.argv[2] === 'load') {
+if (require.main !== module) {
+  // Imported for its dossier lives (bench-scale).
+} else if (process.argv[2] === 'load') {
   const load = JSON.parse(fs.readFileSync(process.argv[3], 'utf8')) as Load;
   runLoad(load).then(
     (result) => {

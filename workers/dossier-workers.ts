@@ -58,6 +58,8 @@ export interface DossierWorkerOptions {
     Partial<CalendarActivities>;
   /** The payload codec and failure converter; the SDK's defaults (payloads in clear) without it. */
   dataConverter?: DataConverter;
+  /** The sticky cache's size (MOTCUA_WORKER_CACHED_WORKFLOWS); the SDK's default without it. */
+  maxCachedWorkflows?: number;
   /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */
   workflowBundle?: { codePath: string } | { code: string };
 }

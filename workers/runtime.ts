@@ -130,6 +130,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    maxCachedWorkflows: config.MOTCUA_WORKER_CACHED_WORKFLOWS,
     dataConverter: encryptedDataConverter(payloadKeys(config)),
     activities: {
       ...createDossierActivities({

@@ -23,6 +23,11 @@ const schema = z.object({
   TEMPORAL_ADDRESS: optional,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('dossiers'),
+  /**
+   * Workflows a worker keeps in memory between their tasks (the sticky cache); an evicted one replays its
+   * history on its next task. Unset: the SDK's default, from the heap size.
+   */
+  MOTCUA_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   MOTCUA_TEMPORAL_PORT: z.coerce.number().int().default(7233),
   MOTCUA_TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   MOTCUA_TEMPORAL_CLI: optional,
