@@ -237,6 +237,8 @@ describe.each(PROVIDERS)('on %s', (provider) => {
         'dueAt',
         'originalDueAt',
         'returnAppointment',
+        // The national payment platform's page while fees are unpaid (null otherwise): no personal data.
+        'paymentUrl',
         'overdue',
         'finishedAt',
         'returnedAt',
