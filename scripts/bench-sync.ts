@@ -10,22 +10,15 @@
  * Run: npm run bench:sync [-- --rate 50 --seconds 60 --gap 10 --slow-ms 2000 --drain 180]
  * Target: p99 < 5 s at the first rate with a prompt portal.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import pino from 'pino';
 import { PORTAL_SERVICES } from '../domain/portal/transport';
 import { startPortalSimulator, type PortalSimulator } from '../platform/dev/portal-simulator';
-import { freePort } from '../platform/dev/ports';
-import { startDevServer } from '../platform/dev/temporal-dev-server';
-import { startLocalStack } from '../workers/stack';
-import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { nextMessage, startBenchStack, startChild, type BenchStack } from './bench-stack';
 
 const { values: options } = parseArgs({
+  // The second process is this script with `driver` before the same options.
+  allowPositionals: true,
   options: {
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '60' },
@@ -189,64 +182,54 @@ function report(title: string, r: RunResult) {
   return percentile(r.lagsMs, 0.99);
 }
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-sync-'));
-  const log = (message: string) => console.log(`[bench] ${message}`);
-  const stops: Array<() => Promise<unknown>> = [];
+interface DriverStarted {
+  portal: { baseUrl: string; username: string; password: string };
+}
+interface DriverAsked {
+  api: string;
+  tokens: Record<string, string>;
+}
+interface DriverResults {
+  prompt: RunResult;
+  slow: RunResult;
+}
+
+/** The second process: the simulator and the load driver, off the stack's event loop. */
+async function driver(): Promise<void> {
+  const simulator = await startPortalSimulator();
   try {
-    log('starting a Temporal dev server, the portal simulator, the database, the worker and the API');
-    const server = await startDevServer({
-      port: await freePort(),
-      searchAttributes: DOSSIER_SEARCH_ATTRIBUTES,
-      logFile: path.join(dir, 'temporal.log'),
-    });
-    stops.push(() => server.stop());
-    const simulator = await startPortalSimulator();
-    stops.unshift(() => simulator.stop());
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    stops.unshift(() => nativeConnection.close());
-    const connection = await Connection.connect({ address: server.address });
-    stops.unshift(() => connection.close());
-    const { app, stop } = await startLocalStack({
-      databaseUrl: `file:${path.join(dir, 'motcua.db')}`,
-      demoPassword: 'demo',
-      connection,
-      workerConnection: nativeConnection,
-      namespace: 'default',
-      taskQueue: 'bench-sync',
-      logger: pino({ level: 'info' }, pino.destination({ dest: path.join(dir, 'api.log'), sync: false })),
-      channels: {},
-      publicBaseUrl: 'http://127.0.0.1',
-      portal: {
-        baseUrl: simulator.url,
-        username: simulator.username,
-        password: simulator.password,
-        unitCode: '000.00.01.H56',
-        timeoutMs: 10_000,
-      },
-      app: { rateLimits: { staff: { windowMs: 60_000, limit: Number.MAX_SAFE_INTEGER } } },
-    });
-    stops.unshift(stop);
-    const http = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => http.once('listening', resolve));
-    stops.unshift(() => new Promise((resolve) => http.close(resolve)));
-    const api = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-
-    const tokens: Record<string, string> = {};
-    for (const username of new Set(['centre.receiver', ...STEPS.map(([u]) => u)])) {
-      const res = await fetch(`${api}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'demo' }),
-      });
-      tokens[username] = ((await res.json()) as { token: string }).token;
-    }
-
+    const send = (message: DriverStarted | DriverResults) => process.send!(message);
+    const asked = new Promise<DriverAsked>((resolve) => process.once('message', resolve));
+    send({ portal: { baseUrl: simulator.url, username: simulator.username, password: simulator.password } });
+    const { api, tokens } = await asked;
     log(`${RATE} changes/s for ${SECONDS} s, a prompt portal`);
     const prompt = await drive(api, tokens, simulator);
     log(`${RATE} changes/s for ${SECONDS} s, the portal answering in ${SLOW_MS} ms`);
     simulator.delayMs = SLOW_MS;
     const slow = await drive(api, tokens, simulator);
+    send({ prompt, slow });
+  } finally {
+    await simulator.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const child = startChild(__filename, 'driver', process.argv.slice(2));
+  let stack: BenchStack | undefined;
+  try {
+    const { portal } = await nextMessage<DriverStarted>(child);
+    log('starting a Temporal dev server, the database, the worker and the API; the simulator runs apart');
+    stack = await startBenchStack({
+      name: 'bench-sync',
+      demoPassword: 'demo',
+      taskQueue: 'bench-sync',
+      portal: { ...portal, unitCode: '000.00.01.H56', timeoutMs: 10_000 },
+      app: { rateLimits: { staff: { windowMs: 60_000, limit: Number.MAX_SAFE_INTEGER } } },
+    });
+    const tokens = await stack.login(new Set(['centre.receiver', ...STEPS.map(([u]) => u)]));
+    const results = nextMessage<DriverResults>(child);
+    child.send({ api: stack.api, tokens } satisfies DriverAsked);
+    const { prompt, slow } = await results;
 
     console.log(
       `\nMotCua national-portal sync lag (change committed → accepted by the simulator), ` +
@@ -258,12 +241,14 @@ async function main(): Promise<void> {
       `target p99 < ${TARGET_P99_MS / 1_000} s with a prompt portal: ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`,
     );
   } finally {
-    for (const stop of stops) await stop().catch((err: unknown) => console.error(err));
-    fs.rmSync(dir, { recursive: true, force: true });
+    child.kill();
+    await stack?.stop();
   }
 }
 
-main().then(
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+(process.argv[2] === 'driver' ? driver() : main()).then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err);
