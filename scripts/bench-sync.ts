@@ -66,6 +66,9 @@ interface RunResult {
   driveSeconds: number;
   /** How long the API took to answer each change. */
   commitMs: number[];
+  /** The portal calls of the run by service, and those the caller gave up waiting for. */
+  calls: Record<string, number>;
+  abandoned: number;
 }
 
 /** Issues RATE changes a second for SECONDS, then waits until the portal has them all (or DRAIN_MS). */
@@ -108,6 +111,7 @@ async function drive(
     }
   };
 
+  const callsBefore = simulator.calls.length;
   const started = Date.now();
   const total = Math.round(RATE * SECONDS);
   const inFlight: Promise<void>[] = [];
@@ -132,10 +136,10 @@ async function drive(
 
   const changes = dossiers.reduce((n, d) => n + d.committedAt.length, 0);
   const drainUntil = Date.now() + DRAIN_MS;
-  let accepted = acceptedChanges(simulator);
+  let accepted = acceptedChanges(simulator, callsBefore);
   while (accepted.size < changes && Date.now() < drainUntil) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    accepted = acceptedChanges(simulator);
+    accepted = acceptedChanges(simulator, callsBefore);
   }
   const lagsMs = dossiers.flatMap((d) =>
     d.committedAt.flatMap((committed, i) => {
@@ -143,19 +147,35 @@ async function drive(
       return at === undefined ? [] : [at - committed];
     }),
   );
-  return { changes, failed, lagsMs, unaccepted: changes - lagsMs.length, driveSeconds, commitMs };
+  const runCalls = simulator.calls.slice(callsBefore);
+  const calls: Record<string, number> = {};
+  for (const { service, answer } of runCalls) {
+    const key = `${service ?? 'login'}${answer && answer.error_code !== 0 ? ` refused ${String(answer.message)}` : ''}`;
+    calls[key] = (calls[key] ?? 0) + 1;
+  }
+  const abandoned = runCalls.filter((call) => call.abandoned).length;
+  return {
+    changes,
+    failed,
+    lagsMs,
+    unaccepted: changes - lagsMs.length,
+    driveSeconds,
+    commitMs,
+    calls,
+    abandoned,
+  };
 }
 
 /**
  * The changes whose record and progress the portal both accepted (every change of the demo's life adds
  * a progress entry), each with when the later was answered: the simulator answers `delayMs` after a call
- * arrives.
+ * arrives. Only this run's calls: the run before's would end its drain early.
  */
-function acceptedChanges(simulator: PortalSimulator): Map<string, number> {
+function acceptedChanges(simulator: PortalSimulator, callsBefore: number): Map<string, number> {
   const record = new Set<string>();
   const progress = new Set<string>();
   const answeredAt = new Map<string, number>();
-  for (const call of simulator.calls) {
+  for (const call of simulator.calls.slice(callsBefore)) {
     if (!call.change || call.answer?.error_code !== 0) continue;
     if (call.service === PORTAL_SERVICES.syncDossier) record.add(call.change);
     else if (call.service === PORTAL_SERVICES.addProgress) progress.add(call.change);
@@ -177,7 +197,10 @@ function report(title: string, r: RunResult) {
     `${title}: ${r.changes} changes sent and answered in ${r.driveSeconds.toFixed(1)} s, ${r.failed} failed, ` +
       `API answer p50 ${s(percentile(r.commitMs, 0.5))} p99 ${s(percentile(r.commitMs, 0.99))}; ` +
       `sync lag p50 ${s(percentile(r.lagsMs, 0.5))}, p99 ${s(percentile(r.lagsMs, 0.99))}, ` +
-      `max ${s(percentile(r.lagsMs, 1))}; ${r.unaccepted} not accepted after the drain`,
+      `max ${s(percentile(r.lagsMs, 1))}; ${r.unaccepted} not accepted after the drain; portal calls ` +
+      `${Object.entries(r.calls)
+        .map(([service, n]) => `${service} ${n}`)
+        .join(', ')}, ${r.abandoned} given up by the caller`,
   );
   return percentile(r.lagsMs, 0.99);
 }
