@@ -24,9 +24,9 @@ export interface BenchStack extends Pick<LocalStack, 'database' | 'client'> {
   /** The scratch folder: the database, the server's and the API's logs. Removed by `stop`. */
   dir: string;
   /** A token for each user, logged in with the demo password. */
-  login(usernames: Iterable<string>): Promise<Record<string, string>>;
+  login: (usernames: Iterable<string>) => Promise<Record<string, string>>;
   /** Stops everything started, in reverse order, and removes the scratch folder. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export type BenchStackOptions = { name: string; demoPassword: string } & Pick<
