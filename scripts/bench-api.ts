@@ -24,22 +24,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import express from 'express';
-import pino from 'pino';
 import type { CommandName } from '../domain/dossier/commands';
 import { prepareDossier } from '../domain/dossier/start';
 import type { Actor } from '../domain/dossier/types';
 import { DOSSIER_STATUSES, type StatusKey } from '../domain/status';
 import type { Db } from '../platform/database/client';
-import { freePort } from '../platform/dev/ports';
-import { startDevServer } from '../platform/dev/temporal-dev-server';
 import type { PayloadKey } from '../platform/temporal/codec';
 import { encryptedDataConverter } from '../platform/temporal/encryption';
 import { getProcedure } from '../procedures';
-import { startLocalStack } from '../workers/stack';
 import { actions, stateQuery, type ActionArgs } from '../workflows/messages';
-import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { startBenchStack } from './bench-stack';
 
 const WORKLIST_ROWS = 5_000;
 const WORKLIST = { connections: 100, seconds: 10, warmUpSeconds: 3, rounds: 2 };
@@ -357,48 +352,18 @@ async function main(worklistOnly: boolean): Promise<void> {
   const stops: Array<() => Promise<unknown>> = [];
   try {
     log('starting a Temporal dev server, the database, the worker and the API');
-    const server = await startDevServer({
-      port: await freePort(),
-      searchAttributes: DOSSIER_SEARCH_ATTRIBUTES,
-      logFile: path.join(dir, 'temporal.log'),
-    });
-    stops.push(() => server.stop());
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    stops.unshift(() => nativeConnection.close());
-    const connection = await Connection.connect({ address: server.address });
-    stops.unshift(() => connection.close());
     const payloadKey: PayloadKey = { ...BENCH_KEY, key: randomBytes(32) };
-    const { app, database, stop } = await startLocalStack({
-      databaseUrl: `file:${path.join(dir, 'motcua.db')}`,
+    const stack = await startBenchStack({
+      name: 'bench-api',
       demoPassword: PASSWORD,
-      connection,
       payloadKeys: [payloadKey],
-      workerConnection: nativeConnection,
-      namespace: 'default',
       taskQueue: TASK_QUEUE,
-      // Request logs at the production level, written away from the terminal.
-      logger: pino({ level: 'info' }, pino.destination({ dest: path.join(dir, 'api.log'), sync: false })),
-      // No channel configured: messages are recorded as not sent, which costs what the outbox costs.
-      channels: {},
-      publicBaseUrl: 'http://127.0.0.1',
       // One token drives the whole load: the staff budget per token would measure the limiter instead.
       app: { rateLimits: { staff: { windowMs: 60_000, limit: Number.MAX_SAFE_INTEGER } } },
     });
-    stops.unshift(stop);
-    const http = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => http.once('listening', resolve));
-    stops.unshift(() => new Promise((resolve) => http.close(resolve)));
-    const api = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-
-    const tokens: Record<string, string> = {};
-    for (const username of USERS) {
-      const res = await fetch(`${api}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      tokens[username] = ((await res.json()) as { token: string }).token;
-    }
+    stops.unshift(stack.stop);
+    const { api, database } = stack;
+    const tokens = await stack.login(USERS);
     const bearer = (username: string) => ({ authorization: `Bearer ${tokens[username]}` });
 
     log(`seeding ${WORKLIST_ROWS} read-model rows for the worklist`);
@@ -488,7 +453,7 @@ async function main(worklistOnly: boolean): Promise<void> {
     );
     const bare = await inChild(dir, {
       kind: 'lives-temporal',
-      address: server.address,
+      address: stack.address,
       payloadKey: payloadKey.key.toString('base64'),
       lives: LIVES,
       concurrency: LIFE_CONCURRENCY,

@@ -10,22 +10,15 @@
  * Run: npm run bench:sync [-- --rate 50 --seconds 60 --gap 10 --slow-ms 2000 --drain 180]
  * Target: p99 < 5 s at the first rate with a prompt portal.
  */
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import pino from 'pino';
 import { PORTAL_SERVICES } from '../domain/portal/transport';
 import { startPortalSimulator, type PortalSimulator } from '../platform/dev/portal-simulator';
-import { freePort } from '../platform/dev/ports';
-import { startDevServer } from '../platform/dev/temporal-dev-server';
-import { startLocalStack } from '../workers/stack';
-import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { nextMessage, startBenchStack, startChild, type BenchStack } from './bench-stack';
 
 const { values: options } = parseArgs({
+  // The second process is this script with `driver` before the same options.
+  allowPositionals: true,
   options: {
     rate: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '60' },
@@ -73,6 +66,9 @@ interface RunResult {
   driveSeconds: number;
   /** How long the API took to answer each change. */
   commitMs: number[];
+  /** The portal calls of the run by service, and those the caller gave up waiting for. */
+  calls: Record<string, number>;
+  abandoned: number;
 }
 
 /** Issues RATE changes a second for SECONDS, then waits until the portal has them all (or DRAIN_MS). */
@@ -115,6 +111,7 @@ async function drive(
     }
   };
 
+  const callsBefore = simulator.calls.length;
   const started = Date.now();
   const total = Math.round(RATE * SECONDS);
   const inFlight: Promise<void>[] = [];
@@ -139,10 +136,10 @@ async function drive(
 
   const changes = dossiers.reduce((n, d) => n + d.committedAt.length, 0);
   const drainUntil = Date.now() + DRAIN_MS;
-  let accepted = acceptedChanges(simulator);
+  let accepted = acceptedChanges(simulator, callsBefore);
   while (accepted.size < changes && Date.now() < drainUntil) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    accepted = acceptedChanges(simulator);
+    accepted = acceptedChanges(simulator, callsBefore);
   }
   const lagsMs = dossiers.flatMap((d) =>
     d.committedAt.flatMap((committed, i) => {
@@ -150,19 +147,35 @@ async function drive(
       return at === undefined ? [] : [at - committed];
     }),
   );
-  return { changes, failed, lagsMs, unaccepted: changes - lagsMs.length, driveSeconds, commitMs };
+  const runCalls = simulator.calls.slice(callsBefore);
+  const calls: Record<string, number> = {};
+  for (const { service, answer } of runCalls) {
+    const key = `${service ?? 'login'}${answer && answer.error_code !== 0 ? ` refused ${String(answer.message)}` : ''}`;
+    calls[key] = (calls[key] ?? 0) + 1;
+  }
+  const abandoned = runCalls.filter((call) => call.abandoned).length;
+  return {
+    changes,
+    failed,
+    lagsMs,
+    unaccepted: changes - lagsMs.length,
+    driveSeconds,
+    commitMs,
+    calls,
+    abandoned,
+  };
 }
 
 /**
  * The changes whose record and progress the portal both accepted (every change of the demo's life adds
  * a progress entry), each with when the later was answered: the simulator answers `delayMs` after a call
- * arrives.
+ * arrives. Only this run's calls: the run before's would end its drain early.
  */
-function acceptedChanges(simulator: PortalSimulator): Map<string, number> {
+function acceptedChanges(simulator: PortalSimulator, callsBefore: number): Map<string, number> {
   const record = new Set<string>();
   const progress = new Set<string>();
   const answeredAt = new Map<string, number>();
-  for (const call of simulator.calls) {
+  for (const call of simulator.calls.slice(callsBefore)) {
     if (!call.change || call.answer?.error_code !== 0) continue;
     if (call.service === PORTAL_SERVICES.syncDossier) record.add(call.change);
     else if (call.service === PORTAL_SERVICES.addProgress) progress.add(call.change);
@@ -184,69 +197,62 @@ function report(title: string, r: RunResult) {
     `${title}: ${r.changes} changes sent and answered in ${r.driveSeconds.toFixed(1)} s, ${r.failed} failed, ` +
       `API answer p50 ${s(percentile(r.commitMs, 0.5))} p99 ${s(percentile(r.commitMs, 0.99))}; ` +
       `sync lag p50 ${s(percentile(r.lagsMs, 0.5))}, p99 ${s(percentile(r.lagsMs, 0.99))}, ` +
-      `max ${s(percentile(r.lagsMs, 1))}; ${r.unaccepted} not accepted after the drain`,
+      `max ${s(percentile(r.lagsMs, 1))}; ${r.unaccepted} not accepted after the drain; portal calls ` +
+      `${Object.entries(r.calls)
+        .map(([service, n]) => `${service} ${n}`)
+        .join(', ')}, ${r.abandoned} given up by the caller`,
   );
   return percentile(r.lagsMs, 0.99);
 }
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-sync-'));
-  const log = (message: string) => console.log(`[bench] ${message}`);
-  const stops: Array<() => Promise<unknown>> = [];
+interface DriverStarted {
+  portal: { baseUrl: string; username: string; password: string };
+}
+interface DriverAsked {
+  api: string;
+  tokens: Record<string, string>;
+}
+interface DriverResults {
+  prompt: RunResult;
+  slow: RunResult;
+}
+
+/** The second process: the simulator and the load driver, off the stack's event loop. */
+async function driver(): Promise<void> {
+  const simulator = await startPortalSimulator();
   try {
-    log('starting a Temporal dev server, the portal simulator, the database, the worker and the API');
-    const server = await startDevServer({
-      port: await freePort(),
-      searchAttributes: DOSSIER_SEARCH_ATTRIBUTES,
-      logFile: path.join(dir, 'temporal.log'),
-    });
-    stops.push(() => server.stop());
-    const simulator = await startPortalSimulator();
-    stops.unshift(() => simulator.stop());
-    const nativeConnection = await NativeConnection.connect({ address: server.address });
-    stops.unshift(() => nativeConnection.close());
-    const connection = await Connection.connect({ address: server.address });
-    stops.unshift(() => connection.close());
-    const { app, stop } = await startLocalStack({
-      databaseUrl: `file:${path.join(dir, 'motcua.db')}`,
-      demoPassword: 'demo',
-      connection,
-      workerConnection: nativeConnection,
-      namespace: 'default',
-      taskQueue: 'bench-sync',
-      logger: pino({ level: 'info' }, pino.destination({ dest: path.join(dir, 'api.log'), sync: false })),
-      channels: {},
-      publicBaseUrl: 'http://127.0.0.1',
-      portal: {
-        baseUrl: simulator.url,
-        username: simulator.username,
-        password: simulator.password,
-        unitCode: '000.00.01.H56',
-        timeoutMs: 10_000,
-      },
-      app: { rateLimits: { staff: { windowMs: 60_000, limit: Number.MAX_SAFE_INTEGER } } },
-    });
-    stops.unshift(stop);
-    const http = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => http.once('listening', resolve));
-    stops.unshift(() => new Promise((resolve) => http.close(resolve)));
-    const api = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-
-    const tokens: Record<string, string> = {};
-    for (const username of new Set(['centre.receiver', ...STEPS.map(([u]) => u)])) {
-      const res = await fetch(`${api}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'demo' }),
-      });
-      tokens[username] = ((await res.json()) as { token: string }).token;
-    }
-
+    const send = (message: DriverStarted | DriverResults) => process.send!(message);
+    const asked = new Promise<DriverAsked>((resolve) => process.once('message', resolve));
+    send({ portal: { baseUrl: simulator.url, username: simulator.username, password: simulator.password } });
+    const { api, tokens } = await asked;
     log(`${RATE} changes/s for ${SECONDS} s, a prompt portal`);
     const prompt = await drive(api, tokens, simulator);
     log(`${RATE} changes/s for ${SECONDS} s, the portal answering in ${SLOW_MS} ms`);
     simulator.delayMs = SLOW_MS;
     const slow = await drive(api, tokens, simulator);
+    send({ prompt, slow });
+  } finally {
+    await simulator.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const child = startChild(__filename, 'driver', process.argv.slice(2));
+  let stack: BenchStack | undefined;
+  try {
+    const { portal } = await nextMessage<DriverStarted>(child);
+    log('starting a Temporal dev server, the database, the worker and the API; the simulator runs apart');
+    stack = await startBenchStack({
+      name: 'bench-sync',
+      demoPassword: 'demo',
+      taskQueue: 'bench-sync',
+      portal: { ...portal, unitCode: '000.00.01.H56', timeoutMs: 10_000 },
+      app: { rateLimits: { staff: { windowMs: 60_000, limit: Number.MAX_SAFE_INTEGER } } },
+    });
+    const tokens = await stack.login(new Set(['centre.receiver', ...STEPS.map(([u]) => u)]));
+    const results = nextMessage<DriverResults>(child);
+    child.send({ api: stack.api, tokens } satisfies DriverAsked);
+    const { prompt, slow } = await results;
 
     console.log(
       `\nMotCua national-portal sync lag (change committed → accepted by the simulator), ` +
@@ -258,12 +264,14 @@ async function main(): Promise<void> {
       `target p99 < ${TARGET_P99_MS / 1_000} s with a prompt portal: ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`,
     );
   } finally {
-    for (const stop of stops) await stop().catch((err: unknown) => console.error(err));
-    fs.rmSync(dir, { recursive: true, force: true });
+    child.kill();
+    await stack?.stop();
   }
 }
 
-main().then(
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+(process.argv[2] === 'driver' ? driver() : main()).then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err);

@@ -3,12 +3,12 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { CalendarActivities } from '../activities/calendar/types';
 import type { DossierActivities } from '../activities/types';
 import type { PortalRatingsActivities, PortalSyncActivities } from '../activities/portal/types';
-import { notificationTaskQueue } from '../workflows/task-queues';
+import { notificationTaskQueue, portalTaskQueue } from '../workflows/task-queues';
 
 /**
- * The worker of the dossier queue and the worker of its notification queue, run and stopped together:
- * two Worker instances, so that each has its own task slots and a burst of messages never takes the
- * slots dossier work needs.
+ * The worker of the dossier queue, the worker of its notification queue and, with a portal, the worker of
+ * its portal queue, run and stopped together: separate Worker instances, so that each has its own task
+ * slots and a burst of messages or a slow portal never takes the slots dossier work needs.
  */
 export class DossierWorkers {
   private readonly all: Worker[];
@@ -16,11 +16,12 @@ export class DossierWorkers {
   constructor(
     readonly dossiers: Worker,
     readonly notifications: Worker,
+    readonly portal?: Worker,
   ) {
-    this.all = [dossiers, notifications];
+    this.all = portal ? [dossiers, notifications, portal] : [dossiers, notifications];
   }
 
-  /** Runs both until shut down; when one fails the other is shut down too. */
+  /** Runs them all until shut down; when one fails the other is shut down too. */
   async run(): Promise<void> {
     await Promise.all(
       this.all.map((w) =>
@@ -37,7 +38,7 @@ export class DossierWorkers {
     for (const w of this.all) if (w.getState() === 'RUNNING') w.shutdown();
   }
 
-  /** Runs both while `fn` runs, then shuts them down. */
+  /** Runs them all while `fn` runs, then shuts them down. */
   async runUntil<T>(fn: () => Promise<T>): Promise<T> {
     const running = this.run();
     try {
@@ -64,7 +65,13 @@ export interface DossierWorkerOptions {
   workflowBundle?: { codePath: string } | { code: string };
 }
 
-/** The dossier queue's worker with every activity, and its notification queue's worker with `notify`. */
+/** Slots for portal calls: each mostly waits on the portal (2 s when it is slow), so many fit one process. */
+const PORTAL_ACTIVITY_SLOTS = 200;
+
+/**
+ * The dossier queue's worker with every activity, its notification queue's worker with `notify`, and,
+ * when the portal activities are given, its portal queue's worker with those.
+ */
 export async function createDossierWorker(opts: DossierWorkerOptions): Promise<DossierWorkers> {
   const { workflowBundle, activities, ...rest } = opts;
   const dossiers = await Worker.create({
@@ -77,5 +84,15 @@ export async function createDossierWorker(opts: DossierWorkerOptions): Promise<D
     taskQueue: notificationTaskQueue(opts.taskQueue),
     activities: { notify: (input: Parameters<DossierActivities['notify']>[0]) => activities.notify(input) },
   });
-  return new DossierWorkers(dossiers, notifications);
+  const { deliverPortalRecord, deliverPortalProgress } = activities;
+  const portal =
+    deliverPortalRecord && deliverPortalProgress
+      ? await Worker.create({
+          ...rest,
+          taskQueue: portalTaskQueue(opts.taskQueue),
+          activities: { deliverPortalRecord, deliverPortalProgress },
+          maxConcurrentActivityTaskExecutions: PORTAL_ACTIVITY_SLOTS,
+        })
+      : undefined;
+  return new DossierWorkers(dossiers, notifications, portal);
 }

@@ -2,6 +2,7 @@ import {
   ActivityFailure,
   continueAsNew,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -17,12 +18,13 @@ import {
   type PortalSyncStatus,
 } from './portal-messages';
 import { DossierCode, PortalSyncedSeq, PortalSyncState } from './search-attributes';
+import { portalTaskQueue } from './task-queues';
 
 // A few quick attempts per round; between rounds the workflow itself backs off and shows the error.
-const { deliverPortalRecord, deliverPortalProgress } = proxyActivities<PortalSyncActivities>({
+const deliveryOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '5 seconds', maximumAttempts: 3 },
-});
+} as const;
 
 const FIRST_BACKOFF_MS = 2_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -35,6 +37,14 @@ const MAX_HISTORY_EVENTS = 2_000;
  * workflow never waits for it; a portal down for days only makes this one wait and retry.
  */
 export async function portalSyncWorkflow(input: PortalSyncInput): Promise<PortalSyncStatus> {
+  // Portal calls on their own queue, and no look-up once the portal holds the dossier: a slow portal
+  // then costs two calls a change rather than three, none of them in the dossier queue's slots.
+  const queuedApart = patched('portal-sync-queue');
+  const { deliverPortalRecord, deliverPortalProgress } = proxyActivities<PortalSyncActivities>(
+    queuedApart
+      ? { ...deliveryOptions, taskQueue: portalTaskQueue(workflowInfo().taskQueue) }
+      : deliveryOptions,
+  );
   const pending = new Map<number, PortalChange>(input.pending.map((c) => [c.seq, c]));
   let syncedSeq = input.syncedSeq;
   let lastError = input.lastError;
@@ -81,7 +91,9 @@ export async function portalSyncWorkflow(input: PortalSyncInput): Promise<Portal
     const change = next ?? resendAfter(syncedSeq, asked!);
     try {
       if (!recordSent) {
-        await deliverPortalRecord(change);
+        // A numbered change after an accepted one is an update (a resync looks again: it repairs).
+        if (queuedApart && next && syncedSeq > 0) await deliverPortalRecord(change, true);
+        else await deliverPortalRecord(change);
         recordSent = true;
       }
       await deliverPortalProgress(change);

@@ -6,3 +6,11 @@
 export function notificationTaskQueue(dossierTaskQueue: string): string {
   return `${dossierTaskQueue}-notifications`;
 }
+
+/**
+ * Calls to the national portal have their own queue too: each waits seconds on a slow portal, so they
+ * get many slots of their own rather than holding those dossier work needs.
+ */
+export function portalTaskQueue(dossierTaskQueue: string): string {
+  return `${dossierTaskQueue}-portal`;
+}

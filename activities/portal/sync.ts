@@ -39,9 +39,17 @@ export function portalAccepted(answer: PortalAnswer, what: string): PortalAnswer
 
 export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActivities {
   const { client } = deps;
+  // Whether the portal holds the dossier decides between a create and an update.
+  const lookedUp = async (code: string) => {
+    const known = portalAccepted(
+      await client.call('integration', PORTAL_SERVICES.lookUpDossier, { mahoso: code }),
+      `look-up of ${code}`,
+    );
+    return Array.isArray(known.data) && known.data.length > 0;
+  };
 
   return {
-    async deliverPortalRecord(change: PortalChange) {
+    async deliverPortalRecord(change: PortalChange, accepted = false) {
       const code = change.state.code;
       const urls = await deps.fileUrls?.(code);
       const record = toPortalRecord(change, {
@@ -49,10 +57,6 @@ export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActi
         agencyName: deps.agencyName,
         fileUrl: (position) => urls?.get(position),
       });
-      const known = portalAccepted(
-        await client.call('integration', PORTAL_SERVICES.lookUpDossier, { mahoso: code }),
-        `look-up of ${code}`,
-      );
       const send = (updating: boolean) =>
         client.call(
           'integration',
@@ -60,7 +64,7 @@ export function createPortalSyncActivities(deps: PortalSyncDeps): PortalSyncActi
           { isUpdating: updating ? 'True' : 'False', data: [record] },
           changeMarker(change),
         );
-      const updating = Array.isArray(known.data) && known.data.length > 0;
+      const updating = accepted || (await lookedUp(code));
       let answer = await send(updating);
       if (!updating && alreadyExists(answer)) answer = await send(true);
       portalAccepted(answer, `dossier ${code} change ${change.seq}`);

@@ -2,8 +2,11 @@ import type { PortalChange } from '../../domain/portal/record';
 
 /** What the portal sync workflow asks of the outside world; workflows import this file as types only. */
 export interface PortalSyncActivities {
-  /** Sends the full record of one change, as a create or an update. */
-  deliverPortalRecord(change: PortalChange): Promise<void>;
+  /**
+   * Sends the full record of one change, as a create or an update: `accepted` when the portal already
+   * accepted an earlier record of the dossier, so an update without looking the dossier up first.
+   */
+  deliverPortalRecord(change: PortalChange, accepted?: boolean): Promise<void>;
   /** Sends the progress entries one change adds, after its record was accepted. */
   deliverPortalProgress(change: PortalChange): Promise<void>;
 }
