@@ -19,6 +19,7 @@ import { encryptedDataConverter, parsePayloadKeys } from '../platform/temporal/e
 import { lastWorkingMorning } from '../domain/calendar';
 import { stateQuery } from '../workflows/messages';
 import type { Cluster, Service } from './cluster';
+import { replayEveryHistory, type ReplayFigures } from './replay-check';
 
 const DEMO = '0.000001';
 const HOUSEHOLD = '1.001612';
@@ -41,6 +42,8 @@ export interface ChaosOptions {
   /** How many of each disruption, at random moments of the run. */
   disruptions: { workerKills: number; apiKills: number; temporalRestarts: number };
   logger: Logger;
+  /** Where the histories that do not replay are saved. */
+  failedHistoriesDir: string;
 }
 
 export interface ChaosFigures {
@@ -64,6 +67,8 @@ export interface ChaosFigures {
   };
   /** One whole life of each kind: its workflow history's events and encoded bytes. */
   history: Record<string, { events: number; bytes: number }>;
+  /** Every workflow run's history replayed against the current code. */
+  replay: ReplayFigures;
   unavailable: { count: number; seconds: number };
   otherServerErrors: string[];
   connectionFailures: number;
@@ -82,7 +87,8 @@ export function chaosPassed(f: ChaosFigures): boolean {
     f.wrongEndState.length === 0 &&
     f.readModelDiffers.length === 0 &&
     n.missing.length + n.unexpected.length + n.notSent.length + n.occasionsMissing.length === 0 &&
-    f.otherServerErrors.length === 0
+    f.otherServerErrors.length === 0 &&
+    f.replay.failures.length === 0
   );
 }
 
@@ -351,11 +357,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
   const database = await openDatabase(cluster.databaseUrl);
   const connection = await Connection.connect({ address: cluster.temporalAddress });
   try {
-    const temporal = new Client({
-      connection,
-      namespace: cluster.namespace,
-      dataConverter: encryptedDataConverter(parsePayloadKeys(cluster.payloadKeys, 'MOTCUA_PAYLOAD_KEYS')),
-    });
+    const dataConverter = encryptedDataConverter(
+      parsePayloadKeys(cluster.payloadKeys, 'MOTCUA_PAYLOAD_KEYS'),
+    );
+    const temporal = new Client({ connection, namespace: cluster.namespace, dataConverter });
     const states = await checkStates(database.prisma, temporal, done);
     const notifications = await checkNotifications(database.prisma, cluster.mailDir, done);
     const history: ChaosFigures['history'] = {};
@@ -367,6 +372,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
         bytes: proto.api.history.v1.History.encode(events).finish().byteLength,
       };
     }
+    const replay = await replayEveryHistory(
+      temporal,
+      { dataConverter, workflowsPath: require.resolve('../workflows') },
+      opts.failedHistoriesDir,
+    );
     return {
       lives: done.length,
       livesFailed,
@@ -376,6 +386,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       ...states,
       notifications,
       history,
+      replay,
       unavailable: { count: client.unavailableAt.length, seconds: outageSeconds(client.unavailableAt) },
       otherServerErrors: client.otherServerErrors,
       connectionFailures: client.connectionFailures,
@@ -536,6 +547,7 @@ export function formatChaos(f: ChaosFigures): string {
     `  history per life   ${Object.entries(f.history)
       .map(([kind, h]) => `${kind} ${h.events} events, ${(h.bytes / 1024).toFixed(1)} KiB`)
       .join('; ')}`,
+    `  replayed           ${f.replay.replayed} workflow histories, ${f.replay.failures.length} not replaying${list(f.replay.failures)}`,
     `  503 answers        ${f.unavailable.count}, over ${f.unavailable.seconds.toFixed(1)} s`,
     `  other 5xx          ${f.otherServerErrors.length}${list(f.otherServerErrors)}`,
     `  retries            ${f.connectionFailures} on a refused connection, ${f.inProgressRetries} on a key in progress`,

@@ -50,6 +50,7 @@ async function main(): Promise<boolean> {
         temporalRestarts: 1,
       },
       logger,
+      failedHistoriesDir: path.join(CLUSTER_DIR, 'chaos', 'histories-not-replaying'),
     });
     console.log(formatChaos(figures));
     return chaosPassed(figures);

@@ -13,6 +13,7 @@ import { freePort } from '../../platform/dev/ports';
  */
 let cluster: Cluster;
 const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-chaos-'));
+const failedHistoriesDir = path.join(runDir, 'histories-not-replaying');
 
 beforeAll(async () => {
   cluster = await startCluster({
@@ -28,7 +29,8 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => {
   await cluster.stop();
-  fs.rmSync(runDir, { recursive: true, force: true });
+  // Histories that did not replay stay for diagnosis; the failure names their files.
+  if (!fs.existsSync(failedHistoriesDir)) fs.rmSync(runDir, { recursive: true, force: true });
 }, 120_000);
 
 test('dossiers live through a worker kill, an API kill and a Temporal restart, each e-mail sent once', async () => {
@@ -38,6 +40,7 @@ test('dossiers live through a worker kill, an API kill and a Temporal restart, e
     concurrency: 10,
     disruptions: { workerKills: 1, apiKills: 1, temporalRestarts: 1 },
     logger: pino({ level: 'silent' }),
+    failedHistoriesDir,
   });
   console.log(formatChaos(figures));
   expect(figures.disruptions.map((d) => d.kind).sort()).toEqual([
@@ -46,5 +49,6 @@ test('dossiers live through a worker kill, an API kill and a Temporal restart, e
     'worker SIGKILL',
   ]);
   expect(figures.lives).toBe(100);
+  expect(figures.replay.failures).toEqual([]);
   expect(chaosPassed(figures)).toBe(true);
 }, 1_200_000);
