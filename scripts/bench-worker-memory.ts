@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       });
       const { open } = dossierLives(client, TASK_QUEUE);
       const count = Number(values.dossiers);
+      const cacheSize = Number(values['cached-workflows']);
       let next = 0;
       const lane = async () => {
         while (next < count) await open(next++);
@@ -125,15 +126,17 @@ async function main(): Promise<void> {
       log(`opening ${count} dossiers waiting in processing`);
       await Promise.all(Array.from({ length: Number(values.concurrency) }, lane));
       const withDossiers = rssOf(worker.pid!);
-      const cached = Math.min(count, Number(values['cached-workflows']));
       await connection.close();
 
       console.log(`\nMotCua worker memory (Temporal dev server, ${os.cpus().length} cores)`);
       console.log(`bare worker RSS after Worker.create: ${bare.join(', ')}`);
       console.log(`workers/worker.ts RSS once polling: ${megabytes(atStart)}`);
+      const growth = (withDossiers - atStart) / 2 ** 20;
+      // Past the cache, evicted workflows' heap is garbage V8 keeps until it collects: no per-workflow figure.
+      const perCached = count <= cacheSize ? `, ${(growth / count).toFixed(2)} MB per cached workflow` : '';
       console.log(
-        `with ${count} dossiers waiting, MOTCUA_WORKER_CACHED_WORKFLOWS=${values['cached-workflows']}: ` +
-          `${megabytes(withDossiers)}, ${((withDossiers - atStart) / 2 ** 20 / cached).toFixed(2)} MB per cached workflow`,
+        `with ${count} dossiers waiting, MOTCUA_WORKER_CACHED_WORKFLOWS=${cacheSize}: ` +
+          `${megabytes(withDossiers)} (+${growth.toFixed(0)} MB)${perCached}`,
       );
     } finally {
       worker.kill('SIGTERM');
