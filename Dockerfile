@@ -10,6 +10,8 @@ COPY prisma prisma
 COPY prisma.config.ts prisma.postgresql.config.ts ./
 RUN npm ci --include=dev
 COPY . .
+# The workflow bundle built into the image, not by webpack in each worker at start (workers/workflow-bundle.ts).
+RUN npm run build:workflows
 USER node
 EXPOSE 3000
 CMD ["npm", "run", "api"]

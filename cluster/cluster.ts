@@ -21,6 +21,7 @@ import { startDevServer } from '../platform/dev/temporal-dev-server';
 import { registerSearchAttributes } from '../platform/temporal/search-attributes';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { prepareDatabase } from '../workers/runtime';
+import { ensureWorkflowBundle } from '../workers/workflow-bundle';
 import {
   binaryPath,
   builtVersion,
@@ -171,6 +172,8 @@ async function start(opts: ClusterOptions, parts: Part[]): Promise<Omit<Cluster,
   // Migrated and seeded once here, so that every process finds the read model ready.
   const readModel = await prepareDatabase(loadConfig({ ...appEnv, MOTCUA_SEED_DEMO: 'true' }), opts.logger);
   await readModel.close();
+  // Built once here, not by each worker at its first start.
+  ensureWorkflowBundle();
 
   const workers = Array.from({ length: opts.workers }, (_, i) =>
     entryPointService(`worker-${i + 1}`, 'workers/worker.ts', appEnv, logDir, async () => undefined),

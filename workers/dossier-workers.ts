@@ -4,6 +4,7 @@ import type { CalendarActivities } from '../activities/calendar/types';
 import type { DossierActivities } from '../activities/types';
 import type { PortalRatingsActivities, PortalSyncActivities } from '../activities/portal/types';
 import { notificationTaskQueue, portalTaskQueue } from '../workflows/task-queues';
+import { ensureWorkflowBundle } from './workflow-bundle';
 
 /**
  * The worker of the dossier queue, the worker of its notification queue and, with a portal, the worker of
@@ -61,7 +62,7 @@ export interface DossierWorkerOptions {
   dataConverter?: DataConverter;
   /** The sticky cache's size (MOTCUA_WORKER_CACHED_WORKFLOWS); the SDK's default without it. */
   maxCachedWorkflows?: number;
-  /** A prebuilt bundle (tests, benchmarks); otherwise the workflows are bundled from source at start. */
+  /** A bundle of the caller's (tests); otherwise the one built ahead of time from the current sources. */
   workflowBundle?: { codePath: string } | { code: string };
 }
 
@@ -77,7 +78,7 @@ export async function createDossierWorker(opts: DossierWorkerOptions): Promise<D
   const dossiers = await Worker.create({
     ...rest,
     activities,
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    workflowBundle: workflowBundle ?? ensureWorkflowBundle(),
   });
   const notifications = await Worker.create({
     ...rest,

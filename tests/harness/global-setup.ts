@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { startDevServer, type DevServer } from '../../platform/dev/temporal-dev-server';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { freePort } from '../../platform/dev/ports';
+import { buildWorkflowBundle } from '../../workers/workflow-bundle';
 
 declare global {
   var motcuaDevServer: DevServer | undefined;
@@ -23,13 +23,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.motcuaDevServer = server;
   process.env.MOTCUA_TEST_TEMPORAL_ADDRESS = server.address;
 
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    // As the worker bundles it in production: workflow failures encoded, so that the codec encrypts them.
-    failureConverterPath: require.resolve('../../platform/temporal/failure-converter'),
-    logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
-  });
   const bundlePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-bundle-')), 'workflows.js');
-  fs.writeFileSync(bundlePath, code);
+  await buildWorkflowBundle(bundlePath);
   process.env.MOTCUA_TEST_WORKFLOW_BUNDLE = bundlePath;
 }
