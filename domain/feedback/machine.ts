@@ -22,7 +22,7 @@ import {
   SUPPLEMENT_WINDOW,
 } from './limits';
 import { CITIZEN, type FeedbackActor, type FeedbackState } from './types';
-import type { FeedbackCategory, FeedbackChannel, FeedbackStatus } from './vocabulary';
+import type { FeedbackStatus } from './vocabulary';
 
 export interface FeedbackContext {
   now: Date;
@@ -34,19 +34,22 @@ export interface FeedbackOutcome {
   notifications: Notification[];
 }
 
-export interface FeedbackStart {
-  code: string;
-  category: FeedbackCategory;
-  channel: FeedbackChannel;
-  desk: string;
-  dossierCode?: string;
-  raisedFrom?: string;
-  consentToPublish: boolean;
-  calendarVersion: string;
-  receivedAt: string;
+/** The state's opening facts, as the desk or the web form gives them. */
+export type FeedbackStart = Pick<
+  FeedbackState,
+  | 'code'
+  | 'category'
+  | 'channel'
+  | 'desk'
+  | 'dossierCode'
+  | 'raisedFrom'
+  | 'consentToPublish'
+  | 'calendarVersion'
+  | 'receivedAt'
+> & {
   /** The clerk who took it on the citizen's behalf; the citizen on the web. */
   receivedBy: FeedbackActor;
-}
+};
 
 const iso = (d: Date) => d.toISOString();
 const at = (s: string) => new Date(s);
