@@ -2,7 +2,6 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  log,
   patched,
   setHandler,
   upsertSearchAttributes,
@@ -26,7 +25,7 @@ import {
 } from './correction-messages';
 import { DossierCode } from './search-attributes';
 import { changedOrDue, outbox } from './outbox';
-import { PROJECTION_WAIT, readModel } from './projection';
+import { COMMANDS_AT_ONCE, projections as projectionsOf, readModel } from './projection';
 
 const { projectCorrection } = readModel;
 
@@ -36,22 +35,15 @@ const { projectCorrection } = readModel;
  */
 export async function correctionWorkflow(input: CorrectionWorkflowInput): Promise<CorrectionState> {
   const calendar = new WorkingCalendar(input.calendar);
-  const messages = outbox();
+  const atOnce = patched(COMMANDS_AT_ONCE);
+  const messages = outbox(atOnce);
   // Corrections started before the dossier views listed them have no row to keep.
   const projecting = patched('correction-read-model');
-  let projections: Promise<void> = Promise.resolve();
-  let projectedVersion = 0;
+  const projections = projectionsOf(projectCorrection);
   const apply = ({ state: next, notifications }: CorrectionOutcome) => {
     state = next;
     messages.send(next.dossierCode, notifications);
-    if (!projecting) return;
-    const projected = projectCorrection(next).then(
-      () => {
-        projectedVersion = Math.max(projectedVersion, next.version);
-      },
-      (err: unknown) => log.warn('read model not updated', { version: next.version, error: String(err) }),
-    );
-    projections = Promise.all([projections, projected]).then(() => undefined);
+    if (projecting) projections.project(next);
   };
 
   const first = startCorrection(input.start, calendar);
@@ -62,8 +54,7 @@ export async function correctionWorkflow(input: CorrectionWorkflowInput): Promis
     completeCorrectionUpdate,
     async ({ actor, payload }) => {
       apply(completeCorrection(state, actor, payload, new Date()));
-      const version = state.version;
-      if (projecting) await condition(() => projectedVersion >= version, PROJECTION_WAIT);
+      if (projecting && !atOnce) await projections.waitFor(state.version);
       return state;
     },
     {
@@ -90,6 +81,6 @@ export async function correctionWorkflow(input: CorrectionWorkflowInput): Promis
   }
   await condition(allHandlersFinished);
   await messages.sent();
-  await projections;
+  await projections.sent();
   return state;
 }

@@ -10,7 +10,6 @@ import {
   setHandler,
   startChild,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { CalendarActivities } from '../activities/calendar/types';
 import type { DossierActivities } from '../activities/types';
@@ -41,8 +40,8 @@ import {
 import { portalChangeSignal, portalSyncWorkflowId } from './portal-messages';
 import { portalSyncWorkflow } from './portal-sync';
 import { onlinePayments } from './online-payment';
-import { PROJECTION_WAIT, readModel } from './projection';
-import { notificationTaskQueue } from './task-queues';
+import { notifyOptions, outbox } from './outbox';
+import { COMMANDS_AT_ONCE, projections as projectionsOf, readModel } from './projection';
 import {
   AgencyCode,
   Channel,
@@ -59,16 +58,6 @@ const { rebuildCalendar } = proxyActivities<CalendarActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
-// A message that keeps failing is recorded as failed by the activity; the dossier goes on regardless.
-const notifyOptions = {
-  startToCloseTimeout: '1 minute',
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '10 minutes',
-    maximumAttempts: 20,
-  },
-} as const;
 
 /** One dossier (hồ sơ) from submission to returned result; its workflow id is the dossier code. */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
@@ -88,16 +77,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   };
   // Before this change the dossier, timers and actions alike, stood still until each projection succeeded.
   const projectInBackground = patched('projection-in-background');
+  const atOnce = patched(COMMANDS_AT_ONCE);
   // Before this change messages left from the dossier queue, where a burst of them held up dossier work.
-  const { notify } = proxyActivities<DossierActivities>(
-    patched('notifications-queue')
-      ? { ...notifyOptions, taskQueue: notificationTaskQueue(workflowInfo().taskQueue) }
-      : notifyOptions,
-  );
+  const messages = patched('notifications-queue')
+    ? outbox(atOnce)
+    : outbox(false, proxyActivities<DossierActivities>(notifyOptions).notify);
   const context = (): RuleContext => ({ now: new Date(), calendar, procedure: input.procedure, features });
-  // One queue per dossier: messages go out in the order the rules produced them (an early-return notice
-  // before the return itself, Decree 118 Art. 22(5)), and the workflow waits for the queue before ending.
-  let deliveries: Promise<void> = Promise.resolve();
   const reportToPortal = portalReporter(input);
   const payments =
     input.onlinePayment && patched('online-payment')
@@ -108,23 +93,16 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
           confirm: (reference) => confirmPayment(reference),
         })
       : undefined;
-  let projections: Promise<void> = Promise.resolve();
-  let projectedVersion = 0;
+  const project = (next: DossierState) =>
+    projectDossier({ state: next, procedureName: input.procedure.name });
+  const projections = projectionsOf(project);
 
   const apply = async ({ state: next, notifications }: Outcome) => {
     // An Update delivered with the first task runs before the first apply: never step back to an older state.
     if (next.version > state.version) state = next;
     reportToPortal?.(next);
     payments?.follow(state);
-    for (const n of notifications) {
-      deliveries = deliveries.then(() =>
-        notify({ dossierCode: next.code, ...n }).then(
-          () => undefined,
-          (err: unknown) =>
-            log.warn('notification not delivered', { occasion: n.occasion, error: String(err) }),
-        ),
-      );
-    }
+    messages.send(next.code, notifications);
     upsertSearchAttributes([
       { key: DossierCode, value: next.code },
       { key: ProcedureCode, value: next.procedureCode },
@@ -134,16 +112,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       { key: DueAt, value: next.dueAt ? new Date(next.dueAt) : null },
       { key: IsOverdue, value: next.overdue },
     ]);
-    const projection = projectDossier({ state: next, procedureName: input.procedure.name });
-    if (!projectInBackground) return projection;
-    // The workflow's state is the truth: nothing it does waits on the read model, which catches up.
-    const projected = projection.then(
-      () => {
-        projectedVersion = Math.max(projectedVersion, next.version);
-      },
-      (err: unknown) => log.warn('read model not updated', { version: next.version, error: String(err) }),
-    );
-    projections = Promise.all([projections, projected]).then(() => undefined);
+    if (!projectInBackground) return project(next);
+    projections.project(next);
   };
 
   const first = startDossier(input.start, context());
@@ -156,9 +126,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       actions[name] as (typeof actions)['accept'],
       async (args: ActionArgs<CommandName>) => {
         await apply(decide(state, command(args), context()));
-        // A clerk usually reads the list next, so give the read model a moment, but never more.
-        const version = state.version;
-        if (projectInBackground) await condition(() => projectedVersion >= version, PROJECTION_WAIT);
+        if (projectInBackground && !atOnce) await projections.waitFor(state.version);
         return state;
       },
       {
@@ -217,9 +185,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     await (wait === undefined ? condition(changed) : condition(changed, wait));
   }
   await condition(allHandlersFinished);
-  await deliveries;
+  await messages.sent();
   await reportToPortal?.sent();
-  await projections;
+  await projections.sent();
   return state;
 }
 

@@ -2,7 +2,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  log,
+  patched,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -31,7 +31,7 @@ import {
 } from './feedback-messages';
 import { AgencyCode, Category, DueAt, FeedbackCode, FeedbackStatus, IsOverdue } from './search-attributes';
 import { changedOrDue, outbox } from './outbox';
-import { PROJECTION_WAIT, readModel } from './projection';
+import { COMMANDS_AT_ONCE, projections as projectionsOf, readModel } from './projection';
 
 const { projectFeedback } = readModel;
 
@@ -41,10 +41,10 @@ const { projectFeedback } = readModel;
  */
 export async function feedbackWorkflow(input: FeedbackWorkflowInput): Promise<FeedbackState> {
   const calendar = new WorkingCalendar(input.calendar);
-  const messages = outbox();
+  const atOnce = patched(COMMANDS_AT_ONCE);
+  const messages = outbox(atOnce);
   const context = (): FeedbackContext => ({ now: new Date(), calendar });
-  let projections: Promise<void> = Promise.resolve();
-  let projectedVersion = 0;
+  const projections = projectionsOf(projectFeedback);
 
   const apply = ({ state: next, notifications }: FeedbackOutcome) => {
     if (next.version > state.version) state = next;
@@ -57,14 +57,7 @@ export async function feedbackWorkflow(input: FeedbackWorkflowInput): Promise<Fe
       { key: DueAt, value: new Date(next.dueAt) },
       { key: IsOverdue, value: next.overdue },
     ]);
-    // Nothing the case does waits on the read model, which catches up.
-    const projected = projectFeedback(next).then(
-      () => {
-        projectedVersion = Math.max(projectedVersion, next.version);
-      },
-      (err: unknown) => log.warn('read model not updated', { version: next.version, error: String(err) }),
-    );
-    projections = Promise.all([projections, projected]).then(() => undefined);
+    projections.project(next);
   };
 
   const first = startFeedback(input.start, context());
@@ -77,8 +70,7 @@ export async function feedbackWorkflow(input: FeedbackWorkflowInput): Promise<Fe
       feedbackActions[name] as (typeof feedbackActions)['reject'],
       async (args: FeedbackActionArgs<FeedbackCommandName>) => {
         apply(decide(state, command(args), context()));
-        const version = state.version;
-        await condition(() => projectedVersion >= version, PROJECTION_WAIT);
+        if (!atOnce) await projections.waitFor(state.version);
         return state;
       },
       {
@@ -108,6 +100,6 @@ export async function feedbackWorkflow(input: FeedbackWorkflowInput): Promise<Fe
   }
   await condition(allHandlersFinished);
   await messages.sent();
-  await projections;
+  await projections.sent();
   return state;
 }

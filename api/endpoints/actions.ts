@@ -27,6 +27,9 @@ import { attachmentsOf, expectWithinDossierLimit, recordAttachments, storeAttach
 import { FILES_BY_DOCUMENT, FILES_NOTE } from '../online';
 import type { UploadedFile } from '../uploads';
 import { currentDossierFiles } from '../../platform/database/repositories/dossier-files';
+import { correctionProjectionVersion } from '../../platform/database/repositories/corrections';
+import { dossierProjectionVersion } from '../../platform/database/repositories/dossiers';
+import { readModelCaughtUp } from '../read-model-wait';
 import { z } from 'zod';
 
 /**
@@ -264,6 +267,10 @@ export function actionRoutes(table: RouteTable, s: Services): void {
           );
           if (!state)
             throw conflict('INVALID_TRANSITION', `Hồ sơ ${row.code} không có yêu cầu đính chính đang chờ`);
+          await readModelCaughtUp(
+            () => correctionProjectionVersion(s.db, state.dossierCode, state.seq),
+            state.version,
+          );
           return state;
         } catch (err) {
           throw toApiError(err);
@@ -357,12 +364,15 @@ export async function supplementOnline(
     stored.map((a) => ({ ...a, position: first + a.position })),
     'citizen',
   );
-  // The Update returns after the workflow projected it: the read model already shows the supplement.
+  // act() returned once the read model showed the supplement (or its wait ran out).
   const after = await findDossier(s, code);
   return publicDossier(after, s.baseUrl, await currentDossierFiles(s.db, code));
 }
 
-/** Runs the Update; a refusal by the workflow is audited and answered with its contract code. */
+/**
+ * Runs the Update, then gives the read model a moment to show it; a refusal by the workflow is audited and
+ * answered with its contract code.
+ */
 async function act(
   s: Services,
   row: DossierRow,
@@ -372,7 +382,7 @@ async function act(
   idempotencyKey: string | undefined,
 ) {
   const updateId = updateIdOf(actor, row, spec.path, idempotencyKey);
-  return audited(s, row, actor, spec.command, () =>
+  const state = await audited(s, row, actor, spec.command, () =>
     s.workflows.act(row.code, spec.command, { actor, payload }, updateId).catch((err: unknown) => {
       // The row exists, so a missing workflow is one that has ended: the dossier is closed for good.
       if (err instanceof WorkflowNotFoundError)
@@ -380,6 +390,8 @@ async function act(
       throw toApiError(err);
     }),
   );
+  await readModelCaughtUp(() => dossierProjectionVersion(s.db, row.code), state.version);
+  return state;
 }
 
 /** A retried request with the same key is the same Update, which Temporal runs once. */

@@ -13,6 +13,7 @@ import {
   deleteFeedback,
   feedbackEvents,
   feedbackPage,
+  feedbackProjectionVersion,
   findFeedback,
   insertFeedback,
   publishedFeedbackPage,
@@ -43,6 +44,7 @@ import {
   PublishedFeedbackPageSchema,
   StaffFeedbackBody,
 } from '../schemas';
+import { readModelCaughtUp } from '../read-model-wait';
 import type { Services } from '../services';
 import { vnTime } from '../views';
 
@@ -450,7 +452,7 @@ async function intake(
   return { status: 201, body: created, headers: { Location: created.links.self } };
 }
 
-/** Runs the Update; a case whose workflow has ended is closed for good. */
+/** Runs the Update, then gives the read model a moment to show it; a case whose workflow has ended is closed for good. */
 async function act<K extends FeedbackCommandName>(
   s: Services,
   code: string,
@@ -463,14 +465,18 @@ async function act<K extends FeedbackCommandName>(
   const updateId = idempotencyKey
     ? createHash('sha256').update([actor.username, code, name, idempotencyKey].join('\0')).digest('hex')
     : randomUUID();
-  return s.workflows.actOnFeedback(code, name, { actor, payload }, updateId).catch((err: unknown) => {
-    if (err instanceof WorkflowNotFoundError)
-      throw conflict('FEEDBACK_CLOSED', `Phản ánh ${code} đã kết thúc`);
-    throw toApiError(err);
-  });
+  const state = await s.workflows
+    .actOnFeedback(code, name, { actor, payload }, updateId)
+    .catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError)
+        throw conflict('FEEDBACK_CLOSED', `Phản ánh ${code} đã kết thúc`);
+      throw toApiError(err);
+    });
+  await readModelCaughtUp(() => feedbackProjectionVersion(s.db, code), state.version);
+  return state;
 }
 
-/** The case as an action left it: the Update returned once the read model showed it (or 3 s passed). */
+/** The case as an action left it: act() returned once the read model showed it (or its wait ran out). */
 async function viewAfter<V>(
   s: Services,
   code: string,

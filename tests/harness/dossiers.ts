@@ -21,6 +21,8 @@ import { TASK_QUEUE, timeSkippingEnvironment, workflowBundle } from './temporal'
 export interface SentNotification extends NotifyInput {
   /** Workflow time at which the workflow asked for it (skipped time on the time-skipping server). */
   at: Date;
+  /** The run that asked and its activity's sequence number in that run. */
+  asked: [runId: string, seq: number];
 }
 
 /**
@@ -43,7 +45,17 @@ export function recordingActivities() {
       corrections.push(state);
     },
     async notify(input) {
-      sent.push({ ...input, at: new Date(Context.current().info.scheduledTimestampMs) });
+      const { scheduledTimestampMs, activityId, workflowExecution } = Context.current().info;
+      sent.push({
+        ...input,
+        at: new Date(scheduledTimestampMs),
+        asked: [workflowExecution?.runId ?? '', Number(activityId)],
+      });
+      // Messages run in parallel: keep them in the order each workflow asked for them.
+      sent.sort(
+        (a, b) =>
+          a.at.getTime() - b.at.getTime() || (a.asked[0] === b.asked[0] ? a.asked[1] - b.asked[1] : 0),
+      );
       return { sent: 1, skipped: 0, failed: 0 };
     },
   };
@@ -61,12 +73,15 @@ export async function createWorker(
     taskQueue,
     workflowBundle: workflowBundle(),
     activities: { ...createCalendarActivities({ client: env.client }), ...activities },
+    // No sticky cache: every workflow task replays the history first, so a command order that a replay
+    // cannot rebuild fails here, not only in a long run (docs/determinism.md). The stacks keep the cache.
+    maxCachedWorkflows: 0,
   });
 }
 
 /**
  * A clerk's action on a running dossier, answered with the state after it. The messages it queued leave
- * afterwards, one after another: a test that reads them waits for them.
+ * afterwards: a test that reads them waits for them.
  */
 export function act<K extends CommandName>(
   handle: WorkflowHandle,

@@ -95,9 +95,13 @@ function ordinaryLife(procedureCode: string): Scenario {
   };
 }
 
-/** One history per shipped procedure, named after its file under procedures/. */
+/**
+ * One history per shipped procedure, named after its file under procedures/, and one more whenever a
+ * change starts a new way of issuing commands while the older histories keep the old way's.
+ */
 const HISTORIES: { name: string; procedureCode: string; scenario?: Scenario }[] = [
   { name: 'demo-full-life', procedureCode: '0.000001', scenario: demoFullLife },
+  { name: 'demo-full-life-commands-at-once', procedureCode: '0.000001', scenario: demoFullLife },
   { name: 'birth-registration', procedureCode: '1.001193' },
   { name: 'house-construction-permit', procedureCode: '1.013225' },
   { name: 'household-business-registration', procedureCode: '1.001612' },

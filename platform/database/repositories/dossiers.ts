@@ -16,6 +16,12 @@ export function findDossier(db: Db, code: string): Promise<DossierRecord | null>
   return db.dossier.findUnique({ where: { code } });
 }
 
+/** The newest workflow version the row shows; undefined before the row exists. */
+export async function dossierProjectionVersion(db: Db, code: string): Promise<number | undefined> {
+  return (await db.dossier.findUnique({ where: { code }, select: { projectionVersion: true } }))
+    ?.projectionVersion;
+}
+
 export async function insertReceivedDossier(db: Db, dossier: ReceivedDossier): Promise<void> {
   const { documents, steps, ...columns } = dossier;
   await db.dossier.create({

@@ -78,6 +78,12 @@ export function findFeedback(db: Db, code: string): Promise<FeedbackRecord | nul
   return db.feedbackCase.findUnique({ where: { code } });
 }
 
+/** The newest workflow version the row shows; undefined before the row exists. */
+export async function feedbackProjectionVersion(db: Db, code: string): Promise<number | undefined> {
+  return (await db.feedbackCase.findUnique({ where: { code }, select: { projectionVersion: true } }))
+    ?.projectionVersion;
+}
+
 /** What the citizen added when asked; written before the workflow hears that it came. */
 export async function storeFeedbackSupplement(db: Db, code: string, content: string): Promise<void> {
   await db.feedbackCase.update({ where: { code }, data: { supplementContent: content } });
