@@ -142,9 +142,18 @@ async function runLoad(load: Load): Promise<LoadResult> {
   await Promise.all(Array.from({ length: load.concurrency }, lane));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99), perSecond: latencies.length / seconds, ok: latencies.length, failed };
+  return {
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    perSecond: latencies.length / seconds,
+    ok: latencies.length,
+    failed,
+  };
+}
+
+/** The value below which a share `q` of the ascending `sorted` values lie (NaN for none). */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 function runAutocannon(load: Extract<Load, { kind: 'autocannon' }>): Promise<LoadResult> {
@@ -234,21 +243,26 @@ export function dossierLives(client: Client, taskQueue: string) {
     const [agencyCode, role] = username.split('.') as [string, Actor['role']];
     return { username, role, agencyCode };
   };
+  /** Receives dossier `n` at the counter, now or at `submittedAt` (a receipt backdated by a clerk). */
+  const receive = (n: number, submittedAt = new Date()): Promise<WorkflowHandle> => {
+    const input = prepareDossier(procedure, {
+      code: `BENCH-${run}-${n}`,
+      channel: 'counter',
+      submittedAt: submittedAt.toISOString(),
+      documents: RECEPTION.documents as never,
+      receivedBy: actor('centre.receiver'),
+    });
+    return client.workflow.start('dossierWorkflow', {
+      workflowId: input.start.code,
+      taskQueue,
+      args: [input],
+    });
+  };
   return {
+    receive,
+    /** Receives dossier `n` and reads its state, as the API does for its 201 (the due date). */
     open: async (n: number): Promise<WorkflowHandle> => {
-      const input = prepareDossier(procedure, {
-        code: `BENCH-${run}-${n}`,
-        channel: 'counter',
-        submittedAt: new Date().toISOString(),
-        documents: RECEPTION.documents as never,
-        receivedBy: actor('centre.receiver'),
-      });
-      const handle: WorkflowHandle = await client.workflow.start('dossierWorkflow', {
-        workflowId: input.start.code,
-        taskQueue,
-        args: [input],
-      });
-      // As the API does for its 201 (the due date); the same round trips on both sides.
+      const handle = await receive(n);
       await handle.query(stateQuery);
       return handle;
     },

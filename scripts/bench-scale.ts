@@ -1,11 +1,13 @@
 /**
- * `npm run bench:scale [-- --dossiers N]`: the production topology (cluster/cluster.ts: the Temporal server on
- * PostgreSQL, worker processes) under many dossiers. Measures, in order:
+ * `npm run bench:scale [-- --dossiers N --burst M]`: the production topology (cluster/cluster.ts: the
+ * Temporal server on PostgreSQL, worker processes) under many dossiers. Measures, in order:
  *
- * 1. whole lives (reception, four steps, approval, return) per second with one worker, then with two;
+ * 1. whole lives (reception, four steps, approval, return) per second with two workers, then with one;
  * 2. the history of one whole life: events and bytes (whether a dossier ever needs continue-as-new);
  * 3. N demo dossiers opened and left waiting in processing, then each worker process's RSS with the sticky
- *    cache at MOTCUA_WORKER_CACHED_WORKFLOWS (`--cached-workflows`).
+ *    cache at MOTCUA_WORKER_CACHED_WORKFLOWS (`--cached-workflows`);
+ * 4. the morning reminder burst: up to M more dossiers whose first reminders all fall due at one moment,
+ *    how late each reminder left (p50, p99) and how many messages a second the notification workers held.
  *
  * Dossiers go straight through the workflow client (the API's own path is measured by bench:api).
  */
@@ -16,9 +18,11 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { createLogger } from '../platform/config/logger';
 import { encryptedDataConverter, parsePayloadKeys } from '../platform/temporal/encryption';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CLUSTER_DIR } from '../cluster/binaries';
 import { startCluster, type Cluster } from '../cluster/cluster';
-import { dossierLives } from './bench-api';
+import { openDatabase, type Db } from '../platform/database/client';
+import { dossierLives, quantile } from './bench-api';
 
 const TASK_QUEUE = 'bench-scale';
 
@@ -28,11 +32,14 @@ const { values } = parseArgs({
     lives: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '20' },
     'cached-workflows': { type: 'string', default: '2000' },
+    burst: { type: 'string', default: '2000' },
   },
 });
 const DOSSIERS = Number(values.dossiers);
+const BURST = Number(values.burst);
 const LIVES = Number(values.lives);
 const CONCURRENCY = Number(values.concurrency);
+const WARM_UP_LIVES = 2 * CONCURRENCY;
 
 /** Runs `task(0…count-1)` `CONCURRENCY` at a time; answers the count done per second. */
 async function perSecond(count: number, task: (n: number) => Promise<unknown>): Promise<number> {
@@ -60,8 +67,13 @@ function workerRss(): number[] {
   const rss: number[] = [];
   const visit = (pid: number) => {
     for (const child of children.get(pid) ?? []) {
-      const cmdline = fs.readFileSync(`/proc/${child}/cmdline`, 'utf8');
-      const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child}/status`, 'utf8'))?.[1];
+      let cmdline: string, kb: string | undefined;
+      try {
+        cmdline = fs.readFileSync(`/proc/${child}/cmdline`, 'utf8');
+        kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child}/status`, 'utf8'))?.[1];
+      } catch {
+        continue; // Ended meanwhile (a tsx launcher's helper, say).
+      }
       // The process that runs the worker itself, not the tsx launcher above it.
       if (cmdline.includes('workers/worker.ts') && !children.get(child)?.length && kb)
         rss.push(Number(kb) / 1024);
@@ -70,6 +82,65 @@ function workerRss(): number[] {
   };
   visit(process.pid);
   return rss;
+}
+
+/** The demo procedure's first step reminder: 5 minutes before its 10-minute review ends (procedures/demo.ts). */
+const FIRST_REMINDER_AFTER_RECEIPT_MS = 5 * 60_000;
+
+/**
+ * The morning burst, as at 07:30 when every reminder of the day falls due: demo dossiers received at one
+ * moment (the first is opened then, the rest are receipts a clerk dates back to it), so that all their
+ * first step reminders fall due together 5 minutes later, after the last is opened. As many as can be
+ * opened by then at `openRate`, `count` at most. A reminder's lateness runs from that moment to the
+ * outbox's `sentAt` of its dossier's reminder; the rate counts every message sent from then until the last.
+ */
+async function reminderBurst(
+  receive: ReturnType<typeof dossierLives>['receive'],
+  db: Db,
+  count: number,
+  openRate: number,
+  firstNumber: number,
+) {
+  const submittedAt = new Date();
+  const dueAt = submittedAt.getTime() + FIRST_REMINDER_AFTER_RECEIPT_MS;
+  const opening = Math.min(
+    count,
+    Math.floor((0.7 * openRate * (FIRST_REMINDER_AFTER_RECEIPT_MS - 60_000)) / 1_000),
+  );
+  const codes: string[] = [];
+  let openedLate = 0;
+  await perSecond(opening, async (n) => {
+    codes.push((await receive(firstNumber + n, submittedAt)).workflowId);
+    if (Date.now() > dueAt) openedLate += 1;
+  });
+  const firstSent = new Map<string, number>();
+  for (
+    const giveUp = dueAt + 10 * 60_000;
+    firstSent.size < opening && Date.now() < giveUp;
+    await sleep(5_000)
+  ) {
+    const rows = await db.notification.findMany({
+      where: { occasion: 'step_reminder', dossierCode: { in: codes }, sentAt: { not: null } },
+      select: { dossierCode: true, sentAt: true },
+    });
+    for (const { dossierCode, sentAt } of rows) {
+      const at = sentAt!.getTime();
+      firstSent.set(dossierCode, Math.min(at, firstSent.get(dossierCode) ?? at));
+    }
+  }
+  const lateness = [...firstSent.values()].map((at) => (at - dueAt) / 1_000).sort((a, b) => a - b);
+  const lastAt = dueAt + 1_000 * (lateness.at(-1) ?? 0);
+  const sentInBurst = await db.notification.count({
+    where: { sentAt: { gte: new Date(dueAt), lte: new Date(lastAt) } },
+  });
+  return {
+    opened: opening,
+    reminded: firstSent.size,
+    openedLate,
+    p50: quantile(lateness, 0.5),
+    p99: quantile(lateness, 0.99),
+    perSecond: sentInBurst / Math.max((lastAt - dueAt) / 1_000, 1),
+  };
 }
 
 async function main(): Promise<void> {
@@ -94,37 +165,58 @@ async function main(): Promise<void> {
       connection,
       dataConverter: encryptedDataConverter(parsePayloadKeys(cluster.payloadKeys, 'cluster')),
     });
-    const { open, finish } = dossierLives(client, TASK_QUEUE);
+    const { open, receive, finish } = dossierLives(client, TASK_QUEUE);
     let last: WorkflowHandle | undefined;
     const life = async (n: number) => {
       const handle = await open(n);
       await finish(handle);
       last = handle;
     };
+    // Each figure is printed as soon as it is measured: a later phase that fails does not lose it.
+    const figure = (text: string) => console.log(`[bench-scale] FIGURE ${text}`);
+    console.log(`MotCua scale benchmark (Temporal server on PostgreSQL, cluster/cluster.ts)`);
+    // Both workers warm first: a worker started during a measurement would count its start-up against it.
+    log(`${WARM_UP_LIVES} whole lives to warm both workers up`);
+    await perSecond(WARM_UP_LIVES, (n) => life(2 * LIVES + n));
+    log(`${LIVES} whole lives with two workers, ${CONCURRENCY} at a time`);
+    const twoWorkers = await perSecond(LIVES, life);
+    figure(`whole lives: ${twoWorkers.toFixed(1)}/s with two workers`);
     await cluster.workers[1].stop();
-    log(`${LIVES} whole lives with one worker, ${CONCURRENCY} at a time`);
-    const oneWorker = await perSecond(LIVES, life);
+    log(`${LIVES} whole lives with one worker`);
+    const oneWorker = await perSecond(LIVES, (n) => life(LIVES + n));
+    figure(`whole lives: ${oneWorker.toFixed(1)}/s with one worker`);
     await cluster.workers[1].restart();
-    log(`${LIVES} whole lives with two workers`);
-    const twoWorkers = await perSecond(LIVES, (n) => life(LIVES + n));
     const history = await last!.fetchHistory();
     const bytes = temporal.api.history.v1.History.encode(history).finish().length;
-
-    log(`opening ${DOSSIERS} dossiers waiting in processing`);
-    const opened = await perSecond(DOSSIERS, (n) => open(2 * LIVES + n));
-    const rss = workerRss();
-
-    console.log(`\nMotCua scale benchmark (Temporal server on PostgreSQL, cluster/cluster.ts)`);
-    console.log(
-      `whole lives: ${oneWorker.toFixed(1)}/s with one worker, ${twoWorkers.toFixed(1)}/s with two`,
-    );
-    console.log(
+    figure(
       `one whole life's history: ${history.events?.length ?? 0} events, ${bytes} bytes ` +
         `(continue-as-new is advised past 10,240 events or 10 MB)`,
     );
-    console.log(
+
+    log(`opening ${DOSSIERS} dossiers waiting in processing`);
+    const opened = await perSecond(DOSSIERS, (n) => open(2 * LIVES + WARM_UP_LIVES + n));
+    const rss = workerRss();
+    figure(
       `${DOSSIERS} dossiers waiting in processing, opened at ${opened.toFixed(1)}/s; worker RSS ` +
         `${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')} with MOTCUA_WORKER_CACHED_WORKFLOWS=${values['cached-workflows']}`,
+    );
+
+    log(`the reminder burst: up to ${BURST} dossiers whose first reminders fall due at one moment`);
+    const database = await openDatabase(cluster.databaseUrl);
+    const burst = await reminderBurst(
+      receive,
+      database.prisma,
+      BURST,
+      opened,
+      2 * LIVES + WARM_UP_LIVES + DOSSIERS,
+    ).finally(() => database.close());
+    figure(
+      `reminder burst: ${burst.reminded} of ${burst.opened} first reminders sent (${burst.openedLate} dossiers opened ` +
+        `after the moment), lateness p50 ${burst.p50.toFixed(1)} s, p99 ${burst.p99.toFixed(1)} s ` +
+        `(aim ≤ 60 s); ${burst.perSecond.toFixed(1)} messages/s sent meanwhile; worker RSS ` +
+        `${workerRss()
+          .map((mb) => `${mb.toFixed(0)} MB`)
+          .join(', ')}`,
     );
     await connection.close();
   } finally {
