@@ -5,7 +5,7 @@ import { notificationTaskQueue } from './task-queues';
 
 type Notify = DossierActivities['notify'];
 
-/** Sends from the notification queue, so that a burst of messages never holds up case work. */
+/** A message that keeps failing is recorded as failed by the activity; the case goes on regardless. */
 export const notifyOptions = {
   startToCloseTimeout: '1 minute',
   retry: {
@@ -16,6 +16,7 @@ export const notifyOptions = {
   },
 } as const;
 
+/** From the notification queue, so that a burst of messages never holds up case work. */
 function notifyFromQueue(): Notify {
   return proxyActivities<DossierActivities>({
     ...notifyOptions,
