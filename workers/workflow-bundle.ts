@@ -11,8 +11,14 @@ import path from 'node:path';
  */
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLE_DIR = path.join(ROOT, 'generated', 'workflow-bundle');
-/** What the bundle is built from: the workflows, the pure domain they import, and the pinned packages. */
-const SOURCES = ['workflows', 'domain', 'platform/temporal/failure-converter.ts', 'package-lock.json'];
+/** What the bundle is built from: the workflows, the pure domain they import, the pinned packages and the bundler's options here. */
+const SOURCES = [
+  'workflows',
+  'domain',
+  'platform/temporal/failure-converter.ts',
+  'workers/workflow-bundle.ts',
+  'package-lock.json',
+];
 
 function filesUnder(relative: string): string[] {
   const absolute = path.join(ROOT, relative);
@@ -43,6 +49,8 @@ export async function buildWorkflowBundle(codePath: string): Promise<void> {
     workflowsPath: require.resolve('../workflows'),
     // Workflow failures encoded, so that the payload codec encrypts them (platform/temporal/encryption.ts).
     failureConverterPath: require.resolve('../platform/temporal/failure-converter'),
+    // Evaluated once per worker, not once per cached workflow (docs/determinism.md, "Shared modules").
+    preloadModules: [require.resolve('../workflows/shared-modules')],
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
   });
   fs.mkdirSync(path.dirname(codePath), { recursive: true });
