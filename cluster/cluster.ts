@@ -31,7 +31,7 @@ import {
   TEMPORAL_UI_SERVER,
 } from './binaries';
 import { spawnChild, waitFor, type Child, type Part } from './processes';
-import { TOPOLOGY, type AppEnvironment } from './topology';
+import { TOPOLOGY, WORKER_ENVIRONMENT, type AppEnvironment } from './topology';
 
 const ROOT = path.resolve(__dirname, '..');
 const TEMPORAL_ROLE = TOPOLOGY.temporal.role;
@@ -175,8 +175,10 @@ async function start(opts: ClusterOptions, parts: Part[]): Promise<Omit<Cluster,
   // Built once here, not by each worker at its first start.
   ensureWorkflowBundle();
 
+  // What is set in this environment wins, as for the secrets: a benchmark tries other cache sizes.
+  const workerEnv = { ...WORKER_ENVIRONMENT, ...appEnv };
   const workers = Array.from({ length: opts.workers }, (_, i) =>
-    entryPointService(`worker-${i + 1}`, 'workers/worker.ts', appEnv, logDir, async () => undefined),
+    entryPointService(`worker-${i + 1}`, 'workers/worker.ts', workerEnv, logDir, async () => undefined),
   );
   for (const worker of workers) {
     await worker.restart();

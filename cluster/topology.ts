@@ -22,6 +22,18 @@ export const TOPOLOGY = {
     workers: 2,
     apis: 2,
   },
+  /**
+   * A worker's memory, held under 1 GB of RSS (README, Scale): the dossiers it keeps cached between their
+   * tasks (about 0.8 MB each, docs/determinism.md "Shared modules") and a V8 heap capped so that the
+   * garbage of evicted dossiers is collected rather than left to grow towards the machine's default limit.
+   */
+  worker: { cachedWorkflows: 500, maxOldSpaceMb: 640 },
+} as const;
+
+/** The settings only worker processes are given, from `worker` above. */
+export const WORKER_ENVIRONMENT = {
+  MOTCUA_WORKER_CACHED_WORKFLOWS: String(TOPOLOGY.worker.cachedWorkflows),
+  NODE_OPTIONS: `--max-old-space-size=${TOPOLOGY.worker.maxOldSpaceMb}`,
 } as const;
 
 /**

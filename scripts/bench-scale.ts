@@ -5,7 +5,7 @@
  * 1. whole lives (reception, four steps, approval, return) per second with two workers, then with one;
  * 2. the history of one whole life: events and bytes (whether a dossier ever needs continue-as-new);
  * 3. N demo dossiers opened and left waiting in processing, then each worker process's RSS with the sticky
- *    cache at MOTCUA_WORKER_CACHED_WORKFLOWS (`--cached-workflows`);
+ *    cache and heap limit of cluster/topology.ts (another cache size: `--cached-workflows`);
  * 4. the morning reminder burst: up to M more dossiers whose first reminders all fall due at one moment,
  *    how late each reminder left (p50, p99) and how many messages a second the notification workers held.
  *
@@ -21,6 +21,7 @@ import { encryptedDataConverter, parsePayloadKeys } from '../platform/temporal/e
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLUSTER_DIR } from '../cluster/binaries';
 import { startCluster, type Cluster } from '../cluster/cluster';
+import { WORKER_ENVIRONMENT } from '../cluster/topology';
 import { openDatabase, type Db } from '../platform/database/client';
 import { dossierLives, quantile } from './bench-api';
 
@@ -31,7 +32,7 @@ const { values } = parseArgs({
     dossiers: { type: 'string', default: '100000' },
     lives: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '20' },
-    'cached-workflows': { type: 'string', default: '2000' },
+    'cached-workflows': { type: 'string' },
     burst: { type: 'string', default: '2000' },
   },
 });
@@ -145,7 +146,10 @@ async function reminderBurst(
 
 async function main(): Promise<void> {
   const logger = createLogger('warn');
-  process.env.MOTCUA_WORKER_CACHED_WORKFLOWS = values['cached-workflows'];
+  if (values['cached-workflows']) process.env.MOTCUA_WORKER_CACHED_WORKFLOWS = values['cached-workflows'];
+  const workerMemory =
+    `the cache at ${process.env.MOTCUA_WORKER_CACHED_WORKFLOWS ?? WORKER_ENVIRONMENT.MOTCUA_WORKER_CACHED_WORKFLOWS}, ` +
+    `${process.env.NODE_OPTIONS ?? WORKER_ENVIRONMENT.NODE_OPTIONS}`;
   const log = (message: string) => console.log(`[bench-scale] ${message}`);
   log('starting PostgreSQL, the Temporal server and two workers');
   const cluster: Cluster = await startCluster({
@@ -198,7 +202,7 @@ async function main(): Promise<void> {
     const rss = workerRss();
     figure(
       `${DOSSIERS} dossiers waiting in processing, opened at ${opened.toFixed(1)}/s; worker RSS ` +
-        `${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')} with MOTCUA_WORKER_CACHED_WORKFLOWS=${values['cached-workflows']}`,
+        `${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')} with ${workerMemory}`,
     );
 
     log(`the reminder burst: up to ${BURST} dossiers whose first reminders fall due at one moment`);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { APP_ENVIRONMENT, TOPOLOGY } from '../../cluster/topology';
+import { APP_ENVIRONMENT, TOPOLOGY, WORKER_ENVIRONMENT } from '../../cluster/topology';
 import { loadConfig } from '../../platform/config/config';
 
 /**
@@ -67,6 +67,10 @@ test('the API and the worker get every shared setting, on the same ports', () =>
     TOPOLOGY.temporal.frontendPort,
     TOPOLOGY.ui.port,
   ]);
+});
+
+test('the worker keeps the same cache and heap limit in both', () => {
+  expect(environmentOf('worker')).toMatchObject(WORKER_ENVIRONMENT);
 });
 
 const releaseOf = (version: string) => version.replace(/^v/, '');
