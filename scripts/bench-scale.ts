@@ -169,12 +169,36 @@ async function main(): Promise<void> {
       connection,
       dataConverter: encryptedDataConverter(parsePayloadKeys(cluster.payloadKeys, 'cluster')),
     });
-    const { open, receive, finish } = dossierLives(client, TASK_QUEUE);
+    const database = await openDatabase(cluster.databaseUrl);
+    const { open, receive, finish } = dossierLives(client, TASK_QUEUE, database.prisma);
     let last: WorkflowHandle | undefined;
+    let openMs: number[] = [];
+    let actionMs: number[] = [];
     const life = async (n: number) => {
+      const started = performance.now();
       const handle = await open(n);
-      await finish(handle);
+      openMs.push(performance.now() - started);
+      await finish(handle, actionMs);
       last = handle;
+    };
+    const p50p99 = (ms: number[]) =>
+      [0.5, 0.99]
+        .map(
+          (q) =>
+            `${quantile(
+              ms.sort((a, b) => a - b),
+              q,
+            ).toFixed(0)} ms`,
+        )
+        .join(', ');
+    /** Lives per second, and how long each reception and each clerk's action (a workflow Update) took. */
+    const lives = async (label: string, first: number) => {
+      [openMs, actionMs] = [[], []];
+      const rate = await perSecond(LIVES, (n) => life(first + n));
+      figure(
+        `whole lives: ${rate.toFixed(1)}/s with ${label}; p50, p99 of a reception ${p50p99(openMs)}, ` +
+          `of an action ${p50p99(actionMs)}`,
+      );
     };
     // Each figure is printed as soon as it is measured: a later phase that fails does not lose it.
     const figure = (text: string) => console.log(`[bench-scale] FIGURE ${text}`);
@@ -183,12 +207,10 @@ async function main(): Promise<void> {
     log(`${WARM_UP_LIVES} whole lives to warm both workers up`);
     await perSecond(WARM_UP_LIVES, (n) => life(2 * LIVES + n));
     log(`${LIVES} whole lives with two workers, ${CONCURRENCY} at a time`);
-    const twoWorkers = await perSecond(LIVES, life);
-    figure(`whole lives: ${twoWorkers.toFixed(1)}/s with two workers`);
+    await lives('two workers', 0);
     await cluster.workers[1].stop();
     log(`${LIVES} whole lives with one worker`);
-    const oneWorker = await perSecond(LIVES, (n) => life(LIVES + n));
-    figure(`whole lives: ${oneWorker.toFixed(1)}/s with one worker`);
+    await lives('one worker', LIVES);
     await cluster.workers[1].restart();
     const history = await last!.fetchHistory();
     const bytes = temporal.api.history.v1.History.encode(history).finish().length;
@@ -206,14 +228,13 @@ async function main(): Promise<void> {
     );
 
     log(`the reminder burst: up to ${BURST} dossiers whose first reminders fall due at one moment`);
-    const database = await openDatabase(cluster.databaseUrl);
     const burst = await reminderBurst(
       receive,
       database.prisma,
       BURST,
       opened,
       2 * LIVES + WARM_UP_LIVES + DOSSIERS,
-    ).finally(() => database.close());
+    );
     figure(
       `reminder burst: ${burst.reminded} of ${burst.opened} first reminders sent (${burst.openedLate} dossiers opened ` +
         `after the moment), lateness p50 ${burst.p50.toFixed(1)} s, p99 ${burst.p99.toFixed(1)} s ` +
@@ -223,6 +244,7 @@ async function main(): Promise<void> {
           .join(', ')}`,
     );
     await connection.close();
+    await database.close();
   } finally {
     await cluster.stop();
   }

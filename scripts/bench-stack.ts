@@ -21,6 +21,8 @@ export interface BenchStack extends Pick<LocalStack, 'database' | 'client'> {
   api: string;
   /** The Temporal dev server's address. */
   address: string;
+  /** The read model's URL, for a load process of its own. */
+  databaseUrl: string;
   /** The scratch folder: the database, the server's and the API's logs. Removed by `stop`. */
   dir: string;
   /** A token for each user, logged in with the demo password. */
@@ -54,9 +56,10 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
     stops.unshift(() => workerConnection.close());
     const connection = await Connection.connect({ address: server.address });
     stops.unshift(() => connection.close());
+    const databaseUrl = `file:${path.join(dir, 'motcua.db')}`;
     const stack = await startLocalStack({
       ...stackOptions,
-      databaseUrl: `file:${path.join(dir, 'motcua.db')}`,
+      databaseUrl,
       connection,
       workerConnection,
       namespace: 'default',
@@ -82,7 +85,16 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
       }
       return tokens;
     };
-    return { api, address: server.address, dir, database: stack.database, client: stack.client, login, stop };
+    return {
+      api,
+      address: server.address,
+      databaseUrl,
+      dir,
+      database: stack.database,
+      client: stack.client,
+      login,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -17,6 +17,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { startDevServer } from '../platform/dev/temporal-dev-server';
 import { freePort } from '../platform/dev/ports';
+import { openDatabase } from '../platform/database/client';
 import { encryptedDataConverter, parsePayloadKeys } from '../platform/temporal/encryption';
 import { ensureWorkflowBundle } from '../workers/workflow-bundle';
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
@@ -96,11 +97,12 @@ async function main(): Promise<void> {
     }
 
     const payloadKeys = `bench:${crypto.randomBytes(32).toString('base64')}`;
+    const databaseUrl = `file:${path.join(dataDir, 'motcua.db')}`;
     const worker = await productionWorker({
       ...process.env,
       TEMPORAL_ADDRESS: server.address,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      DATABASE_URL: `file:${path.join(dataDir, 'motcua.db')}`,
+      DATABASE_URL: databaseUrl,
       MOTCUA_DATA_DIR: dataDir,
       MOTCUA_SEED_DEMO: 'true',
       MOTCUA_JWT_SECRET: crypto.randomBytes(32).toString('hex'),
@@ -116,7 +118,9 @@ async function main(): Promise<void> {
         connection,
         dataConverter: encryptedDataConverter(parsePayloadKeys(payloadKeys, 'bench')),
       });
-      const { open } = dossierLives(client, TASK_QUEUE);
+      // The worker has migrated it by the time it polls.
+      const database = await openDatabase(databaseUrl);
+      const { open } = dossierLives(client, TASK_QUEUE, database.prisma);
       const count = Number(values.dossiers);
       const cacheSize = Number(values['cached-workflows']);
       let next = 0;
@@ -127,6 +131,7 @@ async function main(): Promise<void> {
       await Promise.all(Array.from({ length: Number(values.concurrency) }, lane));
       const withDossiers = rssOf(worker.pid!);
       await connection.close();
+      await database.close();
 
       console.log(`\nMotCua worker memory (Temporal dev server, ${os.cpus().length} cores)`);
       console.log(`bare worker RSS after Worker.create: ${bare.join(', ')}`);
