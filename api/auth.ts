@@ -23,32 +23,56 @@ const AUDIENCE = 'motcua-api';
 
 export interface TokenService {
   issue(user: User): Promise<{ token: string; expiresAt: string }>;
-  /** The user of a bearer token; throws 401 when it is missing, expired or forged. */
+  /** The user of a bearer token; throws 401 when it is missing, expired, forged or revoked. */
   verify(authorization: string | undefined): Promise<User>;
+  /** The account's tokens changed (disabled, new password): this process reads its version again at once. */
+  revoke(username: string): void;
 }
 
 /** Tokens checked lately: a clerk's tool sends the same token with every request. */
 const VERIFIED_TOKENS = 10_000;
 
+/** How long an account's token version read from the database stands in other processes. */
+export const VERSION_KEPT_MS = 1_000;
+
 /**
- * The signature is checked once per token; the account's token version on every request (one indexed
- * read), so that disabling a user or changing their password ends their tokens at once, in every process.
- * Requests of one user that arrive while that read is in flight share it (a clerk's tool sends many at
- * once), so a change is seen at most one database round trip late.
+ * The signature is checked once per token; the account's token version (one indexed read) at most once a
+ * second per account and process. Disabling a user or changing their password ends their tokens at once in
+ * the process that made the change (`revoke`), and within a second in every other, the window in which an
+ * API process also shows another's changes (api/shared-reads.ts). A token newer than the version kept is
+ * checked against the database at once, so a new password's token works everywhere straight away.
+ * Requests of one user that arrive while that read is in flight share it.
  */
 export function tokenService(secret: Uint8Array, ttl: string, db: Db): TokenService {
   const verified = new LRUCache<string, { user: User; version: number }>({ max: VERIFIED_TOKENS });
+  // Boxed: the cache keeps no null, which is what a disabled or unknown account reads as.
+  const versions = new LRUCache<string, { version: number | null }>({
+    max: VERIFIED_TOKENS,
+    ttl: VERSION_KEPT_MS,
+  });
   const reading = new Map<string, Promise<number | null>>();
   const versionOf = (username: string): Promise<number | null> => {
     let read = reading.get(username);
     if (!read) {
-      read = currentTokenVersion(db, username).finally(() => reading.delete(username));
+      read = currentTokenVersion(db, username)
+        .then((version) => {
+          if (reading.get(username) === read) versions.set(username, { version });
+          return version;
+        })
+        .finally(() => {
+          if (reading.get(username) === read) reading.delete(username);
+        });
       reading.set(username, read);
     }
     return read;
   };
   const current = async (token: { user: User; version: number }): Promise<User> => {
-    if ((await versionOf(token.user.username)) !== token.version) throw unauthenticated();
+    const kept = versions.get(token.user.username)?.version;
+    const version =
+      kept === undefined || (kept !== null && token.version > kept)
+        ? await versionOf(token.user.username)
+        : kept;
+    if (version !== token.version) throw unauthenticated();
     return token.user;
   };
   return {
@@ -65,6 +89,12 @@ export function tokenService(secret: Uint8Array, ttl: string, db: Db): TokenServ
         .sign(secret);
       const { exp } = decodeJwt(token);
       return { token, expiresAt: formatVietnamTime(new Date(exp! * 1000)) };
+    },
+
+    revoke(username) {
+      versions.delete(username);
+      // A read begun before the change may answer the old version: it is neither kept nor shared further.
+      reading.delete(username);
     },
 
     async verify(authorization) {

@@ -85,7 +85,9 @@ export function userRoutes(table: RouteTable, db: Db, tokens: TokenService): voi
       // An admin who disables themselves may leave nobody to manage accounts.
       if (username === user.username)
         throw conflict('CANNOT_DISABLE_SELF', 'Không thể tự khóa tài khoản của mình');
-      return found(await disableAccount(db, username, new Date()), username);
+      const disabled = found(await disableAccount(db, username, new Date()), username);
+      tokens.revoke(username);
+      return disabled;
     },
   });
 
@@ -100,7 +102,9 @@ export function userRoutes(table: RouteTable, db: Db, tokens: TokenService): voi
     errors: [404],
     success: { status: 200, description: 'Password set', schema: StaffAccountSchema },
     async handle({ params: { username }, body }) {
-      return found(await setPasswordHash(db, username, await hashPassword(body.password)), username);
+      const changed = found(await setPasswordHash(db, username, await hashPassword(body.password)), username);
+      tokens.revoke(username);
+      return changed;
     },
   });
 
@@ -124,6 +128,7 @@ export function userRoutes(table: RouteTable, db: Db, tokens: TokenService): voi
         throw err;
       }
       await setPasswordHash(db, user.username, await hashPassword(body.newPassword));
+      tokens.revoke(user.username);
       const { token, expiresAt } = await tokens.issue(user);
       const answer: z.infer<typeof LoginResponse> = { token, expiresAt, user };
       return { status: 200, body: answer };

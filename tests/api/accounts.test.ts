@@ -1,13 +1,15 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { z } from 'zod';
+import { VERSION_KEPT_MS } from '../../api/auth';
 import { failedLoginsOf } from '../../platform/database/repositories/users';
 import { startTestStack, type TestStack } from '../harness/stack';
 import { as, bodyOf, errorOf, itemsOf } from './support';
 
 /**
  * Staff accounts: the admin makes, lists, disables and resets them; a user changes their own password.
- * Disabling and every password change end the tokens issued before at once, though the API caches the
- * tokens it verified.
+ * Disabling and every password change end the tokens issued before at once in the API process that made
+ * the change, and within a second in any other, though the API caches the tokens it verified.
  */
 let stack: TestStack;
 beforeAll(async () => {
@@ -159,6 +161,30 @@ test('the admin resets a lost password: the user signs in with the new one, thei
   expect(
     (await as(stack, 'admin').post('/users/nobody.here/reset-password', { password: PASSWORD })).status,
   ).toBe(404);
+});
+
+test('another API process takes a new password’s token at once, and refuses a disabled user within a second', async () => {
+  // A second app over the same database: another API process, with its own caches.
+  const other = stack.appWith({});
+  const onOther = (token: string) =>
+    request(other).get('/api/v1/agencies').set('Authorization', `Bearer ${token}`);
+  const token = await newUser('land.elsewhere');
+  expect((await onOther(token)).status).toBe(200);
+
+  const changed = await withToken(token).post('/auth/password', {
+    currentPassword: PASSWORD,
+    newPassword: 'a new and long password',
+  });
+  const fresh = bodyOf(changed, Token).token;
+  // Newer than the version the other process keeps: checked against the database there and then.
+  expect((await onOther(fresh)).status).toBe(200);
+  expect((await onOther(token)).status).toBe(401);
+
+  expect((await as(stack, 'admin').post('/users/land.elsewhere/disable')).status).toBe(200);
+  expect((await withToken(fresh).get('/agencies')).status).toBe(401);
+  // The other process reads the version again once what it keeps is older than VERSION_KEPT_MS.
+  await sleep(VERSION_KEPT_MS + 100);
+  expect((await onOther(fresh)).status).toBe(401);
 });
 
 test('wrong passwords lock the account for a growing delay, on the codec form too; a success resets', async () => {
