@@ -171,6 +171,8 @@ async function main(): Promise<void> {
     });
     const database = await openDatabase(cluster.databaseUrl);
     const { open, receive, finish } = dossierLives(client, TASK_QUEUE, database.prisma);
+    // Each figure is printed as soon as it is measured: a later phase that fails does not lose it.
+    const figure = (text: string) => console.log(`[bench-scale] FIGURE ${text}`);
     let last: WorkflowHandle | undefined;
     let openMs: number[] = [];
     let actionMs: number[] = [];
@@ -181,16 +183,10 @@ async function main(): Promise<void> {
       await finish(handle, actionMs);
       last = handle;
     };
-    const p50p99 = (ms: number[]) =>
-      [0.5, 0.99]
-        .map(
-          (q) =>
-            `${quantile(
-              ms.sort((a, b) => a - b),
-              q,
-            ).toFixed(0)} ms`,
-        )
-        .join(', ');
+    const p50p99 = (ms: number[]) => {
+      const sorted = [...ms].sort((a, b) => a - b);
+      return [0.5, 0.99].map((q) => `${quantile(sorted, q).toFixed(0)} ms`).join(', ');
+    };
     /** Lives per second, and how long each reception and each clerk's action (a workflow Update) took. */
     const lives = async (label: string, first: number) => {
       [openMs, actionMs] = [[], []];
@@ -200,8 +196,6 @@ async function main(): Promise<void> {
           `of an action ${p50p99(actionMs)}`,
       );
     };
-    // Each figure is printed as soon as it is measured: a later phase that fails does not lose it.
-    const figure = (text: string) => console.log(`[bench-scale] FIGURE ${text}`);
     console.log(`MotCua scale benchmark (Temporal server on PostgreSQL, cluster/cluster.ts)`);
     // Both workers warm first: a worker started during a measurement would count its start-up against it.
     log(`${WARM_UP_LIVES} whole lives to warm both workers up`);
