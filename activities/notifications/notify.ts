@@ -1,7 +1,7 @@
 /**
  * The notify activity: tells a dossier's citizen, or the staff of an agency, that something happened,
  * through an outbox so that each message leaves once. For every recipient and channel a row is
- * written first (status 'queued', unique idempotency key), claimed ('sending'), sent, then marked
+ * written first, already claimed by the attempt ('sending', unique idempotency key), sent, then marked
  * 'sent' or 'failed' (or 'queued' again after a passing fault). A retried activity, or a worker
  * restarted at any point, finds the rows and sends only what is not sent yet. The one window left is a
  * worker dying after the provider accepted and before 'sent' was written: no provider here takes an
@@ -33,8 +33,8 @@ import { findFeedback } from '../../platform/database/repositories/feedback';
 import {
   claimNotification,
   findNotification,
+  insertClaimedNotification,
   markNotificationSent,
-  queueNotification,
   releaseNotificationClaim,
 } from '../../platform/database/repositories/outbox';
 import { staffContacts } from '../../platform/database/repositories/users';
@@ -167,45 +167,46 @@ export function createNotificationActivities(deps: NotificationDeps) {
       const idempotencyKey = notificationKey(input, channel, address);
       const recipientMasked = maskAddress(channel, address);
       const wantsAttachment = channel === 'email' && OCCASION_INFO[occasion].attachment !== undefined;
-      const row = await findNotification(db, idempotencyKey);
-      if (row?.status === 'sent') {
-        return {
-          recipientMasked,
-          channel,
-          status: 'already_sent',
-          providerMessageId: row.providerMessageId ?? undefined,
-        };
-      }
-      if (row?.status === 'failed') {
-        last = { recipientMasked, channel, status: 'failed', error: row.lastError ?? undefined };
-        continue;
-      }
       const files = wantsAttachment ? [await attachment()] : undefined;
-      if (!row) {
-        await queueNotification(db, {
-          idempotencyKey,
-          dossierCode: input.dossierCode,
-          occasion,
-          template: `${occasion}.${input.audience.kind}.${lang}`,
-          audience: input.audience.kind,
-          channel,
-          recipient: address,
-          recipientMasked,
-          subject: channel === 'email' ? rendered.subject : null,
-          body: kept(channel === 'email' ? rendered.text : rendered.sms),
-          attachments: files?.map((f) => ({
-            filename: f.filename,
-            contentType: f.contentType,
-            bytes: f.content.length,
-            sha256: createHash('sha256').update(f.content).digest('hex'),
-          })),
-        });
-      }
       // Paced before the claim, so that the wait does not eat the claim's lease.
       await deps.pace?.(channel);
-      // The attempt that loses the claim retries later and finds the row sent or failed.
-      if (!(await claimNotification(db, idempotencyKey, leaseMs))) {
-        throw new Error(`${idempotencyKey} is being sent by another attempt`);
+      // Written claimed in one query: a first attempt, by far the most common, makes two in all.
+      const written = await insertClaimedNotification(db, {
+        idempotencyKey,
+        dossierCode: input.dossierCode,
+        occasion,
+        template: `${occasion}.${input.audience.kind}.${lang}`,
+        audience: input.audience.kind,
+        channel,
+        recipient: address,
+        recipientMasked,
+        subject: channel === 'email' ? rendered.subject : null,
+        body: kept(channel === 'email' ? rendered.text : rendered.sms),
+        attachments: files?.map((f) => ({
+          filename: f.filename,
+          contentType: f.contentType,
+          bytes: f.content.length,
+          sha256: createHash('sha256').update(f.content).digest('hex'),
+        })),
+      });
+      if (!written) {
+        const row = await findNotification(db, idempotencyKey);
+        if (row?.status === 'sent') {
+          return {
+            recipientMasked,
+            channel,
+            status: 'already_sent',
+            providerMessageId: row.providerMessageId ?? undefined,
+          };
+        }
+        if (row?.status === 'failed') {
+          last = { recipientMasked, channel, status: 'failed', error: row.lastError ?? undefined };
+          continue;
+        }
+        // The attempt that loses the claim retries later and finds the row sent or failed.
+        if (!(await claimNotification(db, idempotencyKey, leaseMs))) {
+          throw new Error(`${idempotencyKey} is being sent by another attempt`);
+        }
       }
       try {
         const { providerMessageId } = await deps.channels[channel]!.send({

@@ -5,7 +5,8 @@ import { readPage, type Page, type PageWindow } from './page';
 
 /**
  * The outbox of messages to citizens and staff: one row per dossier, occasion, channel and address,
- * 'queued' → 'sending' (claimed by one attempt, with a lease) → 'sent' or 'failed'.
+ * written 'sending' (claimed by its first attempt, with a lease) → 'sent' or 'failed', or 'queued' again
+ * after a passing fault until a later attempt claims it.
  */
 export type NotificationRecord = Notification;
 
@@ -18,12 +19,17 @@ export function findNotification(db: Db, idempotencyKey: string): Promise<Notifi
   return db.notification.findUnique({ where: { idempotencyKey } });
 }
 
-/** Queues the message, unless a concurrent attempt queued it first under the same key. */
-export async function queueNotification(db: Db, notification: NewNotification): Promise<void> {
+/**
+ * Writes the message claimed by this attempt, its first: true. False when a row has the key already (a
+ * retried attempt, or another racing this one), which the caller then reads and claims.
+ */
+export async function insertClaimedNotification(db: Db, notification: NewNotification): Promise<boolean> {
   try {
-    await db.notification.create({ data: notification });
+    await db.notification.create({ data: { ...notification, status: 'sending', attempts: 1 } });
+    return true;
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
+    return false;
   }
 }
 
