@@ -85,6 +85,12 @@ function workerRss(): number[] {
   return rss;
 }
 
+/** Each worker's RSS as printed: "612 MB, 598 MB". */
+const workerRssText = () =>
+  workerRss()
+    .map((mb) => `${mb.toFixed(0)} MB`)
+    .join(', ');
+
 /** The demo procedure's first step reminder: 5 minutes before its 10-minute review ends (procedures/demo.ts). */
 const FIRST_REMINDER_AFTER_RECEIPT_MS = 5 * 60_000;
 
@@ -215,10 +221,9 @@ async function main(): Promise<void> {
 
     log(`opening ${DOSSIERS} dossiers waiting in processing`);
     const opened = await perSecond(DOSSIERS, (n) => open(2 * LIVES + WARM_UP_LIVES + n));
-    const rss = workerRss();
     figure(
       `${DOSSIERS} dossiers waiting in processing, opened at ${opened.toFixed(1)}/s; worker RSS ` +
-        `${rss.map((mb) => `${mb.toFixed(0)} MB`).join(', ')} with ${workerMemory}`,
+        `${workerRssText()} with ${workerMemory}`,
     );
 
     log(`the reminder burst: up to ${BURST} dossiers whose first reminders fall due at one moment`);
@@ -232,10 +237,7 @@ async function main(): Promise<void> {
     figure(
       `reminder burst: ${burst.reminded} of ${burst.opened} first reminders sent (${burst.openedLate} dossiers opened ` +
         `after the moment), lateness p50 ${burst.p50.toFixed(1)} s, p99 ${burst.p99.toFixed(1)} s ` +
-        `(aim ≤ 60 s); ${burst.perSecond.toFixed(1)} messages/s sent meanwhile; worker RSS ` +
-        `${workerRss()
-          .map((mb) => `${mb.toFixed(0)} MB`)
-          .join(', ')}`,
+        `(aim ≤ 60 s); ${burst.perSecond.toFixed(1)} messages/s sent meanwhile; worker RSS ${workerRssText()}`,
     );
     await connection.close();
     await database.close();
