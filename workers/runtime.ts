@@ -126,6 +126,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
   const connection = await connectWorker(config, address);
   // Lists and signals dossiers when a calendar is published.
   const client = await connectClient(config, address);
+  const channels = channelsFromConfig(config);
   const worker = await createDossierWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -136,7 +137,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
       ...createDossierActivities({
         db,
         logger,
-        channels: channelsFromConfig(config),
+        channels,
         publicBaseUrl: config.MOTCUA_PUBLIC_BASE_URL,
         pace: channelPacerFromConfig(config),
         accessCodePepper: accessCodePepper(config),
@@ -157,6 +158,7 @@ export async function startWorker(config: Config, logger: Logger, db: Db, addres
     async stop() {
       worker.shutdown();
       await running;
+      for (const channel of Object.values(channels)) channel.close?.();
       await connection.close();
       await client.connection.close();
     },

@@ -4,7 +4,9 @@ import {
   createEmailChannel,
   createSmsChannel,
   createZaloChannel,
+  type EmailChannelConfig,
   type OutboundMessage,
+  type Sender,
 } from '../../activities/notifications/channels';
 import {
   closedPort,
@@ -30,13 +32,24 @@ const message = (to: string, extra: Partial<OutboundMessage> = {}): OutboundMess
 
 describe('e-mail channel on a real SMTP server', () => {
   let smtp: SmtpDouble;
+  /** The channels a test made: their pooled connections are closed before the server stops. */
+  let opened: Sender[] = [];
+  const emailChannel = (config: EmailChannelConfig): Sender => {
+    const channel = createEmailChannel(config);
+    opened.push(channel);
+    return channel;
+  };
   beforeEach(async () => {
     smtp = await startSmtpServer();
   });
-  afterEach(() => smtp.close());
+  afterEach(async () => {
+    for (const channel of opened) channel.close?.();
+    opened = [];
+    await smtp.close();
+  });
 
   it('delivers subject, Vietnamese body and the PDF attachment', async () => {
-    const channel = createEmailChannel({ smtpUrl: smtp.url, from: 'Một cửa <no-reply@motcua.test>' });
+    const channel = emailChannel({ smtpUrl: smtp.url, from: 'Một cửa <no-reply@motcua.test>' });
     const attachment = { filename: 'phieu-xin-loi.pdf', content: PDF, contentType: 'application/pdf' };
     const { providerMessageId } = await channel.send(
       message('anh.nguyen@example.vn', { attachments: [attachment] }),
@@ -58,15 +71,22 @@ describe('e-mail channel on a real SMTP server', () => {
   });
 
   it('gives a resend the same Message-ID so mail clients fold duplicates', async () => {
-    const channel = createEmailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
+    const channel = emailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
     const first = await channel.send(message('a@example.vn'));
     const second = await channel.send(message('a@example.vn'));
     expect(second.providerMessageId).toBe(first.providerMessageId);
   });
 
+  it('sends one message after another over the connection it keeps open', async () => {
+    const channel = emailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
+    for (const to of ['a@example.vn', 'b@example.vn', 'c@example.vn']) await channel.send(message(to));
+    expect(smtp.received).toHaveLength(3);
+    expect(smtp.connections).toBe(1);
+  });
+
   it('classifies RCPT rejected with 550 as permanent', async () => {
     smtp.onRcpt = () => ({ code: 550, message: '5.1.1 Mailbox does not exist' });
-    const channel = createEmailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
+    const channel = emailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
     const err = await channel.send(message('nobody@example.vn')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentDeliveryError);
     expect(err).toMatchObject({ channel: 'email', providerCode: 550 });
@@ -75,7 +95,7 @@ describe('e-mail channel on a real SMTP server', () => {
 
   it('classifies a 451 on RCPT as retryable', async () => {
     smtp.onRcpt = () => ({ code: 451, message: '4.7.1 Try again later' });
-    const channel = createEmailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
+    const channel = emailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
     const err = await channel.send(message('a@example.vn')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryableDeliveryError);
     expect(err).toMatchObject({ providerCode: 451 });
@@ -83,13 +103,13 @@ describe('e-mail channel on a real SMTP server', () => {
 
   it('classifies a 421 greeting as retryable', async () => {
     smtp.onConnect = () => ({ code: 421, message: 'Service not available, closing channel' });
-    const channel = createEmailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
+    const channel = emailChannel({ smtpUrl: smtp.url, from: 'no-reply@motcua.test' });
     const err = await channel.send(message('a@example.vn')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryableDeliveryError);
   });
 
   it('classifies connection refused and a silent server as retryable', async () => {
-    const refused = createEmailChannel({
+    const refused = emailChannel({
       smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
       from: 'x@motcua.test',
     });
@@ -97,7 +117,7 @@ describe('e-mail channel on a real SMTP server', () => {
 
     const silent = await silentServer();
     try {
-      const slow = createEmailChannel({
+      const slow = emailChannel({
         smtpUrl: `smtp://127.0.0.1:${silent.port}`,
         from: 'x@motcua.test',
         timeoutMs: 300,

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino from 'pino';
 import { renderForm } from '../../activities/forms';
-import { createEmailChannel } from '../../activities/notifications/channels';
+import { createEmailChannel, type Sender } from '../../activities/notifications/channels';
 import { createNotificationActivities, notificationKey } from '../../activities/notifications/notify';
 import type { NotifyInput } from '../../domain/notifications';
 import { openTestDatabase, seedDossier, type TestDatabase, received } from './database';
@@ -138,6 +138,8 @@ let database: TestDatabase;
 let smtp: SmtpDouble;
 let door: FrontDoor;
 let worker: Worker | undefined;
+/** The e-mail channel of this process: the retries in the restarted worker. */
+let email: Sender | undefined;
 const envelopeRecipients: string[] = [];
 
 beforeAll(async () => {
@@ -148,6 +150,7 @@ beforeAll(async () => {
     return undefined;
   };
   door = await holdFirstConnection(smtp.port);
+  email = createEmailChannel({ smtpUrl: door.url, from: 'Một cửa <no-reply@motcua.test>' });
 });
 
 afterAll(async () => {
@@ -157,6 +160,7 @@ afterAll(async () => {
       await worker.exited;
     }
   } finally {
+    email?.close?.();
     await door?.close();
     await smtp?.close();
     await database?.dispose();
@@ -173,7 +177,7 @@ async function databaseUrl(): Promise<string> {
 function activities(sendLeaseMs?: number) {
   return createNotificationActivities({
     db: database.prisma,
-    channels: { email: createEmailChannel({ smtpUrl: door.url, from: 'Một cửa <no-reply@motcua.test>' }) },
+    channels: { email },
     publicBaseUrl: 'http://localhost:3000',
     logger: pino({ level: 'silent' }),
     renderForm,

@@ -13,17 +13,16 @@ import { openDatabase } from '../../platform/database/client';
 
 async function main([databaseUrl, smtpUrl, leaseMs, input]: string[]): Promise<void> {
   const database = await openDatabase(databaseUrl);
+  // A timeout far above the test's patience: the send hangs until the process is killed.
+  const email = createEmailChannel({
+    smtpUrl,
+    from: 'Một cửa <no-reply@motcua.test>',
+    timeoutMs: 10 * 60_000,
+  });
   try {
     const { notify } = createNotificationActivities({
       db: database.prisma,
-      // A timeout far above the test's patience: the send hangs until the process is killed.
-      channels: {
-        email: createEmailChannel({
-          smtpUrl,
-          from: 'Một cửa <no-reply@motcua.test>',
-          timeoutMs: 10 * 60_000,
-        }),
-      },
+      channels: { email },
       publicBaseUrl: 'http://localhost:3000',
       logger: pino({ level: 'warn' }, pino.destination(2)),
       renderForm,
@@ -31,6 +30,7 @@ async function main([databaseUrl, smtpUrl, leaseMs, input]: string[]): Promise<v
     });
     console.log(JSON.stringify(await notify(JSON.parse(input) as NotifyInput)));
   } finally {
+    email.close();
     await database.close();
   }
 }

@@ -29,7 +29,12 @@ beforeEach(async () => {
   twilioApi = await startTwilioDouble();
 });
 
+/** Every channel a test made; their pooled connections are closed before the servers stop. */
+let senders: Sender[] = [];
+
 afterEach(async () => {
+  for (const sender of senders) sender.close?.();
+  senders = [];
   await smtp.close();
   await twilioApi.close();
 });
@@ -47,7 +52,13 @@ function activities(channels: DeliveryChannel[] = ['email', 'sms']) {
   };
   return createNotificationActivities({
     db: database.prisma,
-    channels: Object.fromEntries(channels.map((c) => [c, all[c]()])),
+    channels: Object.fromEntries(
+      channels.map((c) => {
+        const sender = all[c]();
+        senders.push(sender);
+        return [c, sender];
+      }),
+    ),
     publicBaseUrl: BASE,
     logger: pino({ level: 'silent' }),
     renderForm,

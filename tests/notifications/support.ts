@@ -20,6 +20,8 @@ export interface SmtpDouble {
   /** Decides the answer to a new connection; undefined greets. */
   onConnect: (attempt: number) => SmtpReply;
   rcptAttempts: number;
+  /** SMTP sessions opened so far. */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,6 @@ function smtpError(reply: { code: number; message: string }): Error {
 }
 
 export async function startSmtpServer(): Promise<SmtpDouble> {
-  let connections = 0;
   const double: SmtpDouble = {
     url: '',
     port: 0,
@@ -36,6 +37,7 @@ export async function startSmtpServer(): Promise<SmtpDouble> {
     onRcpt: () => undefined,
     onConnect: () => undefined,
     rcptAttempts: 0,
+    connections: 0,
     close: async () => {},
   };
   const server = new SMTPServer({
@@ -43,8 +45,8 @@ export async function startSmtpServer(): Promise<SmtpDouble> {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onConnect(_session, callback) {
-      connections += 1;
-      const reply = double.onConnect(connections);
+      double.connections += 1;
+      const reply = double.onConnect(double.connections);
       callback(reply ? smtpError(reply) : null);
     },
     onRcptTo(address, _session, callback) {

@@ -33,10 +33,16 @@ function classifyEmailError(err: unknown): DeliveryError {
   return new RetryableDeliveryError('email', message, providerCode, { cause: err });
 }
 
-export function createEmailChannel(config: EmailChannelConfig): Sender {
+export function createEmailChannel(config: EmailChannelConfig): Sender & { close(): void } {
   const timeout = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = createTransport({
     url: config.smtpUrl,
+    // Each message on a connection already open: a relay's greeting (often delayed on purpose against
+    // spam), EHLO and TLS are paid once per connection, not per message (docs/architecture.md, the outbox).
+    pool: true,
+    // A message whose connection dropped fails to the activity, whose retries the outbox records, rather
+    // than being sent again inside nodemailer where no one counts the attempt.
+    maxRequeues: 0,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout * 2,
@@ -65,5 +71,6 @@ export function createEmailChannel(config: EmailChannelConfig): Sender {
         throw classifyEmailError(err);
       }
     },
+    close: () => transport.close(),
   };
 }

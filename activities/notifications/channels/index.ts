@@ -9,6 +9,6 @@ export {
   type OutboundMessage,
   type Sender,
 } from './shared';
-export { createEmailChannel } from './email';
+export { createEmailChannel, type EmailChannelConfig } from './email';
 export { createSmsChannel } from './sms';
 export { createZaloChannel } from './zalo';

@@ -31,6 +31,8 @@ export interface SendResult {
 export interface Sender {
   readonly name: DeliveryChannel;
   send(message: OutboundMessage): Promise<SendResult>;
+  /** Ends what the sender keeps open between messages (pooled SMTP connections), when its process stops. */
+  close?(): void;
 }
 
 /** A failed delivery, with the provider's own code (SMTP reply, twilio error) for the outbox record. */
