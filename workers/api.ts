@@ -1,7 +1,8 @@
 /** `npm run api`: the REST API alone, against TEMPORAL_ADDRESS and DATABASE_URL (a deployment's API service). */
 import { loadConfig } from '../platform/config/config';
 import { createLogger } from '../platform/config/logger';
-import { onShutdown, prepareDatabase, startApi } from './runtime';
+import { startApi } from './api-process';
+import { onShutdown, prepareDatabase } from './runtime';
 
 async function main() {
   const config = loadConfig();

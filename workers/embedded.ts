@@ -12,7 +12,9 @@ import { SIMULATED_PAYMENT_PATH, startPortalSimulator } from '../platform/dev/po
 import { DOSSIER_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { DEMO_AGENCIES } from '../domain/agencies';
 import { API_BASE } from '../api/app';
-import { ensureSearchAttributes, onShutdown, prepareDatabase, startApi, startWorker } from './runtime';
+import { startApi } from './api-process';
+import { ensureSearchAttributes, onShutdown, prepareDatabase } from './runtime';
+import { startWorker } from './worker-process';
 
 async function main() {
   let config = loadConfig();

@@ -24,7 +24,7 @@ import { EncryptionCodec, type PayloadKey } from '../platform/temporal/codec';
 import { encryptedDataConverter } from '../platform/temporal/encryption';
 import { loadProcedures } from '../procedures';
 import { createDossierWorker, type DossierWorkerOptions } from './dossier-workers';
-import { portalSyncActivities } from './runtime';
+import { portalSyncActivities } from './worker-process';
 import { ensurePortalRatingsSchedule } from './portal-ratings-schedule';
 
 export interface LocalStackOptions {

@@ -1,7 +1,8 @@
 /** `npm run worker`: the dossier worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
 import { loadConfig } from '../platform/config/config';
 import { createLogger } from '../platform/config/logger';
-import { ensureSearchAttributes, onShutdown, prepareDatabase, startWorker } from './runtime';
+import { ensureSearchAttributes, onShutdown, prepareDatabase } from './runtime';
+import { startWorker } from './worker-process';
 
 async function main() {
   const config = loadConfig();
