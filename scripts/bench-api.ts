@@ -25,6 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import express from 'express';
+import { isTemporalUnavailable } from '../api/errors';
 import type { CommandName } from '../domain/dossier/commands';
 import { prepareDossier } from '../domain/dossier/start';
 import type { Actor } from '../domain/dossier/types';
@@ -283,13 +284,26 @@ export function dossierLives(client: Client, taskQueue: string, db: Db) {
       args: [input],
     });
   };
+  /** Reads of a state asked again after the server could not answer in time (the API's 503). */
+  const retried = { queries: 0 };
   return {
     receive,
-    /** Receives dossier `n` and reads its state, as the API does for its 201 (the due date). */
+    retried,
+    /**
+     * Receives dossier `n` and reads its state, as the API does for its 201 (the due date). A read the
+     * saturated server could not answer is asked again, up to three times, as a client does after a 503.
+     */
     open: async (n: number): Promise<WorkflowHandle> => {
       const handle = await receive(n);
-      await handle.query(stateQuery);
-      return handle;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await handle.query(stateQuery);
+          return handle;
+        } catch (err) {
+          if (attempt === 3 || !isTemporalUnavailable(err)) throw err;
+          retried.queries += 1;
+        }
+      }
     },
     /** Takes dossier `handle` through the rest of its life; each action's milliseconds go to `took`. */
     finish: async (handle: WorkflowHandle, took?: number[]): Promise<void> => {

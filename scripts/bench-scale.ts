@@ -176,7 +176,7 @@ async function main(): Promise<void> {
       dataConverter: encryptedDataConverter(parsePayloadKeys(cluster.payloadKeys, 'cluster')),
     });
     const database = await openDatabase(cluster.databaseUrl);
-    const { open, receive, finish } = dossierLives(client, TASK_QUEUE, database.prisma);
+    const { open, receive, finish, retried } = dossierLives(client, TASK_QUEUE, database.prisma);
     // Each figure is printed as soon as it is measured: a later phase that fails does not lose it.
     const figure = (text: string) => console.log(`[bench-scale] FIGURE ${text}`);
     let last: WorkflowHandle | undefined;
@@ -223,7 +223,8 @@ async function main(): Promise<void> {
     const opened = await perSecond(DOSSIERS, (n) => open(2 * LIVES + WARM_UP_LIVES + n));
     figure(
       `${DOSSIERS} dossiers waiting in processing, opened at ${opened.toFixed(1)}/s; worker RSS ` +
-        `${workerRssText()} with ${workerMemory}`,
+        `${workerRssText()} with ${workerMemory}; ${retried.queries} state reads asked again after the ` +
+        `server could not answer in time`,
     );
 
     log(`the reminder burst: up to ${BURST} dossiers whose first reminders fall due at one moment`);
