@@ -4,8 +4,10 @@
  *
  * 1. whole lives (reception, four steps, approval, return) per second with two workers, then with one;
  * 2. the history of one whole life: events and bytes (whether a dossier ever needs continue-as-new);
- * 3. N demo dossiers opened and left waiting in processing, then each worker process's RSS with the sticky
- *    cache and heap limit of cluster/topology.ts (another cache size: `--cached-workflows`);
+ * 3. N dossiers opened and left waiting in processing, then each worker process's RSS with the sticky
+ *    cache and heap limit of cluster/topology.ts (another cache size: `--cached-workflows`). They are
+ *    judicial record certificates, whose steps take working days: demo dossiers, whose timers fire within
+ *    minutes of receipt, would not wait but turn the opening into a storm of reminders and overdue alerts;
  * 4. the morning reminder burst: up to M more dossiers whose first reminders all fall due at one moment,
  *    how late each reminder left (p50, p99) and how many messages a second the notification workers held.
  *
@@ -26,6 +28,8 @@ import { openDatabase, type Db } from '../platform/database/client';
 import { dossierLives, quantile } from './bench-api';
 
 const TASK_QUEUE = 'bench-scale';
+/** Cấp Phiếu lý lịch tư pháp (procedures/judicial-record-certificate.ts): received at the centre, steps in working days. */
+const WAITING_PROCEDURE = '3.000333';
 
 const { values } = parseArgs({
   options: {
@@ -176,7 +180,8 @@ async function main(): Promise<void> {
       dataConverter: encryptedDataConverter(parsePayloadKeys(cluster.payloadKeys, 'cluster')),
     });
     const database = await openDatabase(cluster.databaseUrl);
-    const { open, receive, finish, retried } = dossierLives(client, TASK_QUEUE, database.prisma);
+    const { open, receive, finish } = dossierLives(client, TASK_QUEUE, database.prisma);
+    const waiting = dossierLives(client, TASK_QUEUE, database.prisma, WAITING_PROCEDURE);
     // Each figure is printed as soon as it is measured: a later phase that fails does not lose it.
     const figure = (text: string) => console.log(`[bench-scale] FIGURE ${text}`);
     let last: WorkflowHandle | undefined;
@@ -219,11 +224,11 @@ async function main(): Promise<void> {
         `(continue-as-new is advised past 10,240 events or 10 MB)`,
     );
 
-    log(`opening ${DOSSIERS} dossiers waiting in processing`);
-    const opened = await perSecond(DOSSIERS, (n) => open(2 * LIVES + WARM_UP_LIVES + n));
+    log(`opening ${DOSSIERS} judicial record certificates waiting in processing`);
+    const opened = await perSecond(DOSSIERS, (n) => waiting.open(2 * LIVES + WARM_UP_LIVES + n));
     figure(
       `${DOSSIERS} dossiers waiting in processing, opened at ${opened.toFixed(1)}/s; worker RSS ` +
-        `${workerRssText()} with ${workerMemory}; ${retried.queries} state reads asked again after the ` +
+        `${workerRssText()} with ${workerMemory}; ${waiting.retried.queries} state reads asked again after the ` +
         `server could not answer in time`,
     );
 
