@@ -9,7 +9,8 @@
  *    judicial record certificates, whose steps take working days: demo dossiers, whose timers fire within
  *    minutes of receipt, would not wait but turn the opening into a storm of reminders and overdue alerts;
  * 4. the morning reminder burst: up to M more dossiers whose first reminders all fall due at one moment,
- *    how late each reminder left (p50, p99) and how many messages a second the notification workers held.
+ *    how late each reminder passed each stage, from its timer to the message sent (p50, p99), and how many
+ *    messages a second the notification workers held.
  *
  * Dossiers go straight through the workflow client (the API's own path is measured by bench:api).
  */
@@ -17,6 +18,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { createLogger } from '../platform/config/logger';
 import { encryptedDataConverter, parsePayloadKeys } from '../platform/temporal/encryption';
@@ -98,14 +101,63 @@ const workerRssText = () =>
 /** The demo procedure's first step reminder: 5 minutes before its 10-minute review ends (procedures/demo.ts). */
 const FIRST_REMINDER_AFTER_RECEIPT_MS = 5 * 60_000;
 
+/** The moments a reminder passes on its way out, each as a Unix time in ms. */
+interface ReminderPath {
+  /** The server fired the dossier's timer (TimerFired). */
+  fired: number;
+  /** A worker took the workflow task that timer woke (WorkflowTaskStarted). */
+  taken: number;
+  /** The workflow handed the reminder to the notification queue (the `notify` ActivityTaskScheduled). */
+  handedOver: number;
+}
+
+/**
+ * Each dossier's first step reminder followed through its history, from the timer the server fired to the
+ * reminder handed to the notification queue, where the channels' pace takes over.
+ */
+async function reminderPaths(client: Client, codes: string[]): Promise<ReminderPath[]> {
+  const { loadedDataConverter } = client.options;
+  const { EventType } = temporal.api.enums.v1;
+  const paths: ReminderPath[] = [];
+  await perSecond(codes.length, async (n) => {
+    const events = (await client.workflow.getHandle(codes[n]).fetchHistory()).events ?? [];
+    const byId = new Map(events.map((event) => [Number(event.eventId), event]));
+    for (const event of events) {
+      const activity = event.activityTaskScheduledEventAttributes;
+      if (activity?.activityType?.name !== 'notify') continue;
+      const { occasion } = await decodeFromPayloadsAtIndex<{ occasion: string }>(
+        loadedDataConverter,
+        0,
+        activity.input?.payloads,
+      );
+      if (occasion !== 'step_reminder') continue;
+      const task = byId.get(
+        Number(activity.workflowTaskCompletedEventId),
+      )?.workflowTaskCompletedEventAttributes;
+      const woken = Number(task?.scheduledEventId);
+      const fired = events
+        .filter((e) => e.eventType === EventType.EVENT_TYPE_TIMER_FIRED && Number(e.eventId) < woken)
+        .at(-1);
+      return void paths.push({
+        fired: tsToMs(fired?.eventTime),
+        taken: tsToMs(byId.get(Number(task?.startedEventId))?.eventTime),
+        handedOver: tsToMs(event.eventTime),
+      });
+    }
+  });
+  return paths;
+}
+
 /**
  * The morning burst, as at 07:30 when every reminder of the day falls due: demo dossiers received at one
  * moment (the first is opened then, the rest are receipts a clerk dates back to it), so that all their
  * first step reminders fall due together 5 minutes later, after the last is opened. As many as can be
- * opened by then at `openRate`, `count` at most. A reminder's lateness runs from that moment to the
- * outbox's `sentAt` of its dossier's reminder; the rate counts every message sent from then until the last.
+ * opened by then at `openRate`, `count` at most. Lateness from that moment at each stage of a reminder's
+ * path (`reminderPaths`), then to the outbox's first `sentAt` of its reminder, after the channels' pace.
+ * The rate counts every message sent from the moment until the last reminder.
  */
 async function reminderBurst(
+  client: Client,
   receive: ReturnType<typeof dossierLives>['receive'],
   db: Db,
   count: number,
@@ -139,17 +191,27 @@ async function reminderBurst(
       firstSent.set(dossierCode, Math.min(at, firstSent.get(dossierCode) ?? at));
     }
   }
-  const lateness = [...firstSent.values()].map((at) => (at - dueAt) / 1_000).sort((a, b) => a - b);
-  const lastAt = dueAt + 1_000 * (lateness.at(-1) ?? 0);
+  const lateness = (moments: number[]) => {
+    const seconds = moments.map((at) => (at - dueAt) / 1_000).sort((a, b) => a - b);
+    return { p50: quantile(seconds, 0.5), p99: quantile(seconds, 0.99), last: seconds.at(-1) ?? 0 };
+  };
+  const sent = lateness([...firstSent.values()]);
+  const lastAt = dueAt + 1_000 * sent.last;
   const sentInBurst = await db.notification.count({
     where: { sentAt: { gte: new Date(dueAt), lte: new Date(lastAt) } },
   });
+  const paths = await reminderPaths(client, codes);
   return {
     opened: opening,
     reminded: firstSent.size,
     openedLate,
-    p50: quantile(lateness, 0.5),
-    p99: quantile(lateness, 0.99),
+    followed: paths.length,
+    stages: {
+      'timer fired': lateness(paths.map((p) => p.fired)),
+      'task taken by a worker': lateness(paths.map((p) => p.taken)),
+      'handed to the notification queue': lateness(paths.map((p) => p.handedOver)),
+      sent,
+    },
     perSecond: sentInBurst / Math.max((lastAt - dueAt) / 1_000, 1),
   };
 }
@@ -236,16 +298,20 @@ async function main(): Promise<void> {
     if (BURST > 0) {
       log(`the reminder burst: up to ${BURST} dossiers whose first reminders fall due at one moment`);
       const burst = await reminderBurst(
+        client,
         receive,
         database.prisma,
         BURST,
         opened,
         2 * LIVES + WARM_UP_LIVES + DOSSIERS,
       );
+      const stages = Object.entries(burst.stages)
+        .map(([stage, { p50, p99 }]) => `${stage} p50 ${p50.toFixed(1)} s, p99 ${p99.toFixed(1)} s`)
+        .join('; ');
       figure(
         `reminder burst: ${burst.reminded} of ${burst.opened} first reminders sent (${burst.openedLate} dossiers opened ` +
-          `after the moment), lateness p50 ${burst.p50.toFixed(1)} s, p99 ${burst.p99.toFixed(1)} s ` +
-          `(aim ≤ 60 s); ${burst.perSecond.toFixed(1)} messages/s sent meanwhile; worker RSS ${workerRssText()}`,
+          `after the moment); lateness (aim: p99 ≤ 60 s), ${burst.followed} followed through their histories: ` +
+          `${stages}; ${burst.perSecond.toFixed(1)} messages/s sent meanwhile; worker RSS ${workerRssText()}`,
       );
     }
     await connection.close();
