@@ -2,7 +2,8 @@
  * `npm run cluster:install`: builds the pinned Temporal server, its SQL schema tool and the Web UI
  * server from the Go module proxy into .cluster/bin. Go's own module and build caches (several GB) are
  * reused, outside the project where jest, ESLint and the Docker build context do not walk them;
- * binaries already at their pinned version are skipped.
+ * binaries already at their pinned version are skipped, so `npm run cluster`, `chaos` and `bench:scale`
+ * run it first and a fresh clone needs nothing else.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,19 +24,20 @@ function install(binary: GoBinary): void {
 }
 
 function main(): void {
+  const missing = CLUSTER_BINARIES.filter((binary) => builtVersion(binary) !== binary.version);
+  for (const binary of CLUSTER_BINARIES.filter((b) => !missing.includes(b))) {
+    console.log(`${binary.title} ${binary.version}: in ${path.relative(process.cwd(), binaryPath(binary))}`);
+  }
+  if (!missing.length) return;
   try {
     execFileSync('go', ['version'], { stdio: 'ignore' });
   } catch {
     throw new Error(
-      'Go is not installed: the cluster binaries are built with `go install` (Go 1.23 or newer)',
+      'Go is not installed: the cluster binaries are built with `go install` (the README, "npm run cluster", says which Go)',
     );
   }
-  for (const binary of CLUSTER_BINARIES) {
+  for (const binary of missing) {
     const label = `${binary.title} ${binary.version}`;
-    if (builtVersion(binary) === binary.version) {
-      console.log(`${label}: already in ${path.relative(process.cwd(), binaryPath(binary))}`);
-      continue;
-    }
     console.log(`${label}: building ${binary.command} (minutes on the first run)`);
     try {
       install(binary);
